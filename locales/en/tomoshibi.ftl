@@ -1,0 +1,129 @@
+# Tomoshibi — English (the fallback: every message id must exist here).
+
+window-title = Tomoshibi — { $screen }
+back = Back
+
+## Welcome (first run)
+welcome-title = Welcome to Tomoshibi
+welcome-intro = Choose how Tomoshibi looks and sounds. Each choice works at once. You can change everything later in Settings.
+welcome-start = Start reading
+
+## Bookshelf
+bookshelf-title = Bookshelf
+bookshelf-empty = Your bookshelf is empty.
+bookshelf-next = Books you borrow from your library, or open from this computer, will be listed here. To make text larger, change colours or turn the voice on or off, open Settings. For every key, press F1.
+bookshelf-open-settings = Settings
+bookshelf-open-help = Help: keys
+bookshelf-quit = Quit Tomoshibi
+
+## Settings
+settings-title = Settings
+settings-intro = Changes work at once and are saved.
+reading-sample = Sample text at this size: 灯 Tomoshibi, the light to read by.
+
+## Help
+help-title = Help: keys
+help-intro = Press Tab and Shift+Tab to move between controls. Press Enter or Space to use one. Press Escape to go back.
+help-row = { $keys }: { $action }
+
+## Preferences
+percent = { $value } percent
+pref-language = Language
+pref-ui-scale = Interface size
+pref-ui-scale-help = Makes everything in Tomoshibi larger. Ctrl+Plus and Ctrl+Minus work everywhere.
+pref-reading-size = Reading text size
+pref-theme = Colours
+pref-font = Typeface
+pref-voicing = Speak the interface
+pref-voicing-help = Automatic: Tomoshibi speaks unless a screen reader is running.
+theme-light = Standard light
+theme-dark = Standard dark
+theme-white-on-black = High contrast: white on black
+theme-yellow-on-black = High contrast: yellow on black
+theme-black-on-white = High contrast: black on white
+theme-black-on-cream = High contrast: black on cream
+font-automatic = Automatic (BIZ UD Gothic for Japanese, Atkinson Hyperlegible for English)
+font-biz-ud-gothic = BIZ UD Gothic
+font-atkinson = Atkinson Hyperlegible
+font-open-dyslexic = OpenDyslexic
+voicing-automatic = Automatic
+voicing-on = Always on
+voicing-off = Off
+
+## How the app speaks its controls
+state-on = on
+state-off = off
+spoken-button = { $name }, button
+spoken-toggle = { $name }, checkbox, { $state }
+spoken-slider = { $name }, { $value }, slider
+spoken-choice = { $name }, { $option }, radio button, { $position } of { $count }
+spoken-choice-changed = { $option }, { $position } of { $count }
+spoken-list-item = { $name }, { $position } of { $count }
+
+## Announcements
+announce-ui-scale = Interface size { $value } percent
+announce-theme = Colours: { $theme }
+announce-voicing = Speak the interface: { $mode }
+notice-settings-damaged = Your settings file was damaged, so Tomoshibi started with standard settings. The old file was kept beside the new one with “.broken” at the end.
+notice-settings-unsaved = Your settings could not be saved. They work until you close Tomoshibi. Check that the disk is not full.
+notice-speech-unavailable = Tomoshibi cannot speak on this computer: no speech service was found. Everything else works. To hear Tomoshibi, install speech-dispatcher (Linux) or use a screen reader.
+
+## Key names
+key-ctrl = Ctrl
+key-alt = Alt
+key-shift = Shift
+key-plus = Plus
+key-minus = Minus
+key-comma = Comma
+key-escape = Escape
+key-tab = Tab
+key-enter = Enter
+key-space = Space
+key-up = Up arrow
+key-down = Down arrow
+key-left = Left arrow
+key-right = Right arrow
+key-page-up = Page Up
+key-page-down = Page Down
+key-home = Home
+key-end = End
+key-backspace = Backspace
+
+## Commands (Help and the README's table)
+cmd-help = Open this help
+cmd-back = Go back to the previous screen
+cmd-settings = Open Settings
+cmd-bookshelf = Go to the Bookshelf
+cmd-zoom-in = Make everything larger
+cmd-zoom-out = Make everything smaller
+cmd-zoom-reset = Interface size back to 100 percent
+cmd-next-theme = Next colour theme
+cmd-toggle-voicing = Turn the app's voice on or off
+cmd-stop-speech = Stop speaking
+cmd-where-am-i = Where am I: say the screen and the focus again
+cmd-focus-next = Next control
+cmd-focus-previous = Previous control
+cmd-quit = Quit Tomoshibi
+keys-activate = Enter or Space
+keys-arrows-list = Up and Down arrows
+keys-arrows-adjust = Left and Right arrows
+keys-page-adjust = Page Up and Page Down
+keys-home-end = Home and End
+cmd-activate = Press the focused button
+cmd-arrows-list = Move through lists and forms; change a choice or slider
+cmd-arrows-adjust = Change the focused choice or slider
+cmd-page-adjust = Change a slider in big steps
+cmd-home-end = First or last option, item or value
+
+## Command line
+cli-usage =
+    Usage: tomoshibi [OPTIONS]
+
+    Options:
+      --measure    Open the window, print start-up time and memory as JSON, and exit
+      --help       Show this help
+      --version    Show the version
+
+    Environment:
+      TOMOSHIBI_HOME   Keep every file Tomoshibi writes under this folder
+      TOMOSHIBI_LOG    Log detail (error, warn, info, debug)

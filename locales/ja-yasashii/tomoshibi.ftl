@@ -1,0 +1,130 @@
+# 灯 Tomoshibi — やさしい 日本語
+# みじかい 文、よく つかう ことば。漢字には（ ）で よみがなを つけます。
+
+window-title = 灯（ともしび） — { $screen }
+back = もどる
+
+## ようこそ
+welcome-title = ようこそ、灯（ともしび）へ
+welcome-intro = 見（み）やすさと 声（こえ）を えらんで ください。えらぶと すぐ かわります。あとで「せってい」で かえる ことも できます。
+welcome-start = 本（ほん）を よむ
+
+## 本だな
+bookshelf-title = 本（ほん）だな
+bookshelf-empty = 本（ほん）だなに 本（ほん）は まだ ありません。
+bookshelf-next = 図書館（としょかん）で かりた 本（ほん）が ここに ならびます。字（じ）を 大（おお）きく したい ときや、色（いろ）や 声（こえ）を かえたい ときは、「せってい」を ひらいて ください。キーの つかいかたは F1 キーで 見（み）られます。
+bookshelf-open-settings = せってい
+bookshelf-open-help = ヘルプ：キーの つかいかた
+bookshelf-quit = 灯（ともしび）を おわる
+
+## せってい
+settings-title = せってい
+settings-intro = かえると すぐに かわります。じどうで のこります。
+reading-sample = この 大（おお）きさの 見本（みほん）：灯（ともしび）は 本（ほん）を よむ ときの あかりです。
+
+## ヘルプ
+help-title = ヘルプ：キーの つかいかた
+help-intro = Tab キーで つぎへ、Shift+Tab キーで まえへ いきます。Enter キーか スペースキーで えらびます。Escape キーで まえの がめんに もどります。
+help-row = { $keys }：{ $action }
+
+## せっていの こうもく
+percent = { $value } パーセント
+pref-language = ことば
+pref-ui-scale = がめんの 大（おお）きさ
+pref-ui-scale-help = ぜんぶを 大（おお）きく します。Ctrl+プラスと Ctrl+マイナスも つかえます。
+pref-reading-size = 本（ほん）の 字（じ）の 大（おお）きさ
+pref-theme = 色（いろ）
+pref-font = 字（じ）の かたち
+pref-voicing = 声（こえ）で よむ
+pref-voicing-help = じどう：スクリーンリーダーを つかって いない ときに、声（こえ）で よみます。
+theme-light = ふつう（あかるい）
+theme-dark = ふつう（くらい）
+theme-white-on-black = 見（み）やすい 色（いろ）：くろに しろ
+theme-yellow-on-black = 見（み）やすい 色（いろ）：くろに きいろ
+theme-black-on-white = 見（み）やすい 色（いろ）：しろに くろ
+theme-black-on-cream = 見（み）やすい 色（いろ）：クリームに くろ
+font-automatic = じどう（にほんごは BIZ UD ゴシック、えいごは Atkinson Hyperlegible）
+font-biz-ud-gothic = BIZ UD ゴシック
+font-atkinson = Atkinson Hyperlegible
+font-open-dyslexic = OpenDyslexic
+voicing-automatic = じどう
+voicing-on = いつも よむ
+voicing-off = よまない
+
+## 声で よむ とき
+state-on = オン
+state-off = オフ
+spoken-button = { $name }、ボタン
+spoken-toggle = { $name }、チェック、{ $state }
+spoken-slider = { $name }、{ $value }、スライダー
+spoken-choice = { $name }、{ $option }、{ $count } この うち { $position } ばんめ
+spoken-choice-changed = { $option }、{ $count } この うち { $position } ばんめ
+spoken-list-item = { $name }、{ $count } この うち { $position } ばんめ
+
+## おしらせ
+announce-ui-scale = がめんの 大（おお）きさ { $value } パーセント
+announce-theme = 色（いろ）：{ $theme }
+announce-voicing = 声（こえ）で よむ：{ $mode }
+notice-settings-damaged = せっていの ファイルが こわれて いました。ふつうの せっていで はじめました。ふるい ファイルは「.broken」を つけて のこして あります。
+notice-settings-unsaved = せっていを のこせませんでした。灯（ともしび）を おわるまでは つかえます。ディスクが いっぱいで ないか 見（み）て ください。
+notice-speech-unavailable = この パソコンでは 声（こえ）が でません。ほかの ことは ぜんぶ できます。声（こえ）を つかう ときは、speech-dispatcher を 入（い）れるか、スクリーンリーダーを つかって ください。
+
+## キーの なまえ
+key-ctrl = Ctrl
+key-alt = Alt
+key-shift = Shift
+key-plus = プラス
+key-minus = マイナス
+key-comma = カンマ
+key-escape = Escape
+key-tab = Tab
+key-enter = Enter
+key-space = スペース
+key-up = うえ やじるし
+key-down = した やじるし
+key-left = ひだり やじるし
+key-right = みぎ やじるし
+key-page-up = Page Up
+key-page-down = Page Down
+key-home = Home
+key-end = End
+key-backspace = Backspace
+
+## できる こと
+cmd-help = この ヘルプを ひらく
+cmd-back = まえの がめんに もどる
+cmd-settings = せっていを ひらく
+cmd-bookshelf = 本（ほん）だなへ いく
+cmd-zoom-in = 大（おお）きく する
+cmd-zoom-out = 小（ちい）さく する
+cmd-zoom-reset = がめんの 大（おお）きさを 100 パーセントに もどす
+cmd-next-theme = つぎの 色（いろ）に する
+cmd-toggle-voicing = 声（こえ）で よむ／よまない
+cmd-stop-speech = 声（こえ）を とめる
+cmd-where-am-i = いま どこ？：がめんと えらんで いる ものを もう いちど よむ
+cmd-focus-next = つぎへ
+cmd-focus-previous = まえへ
+cmd-quit = 灯（ともしび）を おわる
+keys-activate = Enter か スペース
+keys-arrows-list = うえと した の やじるし
+keys-arrows-adjust = ひだりと みぎ の やじるし
+keys-page-adjust = Page Up と Page Down
+keys-home-end = Home と End
+cmd-activate = えらんで いる ボタンを おす
+cmd-arrows-list = リストの なかを うごく／えらぶ ものを かえる
+cmd-arrows-adjust = えらぶ ものや スライダーを かえる
+cmd-page-adjust = スライダーを 大（おお）きく かえる
+cmd-home-end = いちばん はじめ か いちばん さいごへ
+
+## コマンドライン
+cli-usage =
+    つかいかた: tomoshibi [オプション]
+
+    オプション:
+      --measure    ウィンドウを ひらいて、はじまる 時間（じかん）と メモリーを JSON で だして おわる
+      --help       この せつめいを だす
+      --version    バージョンを だす
+
+    かんきょう へんすう:
+      TOMOSHIBI_HOME   灯（ともしび）の ファイルを ぜんぶ この フォルダーに おく
+      TOMOSHIBI_LOG    ログの くわしさ（error, warn, info, debug）

@@ -1,0 +1,129 @@
+# 灯 Tomoshibi — 日本語
+
+window-title = 灯 Tomoshibi — { $screen }
+back = 戻る
+
+## ようこそ（初回起動）
+welcome-title = 灯 Tomoshibi へようこそ
+welcome-intro = 表示と音声を選んでください。選ぶとすぐに反映されます。あとから「設定」でいつでも変更できます。
+welcome-start = 読書を始める
+
+## 本棚
+bookshelf-title = 本棚
+bookshelf-empty = 本棚にはまだ本がありません。
+bookshelf-next = 図書館で借りた本や、このパソコンから開いた本がここに並びます。文字を大きくする、色を変える、音声をオン・オフするには「設定」を開いてください。すべてのキー操作は F1 で確認できます。
+bookshelf-open-settings = 設定
+bookshelf-open-help = ヘルプ：キー操作
+bookshelf-quit = 灯 Tomoshibi を終了
+
+## 設定
+settings-title = 設定
+settings-intro = 変更はすぐに反映され、保存されます。
+reading-sample = この大きさの見本：灯（ともしび）は、読書を照らす明かりです。
+
+## ヘルプ
+help-title = ヘルプ：キー操作
+help-intro = Tab キーと Shift+Tab キーで項目を移動し、Enter キーかスペースキーで決定します。Escape キーで前の画面に戻ります。
+help-row = { $keys }：{ $action }
+
+## 設定項目
+percent = { $value } パーセント
+pref-language = 言語
+pref-ui-scale = 画面の大きさ
+pref-ui-scale-help = 灯 Tomoshibi の表示全体を大きくします。Ctrl+プラスと Ctrl+マイナスはどの画面でも使えます。
+pref-reading-size = 本文の文字の大きさ
+pref-theme = 色
+pref-font = 書体
+pref-voicing = 画面の読み上げ
+pref-voicing-help = 自動：スクリーンリーダーが動いていないときに読み上げます。
+theme-light = 標準（明るい）
+theme-dark = 標準（暗い）
+theme-white-on-black = ハイコントラスト：黒地に白
+theme-yellow-on-black = ハイコントラスト：黒地に黄
+theme-black-on-white = ハイコントラスト：白地に黒
+theme-black-on-cream = ハイコントラスト：クリーム地に黒
+font-automatic = 自動（日本語は BIZ UD ゴシック、英語は Atkinson Hyperlegible）
+font-biz-ud-gothic = BIZ UD ゴシック
+font-atkinson = Atkinson Hyperlegible
+font-open-dyslexic = OpenDyslexic
+voicing-automatic = 自動
+voicing-on = 常にオン
+voicing-off = オフ
+
+## 読み上げの言い方
+state-on = オン
+state-off = オフ
+spoken-button = { $name }、ボタン
+spoken-toggle = { $name }、チェックボックス、{ $state }
+spoken-slider = { $name }、{ $value }、スライダー
+spoken-choice = { $name }、{ $option }、ラジオボタン、{ $count } 個中 { $position } 番目
+spoken-choice-changed = { $option }、{ $count } 個中 { $position } 番目
+spoken-list-item = { $name }、{ $count } 個中 { $position } 番目
+
+## お知らせ
+announce-ui-scale = 画面の大きさ { $value } パーセント
+announce-theme = 色：{ $theme }
+announce-voicing = 画面の読み上げ：{ $mode }
+notice-settings-damaged = 設定ファイルが壊れていたため、標準の設定で起動しました。古いファイルは末尾に「.broken」を付けて残してあります。
+notice-settings-unsaved = 設定を保存できませんでした。灯 Tomoshibi を閉じるまでは有効です。ディスクの空きを確認してください。
+notice-speech-unavailable = このパソコンでは音声で読み上げられません（音声サービスが見つかりません）。ほかの機能はすべて使えます。読み上げを使うには speech-dispatcher（Linux）を入れるか、スクリーンリーダーをお使いください。
+
+## キーの名前
+key-ctrl = Ctrl
+key-alt = Alt
+key-shift = Shift
+key-plus = プラス
+key-minus = マイナス
+key-comma = カンマ
+key-escape = Escape
+key-tab = Tab
+key-enter = Enter
+key-space = スペース
+key-up = 上矢印
+key-down = 下矢印
+key-left = 左矢印
+key-right = 右矢印
+key-page-up = Page Up
+key-page-down = Page Down
+key-home = Home
+key-end = End
+key-backspace = Backspace
+
+## コマンド
+cmd-help = このヘルプを開く
+cmd-back = 前の画面に戻る
+cmd-settings = 設定を開く
+cmd-bookshelf = 本棚へ移動
+cmd-zoom-in = 表示を大きくする
+cmd-zoom-out = 表示を小さくする
+cmd-zoom-reset = 画面の大きさを 100 パーセントに戻す
+cmd-next-theme = 次の色に切り替える
+cmd-toggle-voicing = 画面の読み上げをオン・オフする
+cmd-stop-speech = 読み上げを止める
+cmd-where-am-i = 現在位置：画面と選択中の項目をもう一度読み上げる
+cmd-focus-next = 次の項目
+cmd-focus-previous = 前の項目
+cmd-quit = 灯 Tomoshibi を終了
+keys-activate = Enter またはスペース
+keys-arrows-list = 上下の矢印
+keys-arrows-adjust = 左右の矢印
+keys-page-adjust = Page Up と Page Down
+keys-home-end = Home と End
+cmd-activate = 選択中のボタンを押す
+cmd-arrows-list = 一覧や項目の間を移動する／選択肢やスライダーを変える
+cmd-arrows-adjust = 選択中の選択肢やスライダーを変える
+cmd-page-adjust = スライダーを大きく変える
+cmd-home-end = 最初または最後の選択肢・項目・値へ
+
+## コマンドライン
+cli-usage =
+    使い方: tomoshibi [オプション]
+
+    オプション:
+      --measure    ウィンドウを開き、起動時間とメモリー量を JSON で表示して終了
+      --help       この説明を表示
+      --version    バージョンを表示
+
+    環境変数:
+      TOMOSHIBI_HOME   灯 Tomoshibi が書き込むファイルをすべてこのフォルダーに置く
+      TOMOSHIBI_LOG    ログの詳しさ（error, warn, info, debug）

@@ -1,0 +1,234 @@
+//! What a screen offers, as data: its title, its text and its controls in
+//! tab order. This one description feeds the view, the keyboard handling,
+//! the self-voicing announcer and the accessibility tree.
+
+use crate::commands::Key;
+
+/// A stable identifier of a control within its screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ControlId(pub &'static str);
+
+/// What kind of control it is, with its current state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ControlKind {
+    /// A push button.
+    Button,
+    /// An on/off switch.
+    Toggle {
+        /// Whether it is on.
+        on: bool,
+    },
+    /// A value in a range.
+    Slider {
+        /// Current value.
+        value: i32,
+        /// Lowest value.
+        min: i32,
+        /// Highest value.
+        max: i32,
+        /// One step.
+        step: i32,
+        /// The value as said and shown ("200 percent").
+        value_text: String,
+    },
+    /// One choice among options (a radio group).
+    Choice {
+        /// The options' names.
+        options: Vec<String>,
+        /// The chosen option.
+        selected: usize,
+    },
+    /// An item of a list; arrows move between neighbouring items.
+    ListItem {
+        /// 1-based position in the list.
+        position: usize,
+        /// Number of items in the list.
+        count: usize,
+    },
+}
+
+/// One focusable element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Control {
+    /// Stable identifier.
+    pub id: ControlId,
+    /// Accessible name, translated.
+    pub name: String,
+    /// Longer help, translated.
+    pub description: Option<String>,
+    /// Kind and state.
+    pub kind: ControlKind,
+}
+
+impl Control {
+    /// A push button.
+    pub fn button(id: &'static str, name: String) -> Self {
+        Self { id: ControlId(id), name, description: None, kind: ControlKind::Button }
+    }
+
+    /// Adds a description.
+    pub fn described(mut self, description: String) -> Self {
+        self.description = Some(description);
+        self
+    }
+}
+
+/// A paragraph of non-interactive text on a screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBlock {
+    /// The text.
+    pub text: String,
+    /// Whether it is an alert (shown in the alert colour, announced).
+    pub alert: bool,
+}
+
+/// Everything a screen shows, in reading order: title, text, then controls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScreenModel {
+    /// The screen's title (a level-1 heading).
+    pub title: String,
+    /// Text shown above the controls.
+    pub text: Vec<TextBlock>,
+    /// Focusable controls, in tab order.
+    pub controls: Vec<Control>,
+}
+
+impl ScreenModel {
+    /// The index of the control with `id`.
+    pub fn index_of(&self, id: ControlId) -> Option<usize> {
+        self.controls.iter().position(|c| c.id == id)
+    }
+}
+
+/// What a key or click does to a control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Press the button / flip the toggle.
+    Activate,
+    /// Move the value or choice by this many steps.
+    Step(i32),
+    /// Go to the lowest value / first option.
+    First,
+    /// Go to the highest value / last option.
+    Last,
+    /// Choose this option, or set the slider to this value.
+    Set(i32),
+}
+
+/// What a key does when a control has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyEffect {
+    /// Change the control.
+    Input(Input),
+    /// Move focus by this many controls (arrows inside lists and forms).
+    MoveFocus(i32),
+    /// Move focus to the first or last item of the current list.
+    ListEdge {
+        /// `true` for the last item.
+        last: bool,
+    },
+}
+
+/// How an unmodified key acts on a control of this kind.
+pub fn key_effect(kind: &ControlKind, key: Key) -> Option<KeyEffect> {
+    use KeyEffect::{Input as I, ListEdge, MoveFocus};
+    match (kind, key) {
+        (ControlKind::Button | ControlKind::ListItem { .. }, Key::Enter | Key::Space)
+        | (ControlKind::Toggle { .. }, Key::Enter | Key::Space) => Some(I(Input::Activate)),
+        // Sliders grow upwards and rightwards; radio groups move down the
+        // list (as in ARIA's patterns for both).
+        (ControlKind::Slider { .. }, Key::Right | Key::Up)
+        | (ControlKind::Choice { .. }, Key::Right | Key::Down) => Some(I(Input::Step(1))),
+        (ControlKind::Slider { .. }, Key::Left | Key::Down)
+        | (ControlKind::Choice { .. }, Key::Left | Key::Up) => Some(I(Input::Step(-1))),
+        (ControlKind::Slider { .. }, Key::PageUp) => Some(I(Input::Step(4))),
+        (ControlKind::Slider { .. }, Key::PageDown) => Some(I(Input::Step(-4))),
+        (ControlKind::Slider { .. } | ControlKind::Choice { .. }, Key::Home) => Some(I(Input::First)),
+        (ControlKind::Slider { .. } | ControlKind::Choice { .. }, Key::End) => Some(I(Input::Last)),
+        (ControlKind::ListItem { .. }, Key::Home) => Some(ListEdge { last: false }),
+        (ControlKind::ListItem { .. }, Key::End) => Some(ListEdge { last: true }),
+        (ControlKind::Button | ControlKind::Toggle { .. } | ControlKind::ListItem { .. }, Key::Down) => {
+            Some(MoveFocus(1))
+        }
+        (ControlKind::Button | ControlKind::Toggle { .. } | ControlKind::ListItem { .. }, Key::Up) => {
+            Some(MoveFocus(-1))
+        }
+        _ => None,
+    }
+}
+
+impl ControlKind {
+    /// The value after `input`, for sliders (clamped, on a step) and choices
+    /// (clamped to the options); `None` for other kinds or no change.
+    pub fn apply(&self, input: Input) -> Option<i32> {
+        let (value, min, max, step) = match self {
+            ControlKind::Slider { value, min, max, step, .. } => (*value, *min, *max, *step),
+            ControlKind::Choice { options, selected } => {
+                let last = i32::try_from(options.len()).ok()?.checked_sub(1)?;
+                (i32::try_from(*selected).ok()?, 0, last, 1)
+            }
+            _ => return None,
+        };
+        let next = match input {
+            Input::Step(n) => value.saturating_add(n.saturating_mul(step)),
+            Input::First => min,
+            Input::Last => max,
+            Input::Set(v) => v,
+            Input::Activate => return None,
+        };
+        let next = next.clamp(min, max);
+        let next = min + (next - min) / step.max(1) * step.max(1);
+        (next != value).then_some(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slider(value: i32) -> ControlKind {
+        ControlKind::Slider { value, min: 100, max: 300, step: 25, value_text: String::new() }
+    }
+
+    #[test]
+    fn slider_steps_clamp_and_snap() {
+        let cases = [
+            (150, Input::Step(1), Some(175)),
+            (300, Input::Step(1), None),
+            (100, Input::Step(-1), None),
+            (150, Input::Step(4), Some(250)),
+            (150, Input::Step(40), Some(300)),
+            (150, Input::First, Some(100)),
+            (150, Input::Last, Some(300)),
+            (150, Input::Set(212), Some(200)),
+            (150, Input::Activate, None),
+        ];
+        for (value, input, want) in cases {
+            assert_eq!(slider(value).apply(input), want, "{value} {input:?}");
+        }
+    }
+
+    #[test]
+    fn choices_move_within_their_options() {
+        let choice = ControlKind::Choice { options: vec!["a".into(), "b".into(), "c".into()], selected: 1 };
+        assert_eq!(choice.apply(Input::Step(1)), Some(2));
+        assert_eq!(choice.apply(Input::Step(-1)), Some(0));
+        assert_eq!(choice.apply(Input::Last), Some(2));
+        let at_end = ControlKind::Choice { options: vec!["a".into()], selected: 0 };
+        assert_eq!(at_end.apply(Input::Step(1)), None);
+    }
+
+    #[test]
+    fn keys_map_by_role() {
+        let button = ControlKind::Button;
+        assert_eq!(key_effect(&button, Key::Space), Some(KeyEffect::Input(Input::Activate)));
+        assert_eq!(key_effect(&button, Key::Down), Some(KeyEffect::MoveFocus(1)));
+        assert_eq!(key_effect(&slider(100), Key::Up), Some(KeyEffect::Input(Input::Step(1))));
+        assert_eq!(key_effect(&slider(100), Key::Enter), None);
+        let choice = ControlKind::Choice { options: vec!["a".into(), "b".into()], selected: 0 };
+        assert_eq!(key_effect(&choice, Key::Down), Some(KeyEffect::Input(Input::Step(1))));
+        assert_eq!(key_effect(&choice, Key::Up), Some(KeyEffect::Input(Input::Step(-1))));
+        let item = ControlKind::ListItem { position: 1, count: 3 };
+        assert_eq!(key_effect(&item, Key::End), Some(KeyEffect::ListEdge { last: true }));
+    }
+}

@@ -1,0 +1,260 @@
+//! Builds the AccessKit tree from a [`ScreenModel`] and the focus. The whole
+//! tree is rebuilt on every change: shell screens have a few dozen nodes, so
+//! this costs microseconds and can never drift from what is shown.
+
+use super::control::{Control, ControlKind, ScreenModel};
+use accesskit::{Action, Node, NodeId, Role, Toggled, TreeId, TreeInfo, TreeUpdate};
+
+/// The root window node.
+pub const ROOT_ID: NodeId = NodeId(1);
+const TITLE_ID: NodeId = NodeId(2);
+const STATUS_ID: NodeId = NodeId(3);
+const TEXT_BASE: u64 = 100;
+
+/// Stable node id for a control (FNV-1a of its id string; the low 8 bits
+/// are left for option nodes).
+pub fn control_node_id(id: &str) -> NodeId {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in id.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    NodeId((hash >> 9 << 8) | 0x1_0000)
+}
+
+/// Node id of option `index` of the choice control `id`.
+pub fn option_node_id(id: &str, index: usize) -> NodeId {
+    let base = control_node_id(id).0;
+    NodeId(base + 1 + u64::try_from(index).unwrap_or(0).min(0xFE))
+}
+
+/// The node that has focus when `control` is focused: the selected option
+/// of a choice, otherwise the control itself.
+pub fn focus_node(control: &Control) -> NodeId {
+    match &control.kind {
+        ControlKind::Choice { selected, .. } => option_node_id(control.id.0, *selected),
+        _ => control_node_id(control.id.0),
+    }
+}
+
+/// What the tree shows besides the screen model.
+#[derive(Debug, Clone, Copy)]
+pub struct TreeContext<'a> {
+    /// The window title.
+    pub window_title: &'a str,
+    /// The status line (last announcement), if any.
+    pub status: Option<&'a str>,
+    /// The focused control's index.
+    pub focus: Option<usize>,
+}
+
+/// The full tree for `model`.
+pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
+    let mut nodes: Vec<(NodeId, Node)> = Vec::new();
+    let mut children = vec![TITLE_ID];
+
+    let mut title = Node::new(Role::Heading);
+    title.set_level(1);
+    title.set_label(model.title.clone());
+    nodes.push((TITLE_ID, title));
+
+    for (i, block) in model.text.iter().enumerate() {
+        let id = NodeId(TEXT_BASE + u64::try_from(i).unwrap_or(0));
+        let mut node = Node::new(if block.alert { Role::Alert } else { Role::Label });
+        node.set_label(block.text.clone());
+        children.push(id);
+        nodes.push((id, node));
+    }
+
+    let mut list: Option<(NodeId, Vec<NodeId>)> = None;
+    for control in &model.controls {
+        let (id, node, extra) = control_nodes(control);
+        nodes.extend(extra);
+        if matches!(control.kind, ControlKind::ListItem { .. }) {
+            let (_, items) = list.get_or_insert_with(|| (NodeId(id.0 ^ 0xFF), Vec::new()));
+            items.push(id);
+        } else {
+            flush_list(&mut list, &mut nodes, &mut children);
+            children.push(id);
+        }
+        nodes.push((id, node));
+    }
+    flush_list(&mut list, &mut nodes, &mut children);
+
+    if let Some(status) = cx.status {
+        let mut node = Node::new(Role::Status);
+        node.set_label(status.to_owned());
+        node.set_live(accesskit::Live::Polite);
+        children.push(STATUS_ID);
+        nodes.push((STATUS_ID, node));
+    }
+
+    let mut root = Node::new(Role::Window);
+    root.set_label(cx.window_title.to_owned());
+    root.set_children(children);
+    nodes.push((ROOT_ID, root));
+
+    let focus = cx.focus.and_then(|i| model.controls.get(i)).map_or(ROOT_ID, focus_node);
+    let mut tree = TreeInfo::new(ROOT_ID);
+    tree.toolkit_name = Some("iced".to_owned());
+    tree.toolkit_version = Some("0.14".to_owned());
+    TreeUpdate { nodes, tree: Some(tree), tree_id: TreeId::ROOT, focus }
+}
+
+fn flush_list(
+    list: &mut Option<(NodeId, Vec<NodeId>)>,
+    nodes: &mut Vec<(NodeId, Node)>,
+    children: &mut Vec<NodeId>,
+) {
+    if let Some((id, items)) = list.take() {
+        let mut node = Node::new(Role::List);
+        node.set_children(items);
+        children.push(id);
+        nodes.push((id, node));
+    }
+}
+
+fn control_nodes(control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
+    let id = control_node_id(control.id.0);
+    let mut extra = Vec::new();
+    let mut node = match &control.kind {
+        ControlKind::Button => {
+            let mut n = Node::new(Role::Button);
+            n.add_action(Action::Click);
+            n
+        }
+        ControlKind::Toggle { on } => {
+            let mut n = Node::new(Role::CheckBox);
+            n.set_toggled(if *on { Toggled::True } else { Toggled::False });
+            n.add_action(Action::Click);
+            n
+        }
+        ControlKind::Slider { value, min, max, step, value_text } => {
+            let mut n = Node::new(Role::Slider);
+            n.set_numeric_value(f64::from(*value));
+            n.set_min_numeric_value(f64::from(*min));
+            n.set_max_numeric_value(f64::from(*max));
+            n.set_numeric_value_step(f64::from(*step));
+            n.set_value(value_text.clone());
+            n.add_action(Action::Increment);
+            n.add_action(Action::Decrement);
+            n.add_action(Action::SetValue);
+            n
+        }
+        ControlKind::Choice { options, selected } => {
+            let mut n = Node::new(Role::RadioGroup);
+            let mut kids = Vec::new();
+            for (j, option) in options.iter().enumerate() {
+                let oid = option_node_id(control.id.0, j);
+                let mut o = Node::new(Role::RadioButton);
+                o.set_label(option.clone());
+                o.set_toggled(if j == *selected { Toggled::True } else { Toggled::False });
+                o.set_position_in_set(j + 1);
+                o.set_size_of_set(options.len());
+                o.add_action(Action::Click);
+                o.add_action(Action::Focus);
+                kids.push(oid);
+                extra.push((oid, o));
+            }
+            n.set_children(kids);
+            n
+        }
+        ControlKind::ListItem { position, count } => {
+            let mut n = Node::new(Role::ListItem);
+            n.set_position_in_set(*position);
+            n.set_size_of_set(*count);
+            n.add_action(Action::Click);
+            n
+        }
+    };
+    node.set_label(control.name.clone());
+    if let Some(d) = &control.description {
+        node.set_description(d.clone());
+    }
+    // A radio group takes focus through its options, not itself.
+    if !matches!(control.kind, ControlKind::Choice { .. }) {
+        node.add_action(Action::Focus);
+    }
+    (id, node, extra)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::a11y::control::{Control, TextBlock};
+
+    fn model() -> ScreenModel {
+        ScreenModel {
+            title: "Settings".into(),
+            text: vec![TextBlock { text: "Choose".into(), alert: false }],
+            controls: vec![
+                Control::button("s.back", "Back".into()),
+                Control {
+                    id: crate::a11y::ControlId("s.theme"),
+                    name: "Theme".into(),
+                    description: None,
+                    kind: ControlKind::Choice { options: vec!["Light".into(), "Dark".into()], selected: 1 },
+                },
+                Control {
+                    id: crate::a11y::ControlId("s.item1"),
+                    name: "F1".into(),
+                    description: None,
+                    kind: ControlKind::ListItem { position: 1, count: 2 },
+                },
+                Control {
+                    id: crate::a11y::ControlId("s.item2"),
+                    name: "Esc".into(),
+                    description: None,
+                    kind: ControlKind::ListItem { position: 2, count: 2 },
+                },
+            ],
+        }
+    }
+
+    fn node(update: &TreeUpdate, id: NodeId) -> &Node {
+        &update.nodes.iter().find(|(i, _)| *i == id).unwrap().1
+    }
+
+    #[test]
+    fn every_node_but_the_root_has_exactly_one_parent() {
+        let update =
+            build(&model(), TreeContext { window_title: "T", status: Some("Saved"), focus: Some(0) });
+        let mut parents = std::collections::HashMap::new();
+        for (id, n) in &update.nodes {
+            for child in n.children() {
+                *parents.entry(*child).or_insert(0) += 1;
+                assert!(update.nodes.iter().any(|(i, _)| i == child), "dangling child {child:?} of {id:?}");
+            }
+        }
+        for (id, _) in &update.nodes {
+            let want = usize::from(*id != ROOT_ID);
+            assert_eq!(parents.get(id).copied().unwrap_or(0), want, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn focus_on_a_choice_lands_on_its_selected_option() {
+        let update = build(&model(), TreeContext { window_title: "T", status: None, focus: Some(1) });
+        assert_eq!(update.focus, option_node_id("s.theme", 1));
+        let option = node(&update, update.focus);
+        assert_eq!(option.role(), Role::RadioButton);
+        assert_eq!(option.label(), Some("Dark"));
+        assert_eq!(option.toggled(), Some(Toggled::True));
+    }
+
+    #[test]
+    fn list_items_are_grouped_in_one_list() {
+        let update = build(&model(), TreeContext { window_title: "T", status: None, focus: None });
+        let lists: Vec<_> = update.nodes.iter().filter(|(_, n)| n.role() == Role::List).collect();
+        assert_eq!(lists.len(), 1);
+        assert_eq!(lists[0].1.children().len(), 2);
+    }
+
+    #[test]
+    fn node_ids_are_stable_and_distinct() {
+        assert_eq!(control_node_id("a.b"), control_node_id("a.b"));
+        assert_ne!(control_node_id("a.b"), control_node_id("a.c"));
+        assert_ne!(option_node_id("a.b", 0), control_node_id("a.b"));
+    }
+}

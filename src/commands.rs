@@ -1,0 +1,266 @@
+//! The global keyboard commands: one table that both the key handler and the
+//! Help screen read, so the documentation can never drift from behaviour.
+//!
+//! Keys avoid the modifiers screen readers claim (Insert and Caps Lock for
+//! NVDA, JAWS and Orca; Ctrl+Option for VoiceOver).
+
+/// A key, independent of the GUI toolkit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// A printable character, lower-case.
+    Char(char),
+    /// Function key F1–F12.
+    F(u8),
+    /// Escape.
+    Escape,
+    /// Tab.
+    Tab,
+    /// Enter / Return.
+    Enter,
+    /// Space bar.
+    Space,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Page Up.
+    PageUp,
+    /// Page Down.
+    PageDown,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Backspace.
+    Backspace,
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Chord {
+    /// The key.
+    pub key: Key,
+    /// Control (Command on macOS).
+    pub ctrl: bool,
+    /// Shift.
+    pub shift: bool,
+    /// Alt / Option.
+    pub alt: bool,
+}
+
+impl Chord {
+    /// The key alone.
+    pub const fn plain(key: Key) -> Self {
+        Self { key, ctrl: false, shift: false, alt: false }
+    }
+
+    /// The key with Control.
+    pub const fn ctrl(key: Key) -> Self {
+        Self { key, ctrl: true, shift: false, alt: false }
+    }
+
+    /// The key with Control and Shift.
+    pub const fn ctrl_shift(key: Key) -> Self {
+        Self { key, ctrl: true, shift: true, alt: false }
+    }
+
+    /// The key with Shift.
+    pub const fn shift(key: Key) -> Self {
+        Self { key, ctrl: false, shift: true, alt: false }
+    }
+
+    /// How the chord is written for users, e.g. "Ctrl+Shift+S". Key names
+    /// that need translation come from `key-*` messages.
+    pub fn label(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if self.ctrl {
+            parts.push(crate::i18n::text("key-ctrl"));
+        }
+        if self.alt {
+            parts.push(crate::i18n::text("key-alt"));
+        }
+        if self.shift {
+            parts.push(crate::i18n::text("key-shift"));
+        }
+        parts.push(match self.key {
+            Key::Char('+') => crate::i18n::text("key-plus"),
+            Key::Char('-') => crate::i18n::text("key-minus"),
+            Key::Char(',') => crate::i18n::text("key-comma"),
+            Key::Char(c) => c.to_uppercase().to_string(),
+            Key::F(n) => format!("F{n}"),
+            Key::Escape => crate::i18n::text("key-escape"),
+            Key::Tab => crate::i18n::text("key-tab"),
+            Key::Enter => crate::i18n::text("key-enter"),
+            Key::Space => crate::i18n::text("key-space"),
+            Key::Up => crate::i18n::text("key-up"),
+            Key::Down => crate::i18n::text("key-down"),
+            Key::Left => crate::i18n::text("key-left"),
+            Key::Right => crate::i18n::text("key-right"),
+            Key::PageUp => crate::i18n::text("key-page-up"),
+            Key::PageDown => crate::i18n::text("key-page-down"),
+            Key::Home => crate::i18n::text("key-home"),
+            Key::End => crate::i18n::text("key-end"),
+            Key::Backspace => crate::i18n::text("key-backspace"),
+        });
+        parts.join("+")
+    }
+}
+
+/// What a global shortcut does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Open Help from anywhere.
+    Help,
+    /// Go back to the previous screen.
+    Back,
+    /// Open Settings.
+    Settings,
+    /// Go to the Bookshelf.
+    Bookshelf,
+    /// Make the interface larger.
+    ZoomIn,
+    /// Make the interface smaller.
+    ZoomOut,
+    /// Reset the interface scale to 100%.
+    ZoomReset,
+    /// Switch to the next colour theme.
+    NextTheme,
+    /// Turn the app's own voice on or off.
+    ToggleVoicing,
+    /// Stop speaking.
+    StopSpeech,
+    /// Say again where the focus is.
+    WhereAmI,
+    /// Move focus to the next control.
+    FocusNext,
+    /// Move focus to the previous control.
+    FocusPrevious,
+    /// Quit Tomoshibi.
+    Quit,
+}
+
+/// One row of the shortcut table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shortcut {
+    /// The keys.
+    pub chord: Chord,
+    /// What they do.
+    pub command: Command,
+    /// The Fluent message id describing the command.
+    pub description: &'static str,
+}
+
+/// Every global shortcut. Control-level keys (arrows, Enter, Space, Home,
+/// End) are described in [`CONTROL_KEYS`].
+pub const SHORTCUTS: &[Shortcut] = &[
+    Shortcut { chord: Chord::plain(Key::F(1)), command: Command::Help, description: "cmd-help" },
+    Shortcut { chord: Chord::plain(Key::Escape), command: Command::Back, description: "cmd-back" },
+    Shortcut { chord: Chord::ctrl(Key::Char(',')), command: Command::Settings, description: "cmd-settings" },
+    Shortcut {
+        chord: Chord::ctrl(Key::Char('b')),
+        command: Command::Bookshelf,
+        description: "cmd-bookshelf",
+    },
+    Shortcut { chord: Chord::ctrl(Key::Char('+')), command: Command::ZoomIn, description: "cmd-zoom-in" },
+    Shortcut { chord: Chord::ctrl(Key::Char('=')), command: Command::ZoomIn, description: "cmd-zoom-in" },
+    Shortcut { chord: Chord::ctrl(Key::Char('-')), command: Command::ZoomOut, description: "cmd-zoom-out" },
+    Shortcut {
+        chord: Chord::ctrl(Key::Char('0')),
+        command: Command::ZoomReset,
+        description: "cmd-zoom-reset",
+    },
+    Shortcut {
+        chord: Chord::ctrl_shift(Key::Char('t')),
+        command: Command::NextTheme,
+        description: "cmd-next-theme",
+    },
+    Shortcut {
+        chord: Chord::ctrl_shift(Key::Char('v')),
+        command: Command::ToggleVoicing,
+        description: "cmd-toggle-voicing",
+    },
+    Shortcut {
+        chord: Chord::ctrl(Key::Char('.')),
+        command: Command::StopSpeech,
+        description: "cmd-stop-speech",
+    },
+    Shortcut { chord: Chord::plain(Key::F(2)), command: Command::WhereAmI, description: "cmd-where-am-i" },
+    Shortcut { chord: Chord::plain(Key::Tab), command: Command::FocusNext, description: "cmd-focus-next" },
+    Shortcut {
+        chord: Chord::shift(Key::Tab),
+        command: Command::FocusPrevious,
+        description: "cmd-focus-previous",
+    },
+    Shortcut { chord: Chord::ctrl(Key::Char('q')), command: Command::Quit, description: "cmd-quit" },
+];
+
+/// Keys that act on the focused control, for the Help screen: (keys label
+/// message id, description message id).
+pub const CONTROL_KEYS: &[(&str, &str)] = &[
+    ("keys-activate", "cmd-activate"),
+    ("keys-arrows-list", "cmd-arrows-list"),
+    ("keys-arrows-adjust", "cmd-arrows-adjust"),
+    ("keys-page-adjust", "cmd-page-adjust"),
+    ("keys-home-end", "cmd-home-end"),
+];
+
+/// The command bound to `chord`, if any.
+pub fn command_for(chord: Chord) -> Option<Command> {
+    SHORTCUTS.iter().find(|s| s.chord == chord).map(|s| s.command)
+}
+
+/// The shortcuts to list in Help: one row per command (the first chord
+/// bound to it), in table order.
+pub fn help_rows() -> Vec<Shortcut> {
+    let mut rows: Vec<Shortcut> = Vec::new();
+    for s in SHORTCUTS {
+        if !rows.iter().any(|r| r.command == s.command) {
+            rows.push(*s);
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_chord_is_bound_twice() {
+        for (i, a) in SHORTCUTS.iter().enumerate() {
+            for b in SHORTCUTS.iter().skip(i + 1) {
+                assert_ne!(a.chord, b.chord, "{:?} and {:?} share keys", a.command, b.command);
+            }
+        }
+    }
+
+    #[test]
+    fn lookups_follow_the_table() {
+        assert_eq!(command_for(Chord::plain(Key::F(1))), Some(Command::Help));
+        assert_eq!(command_for(Chord::ctrl(Key::Char('='))), Some(Command::ZoomIn));
+        assert_eq!(command_for(Chord::plain(Key::Char('x'))), None);
+    }
+
+    #[test]
+    fn help_lists_each_command_once() {
+        let rows = help_rows();
+        let zooms = rows.iter().filter(|r| r.command == Command::ZoomIn).count();
+        assert_eq!(zooms, 1);
+        assert_eq!(rows.len(), SHORTCUTS.len() - 1);
+    }
+
+    #[test]
+    fn no_shortcut_uses_screen_reader_modifier_keys_alone() {
+        // Screen readers own Insert/Caps Lock; we never bind plain letters
+        // either, which screen readers use for quick navigation.
+        for s in SHORTCUTS {
+            if let Key::Char(_) = s.chord.key {
+                assert!(s.chord.ctrl || s.chord.alt, "{:?} is a bare letter", s.command);
+            }
+        }
+    }
+}

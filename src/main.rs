@@ -1,0 +1,41 @@
+//! The `tomoshibi` program: parse arguments, start logging, open the window.
+
+use std::process::ExitCode;
+use std::time::Instant;
+use tomoshibi::cli::{self, Invocation};
+use tomoshibi::store::Paths;
+
+fn main() -> ExitCode {
+    let started = Instant::now();
+    let paths = Paths::from_environment();
+    let invocation = match cli::parse(std::env::args().skip(1)) {
+        Ok(invocation) => invocation,
+        Err(e) => {
+            tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
+            eprintln!("{e}\n\n{}", cli::usage());
+            return ExitCode::from(2);
+        }
+    };
+    match invocation {
+        Invocation::Help => {
+            tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
+            println!("{}", cli::usage());
+            ExitCode::SUCCESS
+        }
+        Invocation::Version => {
+            println!("tomoshibi {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Invocation::Gui { measure } => {
+            let _log = tomoshibi::logging::init(&paths.log_dir);
+            let options = tomoshibi::ui::app::Options { paths, measure_from: measure.then_some(started) };
+            match tomoshibi::ui::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! The user's preferences, saved as TOML and replaced atomically.
+//!
+//! A file that cannot be read is never overwritten blindly: it is moved aside
+//! to `settings.toml.broken` and the defaults are used, so the user can get it
+//! back and the app still starts.
+
+use crate::a11y::VoicingMode;
+use crate::appearance::{FontChoice, ThemeId};
+use crate::i18n::Language;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Smallest, largest and step of the interface scale, in percent.
+pub const UI_SCALE: Range = Range { min: 100, max: 300, step: 25 };
+/// Smallest, largest and step of the reading text size, in percent.
+pub const READING_SIZE: Range = Range { min: 100, max: 400, step: 25 };
+
+/// A bounded percentage setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    /// Lowest allowed value.
+    pub min: u16,
+    /// Highest allowed value.
+    pub max: u16,
+    /// One keyboard step.
+    pub step: u16,
+}
+
+impl Range {
+    /// Clamps `value` into the range.
+    pub fn clamp(self, value: i32) -> u16 {
+        u16::try_from(value.clamp(i32::from(self.min), i32::from(self.max))).unwrap_or(self.min)
+    }
+}
+
+/// Everything the user can choose, as saved on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Format version of the file, for future migrations.
+    pub version: u32,
+    /// Whether the first-run welcome has been completed.
+    pub welcomed: bool,
+    /// Interface language.
+    pub language: Language,
+    /// Interface scale in percent (100–300).
+    pub ui_scale: u16,
+    /// Reading text size in percent (100–400).
+    pub reading_size: u16,
+    /// Colour theme.
+    pub theme: ThemeId,
+    /// Typeface for the interface and books.
+    pub font: FontChoice,
+    /// Whether the app speaks for itself.
+    pub voicing: VoicingMode,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            version: 1,
+            welcomed: false,
+            language: Language::English,
+            ui_scale: 100,
+            reading_size: 150,
+            theme: ThemeId::Light,
+            font: FontChoice::Automatic,
+            voicing: VoicingMode::Automatic,
+        }
+    }
+}
+
+/// Why settings could not be loaded or saved.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SettingsError {
+    /// The file exists but could not be read.
+    #[error("cannot read settings file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: Arc<std::io::Error>,
+    },
+    /// The file is not valid settings; it was moved to `moved_to`.
+    #[error("settings file {path} is damaged ({reason}); it was kept as {moved_to}")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// Where the damaged copy was kept.
+        moved_to: PathBuf,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// Writing the file failed; the previous file is untouched.
+    #[error("cannot save settings to {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: Arc<std::io::Error>,
+    },
+}
+
+impl Settings {
+    /// Brings out-of-range values (a hand-edited file) back into range.
+    pub fn normalized(mut self) -> Self {
+        self.ui_scale = UI_SCALE.clamp(i32::from(self.ui_scale));
+        self.reading_size = READING_SIZE.clamp(i32::from(self.reading_size));
+        self
+    }
+
+    /// Loads settings from `path`.
+    ///
+    /// A missing file gives `Ok(None)` (first run). A damaged file is moved
+    /// aside and reported as [`SettingsError::Damaged`]; the caller continues
+    /// with defaults.
+    ///
+    /// # Errors
+    /// [`SettingsError::Read`] or [`SettingsError::Damaged`].
+    pub fn load(path: &Path) -> Result<Option<Self>, SettingsError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                if e.kind() == std::io::ErrorKind::InvalidData {
+                    return Err(Self::move_aside(path, e.to_string()));
+                }
+                return Err(SettingsError::Read { path: path.to_path_buf(), source: Arc::new(e) });
+            }
+        };
+        match toml::from_str::<Settings>(&text) {
+            Ok(settings) => Ok(Some(settings.normalized())),
+            Err(e) => Err(Self::move_aside(path, e.message().to_owned())),
+        }
+    }
+
+    fn move_aside(path: &Path, reason: String) -> SettingsError {
+        let mut moved_to = path.as_os_str().to_owned();
+        moved_to.push(".broken");
+        let moved_to = PathBuf::from(moved_to);
+        if let Err(e) = std::fs::rename(path, &moved_to) {
+            tracing::warn!("could not move damaged settings aside: {e}");
+        }
+        SettingsError::Damaged { path: path.to_path_buf(), moved_to, reason }
+    }
+
+    /// Saves settings to `path` atomically.
+    ///
+    /// # Errors
+    /// [`SettingsError::Write`] when the file cannot be written; the previous
+    /// file is then unchanged.
+    pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
+        let text = toml::to_string_pretty(self).map_err(|e| SettingsError::Write {
+            path: path.to_path_buf(),
+            source: Arc::new(std::io::Error::other(e)),
+        })?;
+        crate::store::atomic::write(path, text.as_bytes())
+            .map_err(|e| SettingsError::Write { path: path.to_path_buf(), source: Arc::new(e) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+
+    #[test]
+    fn round_trips_through_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        assert_eq!(Settings::load(&path).unwrap(), None);
+        let s = Settings {
+            welcomed: true,
+            language: Language::EasyJapanese,
+            ui_scale: 250,
+            theme: ThemeId::YellowOnBlack,
+            voicing: VoicingMode::Off,
+            ..Settings::default()
+        };
+        s.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).unwrap(), Some(s));
+    }
+
+    #[test]
+    fn out_of_range_values_are_clamped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(&path, "ui_scale = 900\nreading_size = 10\n").unwrap();
+        let s = Settings::load(&path).unwrap().unwrap();
+        assert_eq!((s.ui_scale, s.reading_size), (300, 100));
+    }
+
+    #[test]
+    fn a_damaged_file_is_kept_aside_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(&path, "theme = [[[ not toml").unwrap();
+        match Settings::load(&path) {
+            Err(SettingsError::Damaged { moved_to, .. }) => {
+                assert_eq!(std::fs::read_to_string(moved_to).unwrap(), "theme = [[[ not toml");
+                assert!(!path.exists());
+            }
+            other => panic!("expected Damaged, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn files_from_older_versions_with_missing_keys_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        std::fs::write(&path, "version = 1\nlanguage = \"ja\"\n").unwrap();
+        let s = Settings::load(&path).unwrap().unwrap();
+        assert_eq!(s.language, Language::Japanese);
+        assert_eq!(s.theme, Settings::default().theme);
+    }
+}

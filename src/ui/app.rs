@@ -1,0 +1,681 @@
+//! The application: the stack of open screens, keyboard focus as app state,
+//! settings applied live, and the three outputs that follow every change —
+//! the view, the accessibility tree and the app's own voice.
+
+use super::screen::{self, Action, Change, Kind, Screen};
+use super::{form, keys, theme};
+use crate::a11y::adapter::Accessibility;
+use crate::a11y::{self, ControlKind, Input, KeyEffect, ScreenModel, phrase, tree};
+use crate::appearance::{FontChoice, ThemeId};
+use crate::commands::{self, Chord, Command};
+use crate::fl;
+use crate::listen::speech::{Speaker, SpeechStatus};
+use crate::store::{Paths, Settings};
+use accesskit::ActionRequest;
+use futures::channel::mpsc::UnboundedReceiver;
+use iced::widget::{column, container, text};
+use iced::{Element, Font, Length, Subscription, Task};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// How the app was started.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where files live.
+    pub paths: Paths,
+    /// In `--measure` mode: when the process started.
+    pub measure_from: Option<Instant>,
+}
+
+/// Everything that can happen.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A key that no widget used was pressed.
+    KeyPressed(Chord),
+    /// A control was clicked or dragged.
+    Control {
+        /// Its index in the screen's controls.
+        index: usize,
+        /// What happened.
+        input: Input,
+    },
+    /// The window gained (`true`) or lost keyboard focus.
+    WindowFocused(bool),
+    /// A screen reader asked for an action.
+    Accessibility(ActionRequest),
+    /// Screen-reader detection finished.
+    ScreenReaderDetected(Option<bool>),
+    /// The speech service finished connecting.
+    SpeechChecked(SpeechStatus),
+    /// A frame was drawn.
+    FrameDrawn,
+    /// The focused control's and the scroll area's bounds were measured.
+    ScrollMeasured(Option<iced::widget::selector::Target>, Option<iced::widget::selector::Target>),
+}
+
+/// Hands the receiving end of the accessibility channel to the
+/// subscription (which can only take hashable data).
+#[derive(Clone)]
+struct ActionInbox(Arc<Mutex<Option<UnboundedReceiver<ActionRequest>>>>);
+
+impl std::hash::Hash for ActionInbox {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        "tomoshibi.accessibility-actions".hash(state);
+    }
+}
+
+fn action_stream(inbox: &ActionInbox) -> futures::stream::BoxStream<'static, Message> {
+    use futures::StreamExt;
+    match inbox.0.lock().ok().and_then(|mut r| r.take()) {
+        Some(rx) => rx.map(Message::Accessibility).boxed(),
+        None => futures::stream::empty().boxed(),
+    }
+}
+
+/// The running application.
+pub struct App {
+    paths: Paths,
+    settings: Settings,
+    theme: iced::Theme,
+    stack: Vec<Screen>,
+    focus: Option<usize>,
+    status: Option<String>,
+    notice: Option<String>,
+    speaker: Option<Speaker>,
+    screen_reader: bool,
+    access: Accessibility,
+    inbox: ActionInbox,
+    measure_from: Option<Instant>,
+}
+
+impl App {
+    /// Loads settings, opens the first screen and starts the background
+    /// checks (screen reader, speech).
+    pub fn new(options: Options) -> (Self, Task<Message>) {
+        let mut notice = None;
+        let settings = match Settings::load(&options.paths.settings_file()) {
+            Ok(Some(s)) => s,
+            Ok(None) => first_run_settings(),
+            Err(e) => {
+                tracing::warn!("{e}");
+                notice = Some(fl!("notice-settings-damaged"));
+                first_run_settings()
+            }
+        };
+        crate::i18n::select(settings.language);
+        let (sender, receiver) = futures::channel::mpsc::unbounded();
+        let first = if settings.welcomed { Kind::Bookshelf } else { Kind::Welcome };
+        let mut app = Self {
+            paths: options.paths,
+            theme: theme::iced_theme(settings.theme),
+            settings,
+            stack: vec![Screen::open(first)],
+            focus: Some(0),
+            status: None,
+            notice,
+            speaker: None,
+            screen_reader: false,
+            access: Accessibility::new(sender),
+            inbox: ActionInbox(Arc::new(Mutex::new(Some(receiver)))),
+            measure_from: options.measure_from,
+        };
+        app.access.set_window_focused(true);
+        app.push_tree();
+        // Speech starts once we know whether a screen reader is running, so
+        // the first words are never spoken twice.
+        let detect = Task::perform(
+            async { tokio::task::spawn_blocking(a11y::screen_reader::is_running).await.ok().flatten() },
+            Message::ScreenReaderDetected,
+        );
+        (app, detect)
+    }
+
+    /// The window title: the app and the current screen.
+    pub fn title(&self) -> String {
+        fl!("window-title", screen = self.model().title)
+    }
+
+    /// The current colour theme.
+    pub fn theme(&self) -> iced::Theme {
+        self.theme.clone()
+    }
+
+    /// The interface scale factor.
+    pub fn scale_factor(&self) -> f32 {
+        f32::from(self.settings.ui_scale) / 100.0
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Index of the focused control.
+    pub fn focus(&self) -> Option<usize> {
+        self.focus
+    }
+
+    /// Which screen is showing.
+    pub fn screen_kind(&self) -> Option<Kind> {
+        self.stack.last().map(Screen::kind)
+    }
+
+    /// What the current screen shows.
+    pub fn model(&self) -> ScreenModel {
+        self.stack.last().map_or_else(
+            || ScreenModel { title: String::new(), text: Vec::new(), controls: Vec::new() },
+            |s| s.model(&self.settings),
+        )
+    }
+
+    /// The status line: the last result announced.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// Handles one message (a dispatch table; each arm one named step).
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = match message {
+            Message::KeyPressed(chord) => self.key_pressed(chord),
+            Message::Control { index, input } => self.control_input(index, input),
+            Message::WindowFocused(focused) => {
+                self.access.set_window_focused(focused);
+                Task::none()
+            }
+            Message::Accessibility(request) => self.accessibility_action(&request),
+            Message::ScreenReaderDetected(found) => self.screen_reader_detected(found),
+            Message::SpeechChecked(status) => self.speech_checked(&status),
+            Message::FrameDrawn => self.frame_drawn(),
+            Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
+        };
+        self.push_tree();
+        task
+    }
+
+    /// Keys, window focus, screen-reader actions and (when measuring) frames.
+    pub fn subscription(&self) -> Subscription<Message> {
+        let events = iced::event::listen_with(|event, status, _window| match event {
+            iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+                key, modified_key, modifiers, ..
+            }) if status == iced::event::Status::Ignored => {
+                keys::chord(&key, &modified_key, modifiers).map(Message::KeyPressed)
+            }
+            iced::Event::Window(iced::window::Event::Focused) => Some(Message::WindowFocused(true)),
+            iced::Event::Window(iced::window::Event::Unfocused) => Some(Message::WindowFocused(false)),
+            _ => None,
+        });
+        let actions = Subscription::run_with(self.inbox.clone(), action_stream);
+        let frames = if self.measure_from.is_some() {
+            iced::window::frames().map(|_| Message::FrameDrawn)
+        } else {
+            Subscription::none()
+        };
+        Subscription::batch([events, actions, frames])
+    }
+
+    /// Draws the current screen and the status line.
+    pub fn view(&self) -> Element<'_, Message> {
+        let model = self.model();
+        let japanese = self.settings.language.is_japanese();
+        let face = self.settings.font.face(japanese);
+        let font = Font::with_name(face.family);
+        let title_font = if face.family == crate::appearance::FontChoice::Atkinson.face(false).family {
+            Font { weight: iced::font::Weight::Bold, ..font }
+        } else {
+            font
+        };
+        let style = form::Style { font, title_font, focus: self.focus };
+        let extra = self.preview(&model);
+        let main = form::view(&model, style, extra);
+        let mut status = column![].spacing(4);
+        if let Some(notice) = &self.notice {
+            status = status
+                .push(text(notice.clone()).size(form::size::BODY).font(font).style(theme::container::alert));
+        }
+        if let Some(line) = &self.status {
+            status = status.push(text(line.clone()).size(form::size::BODY).font(font));
+        }
+        let status_bar =
+            container(status).padding([6, 16]).width(Length::Fill).style(theme::container::status_line);
+        column![main, status_bar].into()
+    }
+
+    /// The reading-size sample shown under that slider in Settings.
+    fn preview<'a>(&self, model: &ScreenModel) -> form::Extra<'a> {
+        let index = model.index_of(screen::prefs::READING_SIZE_ID)?;
+        let px = form::size::BODY * f32::from(self.settings.reading_size) / 100.0;
+        let reading_font =
+            Font::with_name(self.settings.font.face(self.settings.language.is_japanese()).family);
+        Some((index, text(fl!("reading-sample")).size(px).font(reading_font).into()))
+    }
+
+    fn key_pressed(&mut self, chord: Chord) -> Task<Message> {
+        if let Some(s) = &self.speaker {
+            s.stop();
+        }
+        let unmodified = !chord.ctrl && !chord.alt && !chord.shift;
+        if unmodified {
+            let model = self.model();
+            if let Some((index, control)) = self.focus.and_then(|i| model.controls.get(i).map(|c| (i, c))) {
+                match a11y::key_effect(&control.kind, chord.key) {
+                    Some(KeyEffect::Input(input)) => return self.control_input(index, input),
+                    Some(KeyEffect::MoveFocus(delta)) => return self.move_focus(delta, false),
+                    Some(KeyEffect::ListEdge { last }) => return self.list_edge(&model, index, last),
+                    None => {}
+                }
+            }
+        }
+        match commands::command_for(chord) {
+            Some(command) => self.run_command(command),
+            None => Task::none(),
+        }
+    }
+
+    fn run_command(&mut self, command: Command) -> Task<Message> {
+        match command {
+            Command::Help => self.open_unless_current(Kind::Help),
+            Command::Back => self.back(),
+            Command::Settings => self.open_unless_current(Kind::Settings),
+            Command::Bookshelf => self.go_home(),
+            Command::ZoomIn => self.change_scale(1),
+            Command::ZoomOut => self.change_scale(-1),
+            Command::ZoomReset => self.apply(Change::UiScale(100)),
+            Command::NextTheme => {
+                let i = ThemeId::ALL.iter().position(|t| *t == self.settings.theme).unwrap_or(0);
+                let next = ThemeId::ALL.get(i + 1).copied().unwrap_or(ThemeId::Light);
+                self.apply(Change::Theme(next))
+            }
+            Command::ToggleVoicing => {
+                let speaking = self.settings.voicing.speaks(self.screen_reader);
+                self.apply(Change::Voicing(if speaking {
+                    a11y::VoicingMode::Off
+                } else {
+                    a11y::VoicingMode::On
+                }))
+            }
+            Command::StopSpeech => Task::none(),
+            Command::WhereAmI => {
+                self.report(phrase::screen(&self.model(), self.focus));
+                Task::none()
+            }
+            Command::FocusNext => self.move_focus(1, true),
+            Command::FocusPrevious => self.move_focus(-1, true),
+            Command::Quit => iced::exit(),
+        }
+    }
+
+    fn change_scale(&mut self, steps: i32) -> Task<Message> {
+        let range = crate::store::settings::UI_SCALE;
+        let next = range.clamp(i32::from(self.settings.ui_scale) + steps * i32::from(range.step));
+        self.apply(Change::UiScale(next))
+    }
+
+    fn control_input(&mut self, index: usize, input: Input) -> Task<Message> {
+        let model = self.model();
+        let Some(control) = model.controls.get(index) else { return Task::none() };
+        let moved = self.focus != Some(index);
+        self.focus = Some(index);
+        let message = screen::Message { control: control.id, input };
+        let action = match self.stack.last_mut() {
+            Some(screen) => screen.update(message, &self.settings),
+            None => Action::None,
+        };
+        let task = self.perform(action);
+        if moved && matches!(input, Input::Set(_)) {
+            self.say_focus();
+        }
+        task
+    }
+
+    fn perform(&mut self, action: Action) -> Task<Message> {
+        match action {
+            Action::None => Task::none(),
+            Action::Change(change) => self.apply(change),
+            Action::ChangeAndReplace(change, kind) => {
+                let _ = self.apply(change);
+                self.stack.clear();
+                self.show(Screen::open(kind))
+            }
+            Action::Open(kind) => self.show(Screen::open(kind)),
+            Action::Back => self.back(),
+            Action::Quit => iced::exit(),
+        }
+    }
+
+    fn open_unless_current(&mut self, kind: Kind) -> Task<Message> {
+        if self.screen_kind() == Some(kind)
+            || self.screen_kind() == Some(Kind::Welcome) && kind == Kind::Settings
+        {
+            return Task::none();
+        }
+        self.show(Screen::open(kind))
+    }
+
+    fn show(&mut self, screen: Screen) -> Task<Message> {
+        self.stack.push(screen);
+        self.focus = Some(0);
+        self.say_screen();
+        self.scroll_to_focus()
+    }
+
+    fn back(&mut self) -> Task<Message> {
+        if self.stack.len() <= 1 {
+            return Task::none();
+        }
+        let left = self.stack.pop().map(|s| s.kind());
+        let model = self.model();
+        // Return focus to the control that opened the screen we left.
+        let opener = match left {
+            Some(Kind::Settings) => model.index_of(screen::bookshelf::SETTINGS),
+            Some(Kind::Help) => model.index_of(screen::bookshelf::HELP),
+            _ => None,
+        };
+        self.focus = opener.or(Some(0));
+        self.say_screen();
+        self.scroll_to_focus()
+    }
+
+    fn go_home(&mut self) -> Task<Message> {
+        if !self.settings.welcomed || self.screen_kind() == Some(Kind::Bookshelf) {
+            return Task::none();
+        }
+        self.stack.truncate(1);
+        self.focus = Some(0);
+        self.say_screen();
+        self.scroll_to_focus()
+    }
+
+    fn move_focus(&mut self, delta: i32, wrap: bool) -> Task<Message> {
+        let count = self.model().controls.len();
+        if count == 0 {
+            return Task::none();
+        }
+        let count = i32::try_from(count).unwrap_or(i32::MAX);
+        let current =
+            self.focus.and_then(|f| i32::try_from(f).ok()).unwrap_or(if delta > 0 { -1 } else { count });
+        let next = current + delta;
+        let next = if wrap { next.rem_euclid(count) } else { next.clamp(0, count - 1) };
+        self.set_focus(usize::try_from(next).unwrap_or(0))
+    }
+
+    fn list_edge(&mut self, model: &ScreenModel, index: usize, last: bool) -> Task<Message> {
+        let in_list =
+            |i: usize| matches!(model.controls.get(i).map(|c| &c.kind), Some(ControlKind::ListItem { .. }));
+        let mut target = index;
+        if last {
+            while in_list(target + 1) {
+                target += 1;
+            }
+        } else {
+            while target > 0 && in_list(target - 1) {
+                target -= 1;
+            }
+        }
+        self.set_focus(target)
+    }
+
+    fn set_focus(&mut self, index: usize) -> Task<Message> {
+        self.focus = Some(index);
+        self.say_focus();
+        self.scroll_to_focus()
+    }
+
+    fn scroll_to_focus(&self) -> Task<Message> {
+        let model = self.model();
+        let Some(control) = self.focus.and_then(|i| model.controls.get(i)) else { return Task::none() };
+        let id = iced::widget::Id::new(control.id.0);
+        iced::widget::selector::find(id).then(|found| {
+            iced::widget::selector::find(iced::widget::Id::new(form::SCROLL_ID))
+                .map(move |area| Message::ScrollMeasured(found.clone(), area))
+        })
+    }
+
+    /// Applies a settings change live, saves it and says the result.
+    fn apply(&mut self, change: Change) -> Task<Message> {
+        match change {
+            Change::Language(language) => {
+                self.settings.language = language;
+                crate::i18n::select(language);
+                if let Some(s) = &self.speaker {
+                    s.set_language(language.speech_tag());
+                }
+            }
+            Change::UiScale(v) => self.settings.ui_scale = v,
+            Change::ReadingSize(v) => self.settings.reading_size = v,
+            Change::Theme(t) => {
+                self.settings.theme = t;
+                self.theme = theme::iced_theme(t);
+            }
+            Change::Font(f) => self.settings.font = f,
+            Change::Voicing(v) => self.settings.voicing = v,
+            Change::Welcomed => self.settings.welcomed = true,
+        }
+        self.save();
+        if change != Change::Welcomed {
+            self.report_change(change);
+        }
+        match change {
+            Change::Voicing(_) => self.speech_task(),
+            Change::Welcomed | Change::Theme(_) => Task::none(),
+            // Layout changed: keep the focused control in view.
+            Change::Language(_) | Change::UiScale(_) | Change::ReadingSize(_) | Change::Font(_) => {
+                self.scroll_to_focus()
+            }
+        }
+    }
+
+    fn report_change(&mut self, change: Change) {
+        let model = self.model();
+        let focused = self.focus.and_then(|i| model.controls.get(i));
+        let text = match (change, focused) {
+            (_, Some(c)) if self.changed_control(change) == Some(c.id) => phrase::changed(c),
+            (Change::UiScale(v), _) => fl!("announce-ui-scale", value = v),
+            (Change::Theme(t), _) => fl!("announce-theme", theme = crate::i18n::text(t.message_id())),
+            (Change::Voicing(v), _) => fl!("announce-voicing", mode = crate::i18n::text(v.message_id())),
+            (Change::Font(f), _) => crate::i18n::text(f.message_id()),
+            (Change::Language(l), _) => l.native_name().to_owned(),
+            (Change::ReadingSize(v), _) => fl!("percent", value = v),
+            (Change::Welcomed, _) => return,
+        };
+        self.report(text);
+    }
+
+    fn changed_control(&self, change: Change) -> Option<a11y::ControlId> {
+        use screen::prefs;
+        Some(match change {
+            Change::Language(_) => prefs::LANGUAGE,
+            Change::UiScale(_) => prefs::UI_SCALE_ID,
+            Change::ReadingSize(_) => prefs::READING_SIZE_ID,
+            Change::Theme(_) => prefs::THEME,
+            Change::Font(_) => prefs::FONT,
+            Change::Voicing(_) => prefs::VOICING,
+            Change::Welcomed => return None,
+        })
+    }
+
+    fn save(&mut self) {
+        match self.settings.save(&self.paths.settings_file()) {
+            Ok(()) => {
+                if self.notice.as_deref() == Some(&fl!("notice-settings-unsaved")) {
+                    self.notice = None;
+                }
+            }
+            Err(e) => {
+                tracing::error!("{e}");
+                self.notice = Some(fl!("notice-settings-unsaved"));
+            }
+        }
+    }
+
+    fn accessibility_action(&mut self, request: &ActionRequest) -> Task<Message> {
+        let model = self.model();
+        for (index, control) in model.controls.iter().enumerate() {
+            if let ControlKind::Choice { options, .. } = &control.kind {
+                for j in 0..options.len() {
+                    if tree::option_node_id(control.id.0, j) == request.target_node {
+                        return match request.action {
+                            accesskit::Action::Focus => self.set_focus(index),
+                            _ => self.control_input(index, Input::Set(i32::try_from(j).unwrap_or(0))),
+                        };
+                    }
+                }
+            }
+            if tree::control_node_id(control.id.0) != request.target_node {
+                continue;
+            }
+            let input = match (request.action, &request.data) {
+                (accesskit::Action::Focus, _) => return self.set_focus(index),
+                (accesskit::Action::Click, _) => Input::Activate,
+                (accesskit::Action::Increment, _) => Input::Step(1),
+                (accesskit::Action::Decrement, _) => Input::Step(-1),
+                (accesskit::Action::SetValue, Some(accesskit::ActionData::NumericValue(v))) =>
+                {
+                    #[allow(clippy::cast_possible_truncation)]
+                    Input::Set(v.round() as i32)
+                }
+                _ => return Task::none(),
+            };
+            return self.control_input(index, input);
+        }
+        Task::none()
+    }
+
+    fn screen_reader_detected(&mut self, found: Option<bool>) -> Task<Message> {
+        let running = found.unwrap_or(false);
+        if running != self.screen_reader {
+            self.screen_reader = running;
+            tracing::info!("screen reader running: {running}");
+            if !self.settings.voicing.speaks(running)
+                && let Some(s) = &self.speaker
+            {
+                s.stop();
+            }
+        }
+        self.speech_task()
+    }
+
+    fn speech_checked(&mut self, status: &SpeechStatus) -> Task<Message> {
+        if let SpeechStatus::Unavailable(e) = status {
+            tracing::warn!("{e}");
+            if self.voicing() {
+                self.notice = Some(fl!("notice-speech-unavailable"));
+            }
+        } else if self.notice.as_deref() == Some(&fl!("notice-speech-unavailable")) {
+            self.notice = None;
+        }
+        Task::none()
+    }
+
+    fn frame_drawn(&mut self) -> Task<Message> {
+        let Some(start) = self.measure_from.take() else { return Task::none() };
+        super::measure::print_report(start);
+        iced::exit()
+    }
+
+    fn voicing(&self) -> bool {
+        self.settings.voicing.speaks(self.screen_reader)
+    }
+
+    /// Starts the speech worker the first time speech is wanted, and checks
+    /// whether it works.
+    fn speech_task(&mut self) -> Task<Message> {
+        if !self.voicing() || self.speaker.is_some() {
+            return Task::none();
+        }
+        let speaker = Speaker::system();
+        speaker.set_language(self.settings.language.speech_tag());
+        self.speaker = Some(speaker.clone());
+        self.say_screen();
+        app_speech_check(Some(speaker))
+    }
+
+    fn speak(&mut self, text: String) {
+        if !self.voicing() {
+            return;
+        }
+        if let Some(s) = &self.speaker {
+            s.speak(text, true);
+        }
+    }
+
+    fn say_focus(&mut self) {
+        let model = self.model();
+        if let Some(c) = self.focus.and_then(|i| model.controls.get(i)) {
+            let text = phrase::control(c);
+            self.speak(text);
+        }
+    }
+
+    fn say_screen(&mut self) {
+        let text = phrase::screen(&self.model(), self.focus);
+        self.speak(text);
+    }
+
+    /// Shows `text` in the status line (a live region for screen readers)
+    /// and speaks it when self-voicing.
+    fn report(&mut self, text: String) {
+        self.status = Some(text.clone());
+        self.speak(text);
+    }
+
+    fn push_tree(&mut self) {
+        let model = self.model();
+        let title = self.title();
+        let update = tree::build(
+            &model,
+            tree::TreeContext { window_title: &title, status: self.status.as_deref(), focus: self.focus },
+        );
+        self.access.update(update);
+    }
+}
+
+fn first_run_settings() -> Settings {
+    let dark = crate::appearance::system::prefers_dark();
+    let high_contrast = crate::appearance::system::prefers_high_contrast();
+    Settings {
+        language: crate::i18n::Language::from_os(),
+        theme: ThemeId::from_system(dark, high_contrast),
+        font: FontChoice::Automatic,
+        ..Settings::default()
+    }
+}
+
+fn app_speech_check(speaker: Option<Speaker>) -> Task<Message> {
+    let Some(speaker) = speaker else { return Task::none() };
+    Task::perform(
+        async move {
+            tokio::task::spawn_blocking(move || speaker.wait_ready(std::time::Duration::from_secs(3)))
+                .await
+                .unwrap_or(SpeechStatus::Connecting)
+        },
+        Message::SpeechChecked,
+    )
+}
+
+/// Scrolls so the focused control is fully visible, with a margin.
+fn scroll_into_view(
+    control: Option<&iced::widget::selector::Target>,
+    area: Option<&iced::widget::selector::Target>,
+) -> Task<Message> {
+    let (Some(control), Some(iced::widget::selector::Target::Scrollable { bounds, translation, .. })) =
+        (control, area)
+    else {
+        return Task::none();
+    };
+    let margin = 16.0;
+    let c = control.bounds();
+    let top = c.y - bounds.y;
+    let bottom = top + c.height;
+    let (view_top, view_bottom) = (translation.y, translation.y + bounds.height);
+    let target = if top < view_top + margin {
+        (top - margin).max(0.0)
+    } else if bottom > view_bottom - margin {
+        bottom - bounds.height + margin
+    } else {
+        return Task::none();
+    };
+    iced::widget::operation::scroll_to(
+        iced::widget::Id::new(form::SCROLL_ID),
+        iced::widget::operation::AbsoluteOffset { x: None, y: Some(target) },
+    )
+}

@@ -1,0 +1,132 @@
+//! Draws a [`ScreenModel`]: title, text and controls in one scrollable
+//! column, each control inside a focus ring. Every control is also usable
+//! with the mouse; clicks produce the same inputs as keys.
+
+use super::app::Message;
+use super::theme::{button as button_style, container as container_style};
+use crate::a11y::{Control, ControlKind, Input, ScreenModel};
+use iced::widget::{Column, button, column, container, row, scrollable, slider, text};
+use iced::{Alignment, Element, Font, Length};
+
+/// The id of the main scrollable area.
+pub const SCROLL_ID: &str = "tomoshibi.main-scroll";
+
+/// Base text sizes in logical pixels (the interface scale multiplies them).
+pub mod size {
+    /// Body text and controls.
+    pub const BODY: f32 = 20.0;
+    /// The screen title.
+    pub const TITLE: f32 = 32.0;
+}
+
+/// How to draw: fonts and the focused control.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Font for body text.
+    pub font: Font,
+    /// Font for the title.
+    pub title_font: Font,
+    /// Index of the focused control.
+    pub focus: Option<usize>,
+}
+
+/// Extra content a screen places after one of its controls (e.g. the
+/// reading-size preview in Settings).
+pub type Extra<'a> = Option<(usize, Element<'a, Message>)>;
+
+/// The whole form for `model`.
+pub fn view<'a>(model: &ScreenModel, style: Style, extra: Extra<'a>) -> Element<'a, Message> {
+    let mut items: Vec<Element<'a, Message>> = Vec::new();
+    items.push(text(model.title.clone()).size(size::TITLE).font(style.title_font).into());
+    for block in &model.text {
+        let t = text(block.text.clone()).size(size::BODY).font(style.font);
+        items.push(if block.alert { t.style(container_style::alert).into() } else { t.into() });
+    }
+    let mut extra = extra;
+    for (index, control) in model.controls.iter().enumerate() {
+        let focused = style.focus == Some(index);
+        items.push(
+            container(control_view(index, control, style.font))
+                .id(iced::widget::Id::new(control.id.0))
+                .padding(6)
+                .width(Length::Fill)
+                .style(container_style::focus_ring(focused))
+                .into(),
+        );
+        if extra.as_ref().is_some_and(|(after, _)| *after == index)
+            && let Some((_, element)) = extra.take()
+        {
+            items.push(element);
+        }
+    }
+    let body = Column::with_children(items).spacing(14).padding(16).max_width(760);
+    scrollable(container(body).center_x(Length::Fill))
+        .id(iced::widget::Id::new(SCROLL_ID))
+        .height(Length::Fill)
+        .into()
+}
+
+fn press(index: usize, input: Input) -> Message {
+    Message::Control { index, input }
+}
+
+fn label<'a>(content: String, font: Font) -> iced::widget::Text<'a> {
+    text(content).size(size::BODY).font(font)
+}
+
+fn control_view<'a>(index: usize, control: &Control, font: Font) -> Element<'a, Message> {
+    let main: Element<'a, Message> = match &control.kind {
+        ControlKind::Button | ControlKind::ListItem { .. } => button(label(control.name.clone(), font))
+            .width(Length::Fill)
+            .padding(12)
+            .style(button_style::control)
+            .on_press(press(index, Input::Activate))
+            .into(),
+        ControlKind::Toggle { on } => {
+            let state = if *on { crate::fl!("state-on") } else { crate::fl!("state-off") };
+            button(label(format!("{}: {state}", control.name), font))
+                .width(Length::Fill)
+                .padding(12)
+                .style(if *on { button_style::selected } else { button_style::control })
+                .on_press(press(index, Input::Activate))
+                .into()
+        }
+        ControlKind::Slider { value, min, max, step, value_text } => column![
+            label(format!("{}: {value_text}", control.name), font),
+            row![
+                button(label("−".into(), font))
+                    .padding([8, 18])
+                    .style(button_style::control)
+                    .on_press(press(index, Input::Step(-1))),
+                slider(*min..=*max, *value, move |v| press(index, Input::Set(v))).step(*step).height(32),
+                button(label("+".into(), font))
+                    .padding([8, 18])
+                    .style(button_style::control)
+                    .on_press(press(index, Input::Step(1))),
+            ]
+            .spacing(12)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(8)
+        .into(),
+        ControlKind::Choice { options, selected } => {
+            let mut col = Column::new().spacing(8).push(label(control.name.clone(), font));
+            for (j, option) in options.iter().enumerate() {
+                let chosen = j == *selected;
+                let mark = if chosen { "●" } else { "○" };
+                col = col.push(
+                    button(label(format!("{mark} {option}"), font))
+                        .width(Length::Fill)
+                        .padding(10)
+                        .style(if chosen { button_style::selected } else { button_style::control })
+                        .on_press(press(index, Input::Set(i32::try_from(j).unwrap_or(0)))),
+                );
+            }
+            col.into()
+        }
+    };
+    match &control.description {
+        Some(d) => column![main, label(d.clone(), font).style(container_style::muted)].spacing(6).into(),
+        None => main,
+    }
+}

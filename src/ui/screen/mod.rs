@@ -1,0 +1,125 @@
+//! The screens. Each describes itself as a [`ScreenModel`] (title, text and
+//! controls in tab order), reacts to input on its controls, and returns an
+//! [`Action`] for the app to carry out.
+
+pub mod bookshelf;
+pub mod help;
+pub mod prefs;
+pub mod settings;
+pub mod welcome;
+
+use crate::a11y::{ControlId, Input, ScreenModel};
+use crate::store::Settings;
+
+/// A user setting to change.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Change {
+    /// Interface language.
+    Language(crate::i18n::Language),
+    /// Interface scale, percent.
+    UiScale(u16),
+    /// Reading text size, percent.
+    ReadingSize(u16),
+    /// Colour theme.
+    Theme(crate::appearance::ThemeId),
+    /// Typeface.
+    Font(crate::appearance::FontChoice),
+    /// Whether the app speaks.
+    Voicing(crate::a11y::VoicingMode),
+    /// The first-run welcome is done.
+    Welcomed,
+}
+
+/// Which screen to open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// First-run welcome.
+    Welcome,
+    /// The bookshelf (home).
+    Bookshelf,
+    /// Settings.
+    Settings,
+    /// Help with every key.
+    Help,
+}
+
+/// What a screen asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Nothing beyond redrawing.
+    None,
+    /// Change a setting (applied live, saved, announced).
+    Change(Change),
+    /// Change settings, then open a screen in place of this one.
+    ChangeAndReplace(Change, Kind),
+    /// Open a screen on top of this one (Esc returns).
+    Open(Kind),
+    /// Return to the previous screen.
+    Back,
+    /// Quit the app.
+    Quit,
+}
+
+/// A control on the current screen received input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Message {
+    /// The control.
+    pub control: ControlId,
+    /// What happened to it.
+    pub input: Input,
+}
+
+/// One of the open screens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    /// First-run welcome.
+    Welcome(welcome::Welcome),
+    /// The bookshelf.
+    Bookshelf(bookshelf::Bookshelf),
+    /// Settings.
+    Settings(settings::SettingsScreen),
+    /// Help.
+    Help(help::Help),
+}
+
+impl Screen {
+    /// A fresh screen of `kind`.
+    pub fn open(kind: Kind) -> Self {
+        match kind {
+            Kind::Welcome => Screen::Welcome(welcome::Welcome),
+            Kind::Bookshelf => Screen::Bookshelf(bookshelf::Bookshelf),
+            Kind::Settings => Screen::Settings(settings::SettingsScreen),
+            Kind::Help => Screen::Help(help::Help),
+        }
+    }
+
+    /// Which kind of screen this is.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Screen::Welcome(_) => Kind::Welcome,
+            Screen::Bookshelf(_) => Kind::Bookshelf,
+            Screen::Settings(_) => Kind::Settings,
+            Screen::Help(_) => Kind::Help,
+        }
+    }
+
+    /// What the screen shows, in the current language.
+    pub fn model(&self, settings: &Settings) -> ScreenModel {
+        match self {
+            Screen::Welcome(s) => s.model(settings),
+            Screen::Bookshelf(s) => s.model(settings),
+            Screen::Settings(s) => s.model(settings),
+            Screen::Help(s) => s.model(settings),
+        }
+    }
+
+    /// Reacts to input on one of its controls.
+    pub fn update(&mut self, message: Message, settings: &Settings) -> Action {
+        match self {
+            Screen::Welcome(s) => s.update(message, settings),
+            Screen::Bookshelf(s) => s.update(message),
+            Screen::Settings(s) => s.update(message, settings),
+            Screen::Help(s) => s.update(message),
+        }
+    }
+}

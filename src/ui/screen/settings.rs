@@ -1,0 +1,40 @@
+//! Settings: every preference, applied live and saved at once.
+
+use super::{Action, Message, prefs};
+use crate::a11y::{Control, ControlId, Input, ScreenModel, TextBlock};
+use crate::fl;
+use crate::store::Settings;
+
+/// Returns to the previous screen.
+pub const BACK: ControlId = ControlId("settings.back");
+
+/// The settings screen (its state is the settings it edits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SettingsScreen;
+
+impl SettingsScreen {
+    /// Every preference, then Back.
+    pub fn model(&self, s: &Settings) -> ScreenModel {
+        ScreenModel {
+            title: fl!("settings-title"),
+            text: vec![TextBlock { text: fl!("settings-intro"), alert: false }],
+            controls: vec![
+                prefs::language(s),
+                prefs::ui_scale(s),
+                prefs::reading_size(s),
+                prefs::font(s),
+                prefs::theme(s),
+                prefs::voicing(s),
+                Control::button(BACK.0, fl!("back")),
+            ],
+        }
+    }
+
+    /// Applies a preference, or goes back.
+    pub fn update(&mut self, message: Message, s: &Settings) -> Action {
+        match (message.control, message.input) {
+            (BACK, Input::Activate) => Action::Back,
+            (id, input) => prefs::apply(id, input, s).map_or(Action::None, Action::Change),
+        }
+    }
+}
