@@ -28,6 +28,11 @@ fn main() -> ExitCode {
         }
         Invocation::Gui { measure } => {
             let _log = tomoshibi::logging::init(&paths.log_dir);
+            if !tomoshibi::ui::display_available() {
+                tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
+                eprintln!("{}", tomoshibi::fl!("error-no-display"));
+                return ExitCode::FAILURE;
+            }
             let options = tomoshibi::ui::app::Options { paths, measure_from: measure.then_some(started) };
             match tomoshibi::ui::run(options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -115,6 +115,8 @@ cmd-arrows-adjust = Change the focused choice or slider
 cmd-page-adjust = Change a slider in big steps
 cmd-home-end = First or last option, item or value
 
+error-no-display = Tomoshibi needs a graphical desktop, and none was found (DISPLAY and WAYLAND_DISPLAY are not set). Start Tomoshibi from your desktop, or run it inside a desktop session.
+
 ## Command line
 cli-usage =
     Usage: tomoshibi [OPTIONS]

@@ -116,6 +116,8 @@ cmd-arrows-adjust = えらぶ ものや スライダーを かえる
 cmd-page-adjust = スライダーを 大（おお）きく かえる
 cmd-home-end = いちばん はじめ か いちばん さいごへ
 
+error-no-display = 灯（ともしび）を ひらく がめんが 見（み）つかりません。デスクトップから ひらいて ください。
+
 ## コマンドライン
 cli-usage =
     つかいかた: tomoshibi [オプション]

@@ -115,6 +115,8 @@ cmd-arrows-adjust = 選択中の選択肢やスライダーを変える
 cmd-page-adjust = スライダーを大きく変える
 cmd-home-end = 最初または最後の選択肢・項目・値へ
 
+error-no-display = 灯 Tomoshibi の表示にはデスクトップ画面が必要ですが、見つかりませんでした（DISPLAY も WAYLAND_DISPLAY も設定されていません）。デスクトップから起動してください。
+
 ## コマンドライン
 cli-usage =
     使い方: tomoshibi [オプション]

@@ -10,6 +10,17 @@ pub mod theme;
 use crate::appearance::BUNDLED_FONTS;
 use app::App;
 
+/// Whether a graphical display can be reached. On Linux and the BSDs this
+/// means `DISPLAY` (X11) or `WAYLAND_DISPLAY` is set; elsewhere there always
+/// is one.
+pub fn display_available() -> bool {
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        ["DISPLAY", "WAYLAND_DISPLAY"].iter().any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
+    } else {
+        true
+    }
+}
+
 /// Opens the window and runs until it closes.
 ///
 /// # Errors

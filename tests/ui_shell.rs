@@ -1,0 +1,214 @@
+//! In-process UI tests with `iced_test`: the real `App`, driven by the same
+//! messages keys and clicks produce, drawn by the real renderer (tiny-skia)
+//! without a window.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
+use iced::{Font, Size};
+use iced_test::Simulator;
+use tomoshibi::appearance::{BUNDLED_FONTS, ThemeId};
+use tomoshibi::commands::{Chord, Key};
+use tomoshibi::store::{Paths, Settings};
+use tomoshibi::ui::app::{App, Message, Options};
+use tomoshibi::ui::screen::Kind;
+
+fn iced_settings() -> iced::Settings {
+    iced::Settings {
+        fonts: BUNDLED_FONTS.iter().map(|f| std::borrow::Cow::Borrowed(f.bytes)).collect(),
+        default_font: Font::with_name("BIZ UDPGothic"),
+        ..iced::Settings::default()
+    }
+}
+
+fn app_with(home: &std::path::Path, settings: Option<Settings>) -> App {
+    let paths = Paths::under(home);
+    if let Some(s) = settings {
+        s.save(&paths.settings_file()).unwrap();
+    }
+    let (app, _startup) = App::new(Options { paths, measure_from: None });
+    app
+}
+
+/// Settings for a returning user with the app's voice off (tests are silent).
+fn returning_user() -> Settings {
+    Settings { welcomed: true, voicing: tomoshibi::a11y::VoicingMode::Off, ..Settings::default() }
+}
+
+fn press(app: &mut App, chord: Chord) {
+    let _ = app.update(Message::KeyPressed(chord));
+}
+
+fn key(app: &mut App, key: Key) {
+    press(app, Chord::plain(key));
+}
+
+/// Clicks the element showing `label` in the app's current view and feeds
+/// the resulting messages back, as the runtime would.
+fn click(app: &mut App, label: &'static str) {
+    let size = logical_size(app);
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(iced_settings(), size, app.view());
+        ui.click(label).unwrap_or_else(|e| panic!("no {label:?} to click: {e:?}"));
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+/// The window is 1024×768 physical pixels; the interface scale divides it.
+fn logical_size(app: &App) -> Size {
+    let scale = app.scale_factor();
+    Size::new(1024.0 / scale, 768.0 / scale)
+}
+
+#[test]
+fn first_run_welcome_is_finished_with_the_keyboard_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(
+        home.path(),
+        Some(Settings { voicing: tomoshibi::a11y::VoicingMode::Off, ..Settings::default() }),
+    );
+    assert_eq!(app.screen_kind(), Some(Kind::Welcome));
+    // Language, interface size, colours, voice, Start.
+    key(&mut app, Key::Tab);
+    key(&mut app, Key::Right);
+    assert_eq!(app.settings().ui_scale, 125, "Right on the size slider grows the interface at once");
+    key(&mut app, Key::Tab);
+    key(&mut app, Key::Down);
+    assert_eq!(app.settings().theme, ThemeId::Dark, "Down in the colour choice previews the next theme");
+    for _ in 0..2 {
+        key(&mut app, Key::Tab);
+    }
+    key(&mut app, Key::Enter);
+    assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
+    let saved = Settings::load(&Paths::under(home.path()).settings_file()).unwrap().unwrap();
+    assert!(saved.welcomed);
+    assert_eq!((saved.ui_scale, saved.theme), (125, ThemeId::Dark));
+}
+
+#[test]
+fn tab_order_wraps_and_shift_tab_goes_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    let count = app.model().controls.len();
+    assert_eq!(app.focus(), Some(0));
+    press(&mut app, Chord::shift(Key::Tab));
+    assert_eq!(app.focus(), Some(count - 1), "Shift+Tab from the first control wraps to the last");
+    key(&mut app, Key::Tab);
+    assert_eq!(app.focus(), Some(0));
+}
+
+#[test]
+fn f1_opens_help_from_anywhere_and_escape_returns_to_the_opener() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    press(&mut app, Chord::ctrl(Key::Char(',')));
+    assert_eq!(app.screen_kind(), Some(Kind::Settings));
+    key(&mut app, Key::F(1));
+    assert_eq!(app.screen_kind(), Some(Kind::Help));
+    key(&mut app, Key::Escape);
+    assert_eq!(app.screen_kind(), Some(Kind::Settings));
+    key(&mut app, Key::Escape);
+    assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
+    let focused = &app.model().controls[app.focus().unwrap()];
+    assert_eq!(
+        focused.id,
+        tomoshibi::ui::screen::bookshelf::SETTINGS,
+        "focus returns to the Settings button"
+    );
+    key(&mut app, Key::Escape);
+    assert_eq!(app.screen_kind(), Some(Kind::Bookshelf), "Esc on the home screen stays");
+}
+
+#[test]
+fn the_mouse_works_too() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    click(&mut app, "Settings");
+    assert_eq!(app.screen_kind(), Some(Kind::Settings));
+    click(&mut app, "○ 日本語");
+    assert_eq!(app.settings().language, tomoshibi::i18n::Language::Japanese);
+    assert_eq!(app.model().title, "設定");
+    click(&mut app, "+");
+    assert_eq!(app.settings().ui_scale, 125);
+}
+
+#[test]
+fn switching_language_changes_every_string_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    press(&mut app, Chord::ctrl(Key::Char(',')));
+    key(&mut app, Key::Right);
+    assert_eq!(app.model().title, "設定");
+    assert!(app.title().contains("設定"));
+    key(&mut app, Key::Right);
+    assert_eq!(app.model().title, "せってい");
+    let size = logical_size(&app);
+    let mut ui = Simulator::with_size(iced_settings(), size, app.view());
+    assert!(ui.find("せってい").is_ok());
+    drop(ui);
+    key(&mut app, Key::Home);
+    assert_eq!(app.model().title, "Settings");
+}
+
+#[test]
+fn zoom_keys_scale_the_interface_within_bounds() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    for _ in 0..20 {
+        press(&mut app, Chord::ctrl(Key::Char('+')));
+    }
+    assert_eq!(app.settings().ui_scale, 300);
+    press(&mut app, Chord::ctrl(Key::Char('-')));
+    assert_eq!(app.settings().ui_scale, 275);
+    press(&mut app, Chord::ctrl(Key::Char('0')));
+    assert_eq!(app.settings().ui_scale, 100);
+}
+
+/// Draws every shell screen at 100% and 300% in a standard and a
+/// high-contrast theme; checks that no control reaches past the window's
+/// right edge (text reflows instead), and writes the PNGs for review.
+#[test]
+fn every_shell_screen_fits_the_window_at_100_and_300_percent() {
+    let out_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("shell-snapshots");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    for theme in [ThemeId::Light, ThemeId::YellowOnBlack] {
+        for scale in [100_u16, 300] {
+            for language in tomoshibi::i18n::Language::ALL {
+                let home = tempfile::tempdir().unwrap();
+                let settings = Settings { ui_scale: scale, theme, language, ..returning_user() };
+                let welcome = Settings { welcomed: false, ..settings.clone() };
+                let mut screens: Vec<(&str, App)> = vec![("welcome", app_with(home.path(), Some(welcome)))];
+                for (name, chord) in [
+                    ("bookshelf", None),
+                    ("settings", Some(Chord::ctrl(Key::Char(',')))),
+                    ("help", Some(Chord::plain(Key::F(1)))),
+                ] {
+                    let home = tempfile::tempdir().unwrap();
+                    let mut app = app_with(home.path(), Some(settings.clone()));
+                    if let Some(chord) = chord {
+                        press(&mut app, chord);
+                    }
+                    screens.push((name, app));
+                }
+                for (name, app) in &screens {
+                    let size = logical_size(app);
+                    let mut ui = Simulator::with_size(iced_settings(), size, app.view());
+                    for control in app.model().controls {
+                        let target = ui.find(iced::widget::Id::new(control.id.0)).unwrap();
+                        let b = target.bounds();
+                        assert!(
+                            b.x >= 0.0 && b.x + b.width <= size.width + 0.5,
+                            "{name} {scale}% {theme:?} {language:?}: {:?} spans {b:?}, window {size:?}",
+                            control.id
+                        );
+                    }
+                    let snapshot = ui.snapshot(&app.theme()).unwrap();
+                    let file = out_dir.join(format!("{name}-{scale}-{theme:?}-{}.png", language.tag()));
+                    let _ = snapshot.matches_image(&file).unwrap();
+                }
+            }
+        }
+    }
+    println!("snapshots written to {}", out_dir.display());
+}
