@@ -10,6 +10,7 @@ pub mod appearance;
 pub mod cli;
 pub mod commands;
 pub mod i18n;
+pub mod library;
 pub mod listen;
 pub mod logging;
 pub mod store;

@@ -12,7 +12,7 @@ welcome-start = 本（ほん）を よむ
 ## 本だな
 bookshelf-title = 本（ほん）だな
 bookshelf-empty = 本（ほん）だなに 本（ほん）は まだ ありません。
-bookshelf-next = 図書館（としょかん）で かりた 本（ほん）が ここに ならびます。字（じ）を 大（おお）きく したい ときや、色（いろ）や 声（こえ）を かえたい ときは、「せってい」を ひらいて ください。キーの つかいかたは F1 キーで 見（み）られます。
+bookshelf-next = 図書館（としょかん）で かりた 本（ほん）が ここに ならびます。字（じ）を 大（おお）きく したい ときは、「せってい」を ひらいて ください。色（いろ）や 声（こえ）も「せってい」で かえられます。キーの つかいかたは F1 キーで 見（み）られます。
 bookshelf-open-settings = せってい
 bookshelf-open-help = ヘルプ：キーの つかいかた
 bookshelf-quit = 灯（ともしび）を おわる
@@ -67,7 +67,7 @@ announce-theme = 色（いろ）：{ $theme }
 announce-voicing = 声（こえ）で よむ：{ $mode }
 notice-settings-damaged = せっていの ファイルが こわれて いました。ふつうの せっていで はじめました。ふるい ファイルは「.broken」を つけて のこして あります。
 notice-settings-unsaved = せっていを のこせませんでした。灯（ともしび）を おわるまでは つかえます。ディスクが いっぱいで ないか 見（み）て ください。
-notice-speech-unavailable = この パソコンでは 声（こえ）が でません。ほかの ことは ぜんぶ できます。声（こえ）を つかう ときは、speech-dispatcher を 入（い）れるか、スクリーンリーダーを つかって ください。
+notice-speech-unavailable = この パソコンでは 声（こえ）が でません。ほかの ことは ぜんぶ できます。声（こえ）が ほしい ときは、speech-dispatcher を 入（い）れて ください。スクリーンリーダーも つかえます。
 
 ## キーの なまえ
 key-ctrl = Ctrl

@@ -135,6 +135,13 @@ impl Settings {
         }
     }
 
+    /// Reads settings without side effects: `None` when missing or damaged
+    /// (the damage is handled by [`Settings::load`] later).
+    pub fn peek(path: &Path) -> Option<Self> {
+        let text = std::fs::read_to_string(path).ok()?;
+        toml::from_str::<Settings>(&text).ok().map(Settings::normalized)
+    }
+
     fn move_aside(path: &Path, reason: String) -> SettingsError {
         let mut moved_to = path.as_os_str().to_owned();
         moved_to.push(".broken");

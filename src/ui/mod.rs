@@ -10,6 +10,15 @@ pub mod theme;
 use crate::appearance::BUNDLED_FONTS;
 use app::App;
 
+/// The window opens at 1024×768 physical pixels whatever the saved interface
+/// scale: iced multiplies the logical size by the scale factor, so a saved
+/// 300 % would otherwise open a window three times wider than the screen.
+fn window_size(paths: &crate::store::Paths) -> iced::Size {
+    let scale =
+        crate::store::Settings::peek(&paths.settings_file()).map_or(1.0, |s| f32::from(s.ui_scale) / 100.0);
+    iced::Size::new(1024.0 / scale, 768.0 / scale)
+}
+
 /// Whether a graphical display can be reached. On Linux and the BSDs this
 /// means `DISPLAY` (X11) or `WAYLAND_DISPLAY` is set; elsewhere there always
 /// is one.
@@ -26,12 +35,13 @@ pub fn display_available() -> bool {
 /// # Errors
 /// When the window or renderer cannot be created.
 pub fn run(options: app::Options) -> iced::Result {
+    let options_paths = options.paths.clone();
     let mut application = iced::application(move || App::new(options.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .scale_factor(App::scale_factor)
         .subscription(App::subscription)
-        .window_size((1024.0, 768.0))
+        .window_size(window_size(&options_paths))
         .default_font(iced::Font::with_name(crate::appearance::FontChoice::BizUdGothic.face(true).family));
     for face in BUNDLED_FONTS {
         application = application.font(face.bytes);

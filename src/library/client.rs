@@ -1,0 +1,297 @@
+//! The async HTTP side of the library client (reqwest + rustls): fetch a catalog and detect
+//! OPDS 1/2, read the authentication document a 401 answers with, send Basic or bearer
+//! credentials, and report failures as typed, `Clone` [`FetchError`]s the UI can explain
+//! (offline, timed out, sign-in needed or refused, server error with its problem detail).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use url::Url;
+
+use super::auth_document::{self, AuthenticationDocument};
+use super::error::Error;
+use super::lcp::Problem;
+use super::media_type::MediaType;
+use super::model::CatalogDocument;
+use super::profile::{self, UserProfile};
+use super::{opensearch, parse_catalog};
+
+/// What a catalog request accepts, best first.
+const ACCEPT_CATALOG: &str = "application/opds+json, application/atom+xml;profile=opds-catalog;q=0.9, \
+     application/opds-publication+json;q=0.9, application/atom+xml;q=0.8, application/json;q=0.5, */*;q=0.1";
+/// What an authentication document request accepts.
+const ACCEPT_AUTH: &str = "application/opds-authentication+json, application/vnd.opds.authentication.v1.0+json;q=0.9, \
+     application/json;q=0.5";
+/// What a user profile request accepts.
+const ACCEPT_PROFILE: &str =
+    "application/opds-profile+json, vnd.librarysimplified/user-profile+json;q=0.9, application/json;q=0.5";
+
+/// What an OpenSearch description request accepts.
+const ACCEPT_OPENSEARCH: &str = "application/opensearchdescription+xml, */*;q=0.1";
+
+/// How the client behaves.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Limit for a whole request, body included.
+    pub timeout: Duration,
+    /// Limit for connecting.
+    pub connect_timeout: Duration,
+    /// Largest document body read into memory.
+    pub max_body_bytes: u64,
+    /// The `User-Agent` header.
+    pub user_agent: String,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            max_body_bytes: 64 * 1024 * 1024,
+            user_agent: concat!("Tomoshibi/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+/// The patron's credentials for one library.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credentials {
+    /// HTTP Basic: library card number and PIN.
+    Basic {
+        /// The card number (login).
+        username: String,
+        /// The PIN (password).
+        password: String,
+    },
+    /// A bearer token (from a basic-token or OAuth flow).
+    Bearer(String),
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Basic { .. } => f.write_str("Credentials::Basic(<redacted>)"),
+            Self::Bearer(_) => f.write_str("Credentials::Bearer(<redacted>)"),
+        }
+    }
+}
+
+/// Why a request failed.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum FetchError {
+    /// The HTTP client could not be set up (TLS roots, proxy settings).
+    #[error("HTTP client could not start")]
+    Setup(#[source] Arc<reqwest::Error>),
+    /// No connection (no network, name not found, refused).
+    #[error("{url}: could not connect")]
+    Offline {
+        /// The URL requested.
+        url: Url,
+        /// The HTTP client's error.
+        #[source]
+        source: Arc<reqwest::Error>,
+    },
+    /// No answer in time.
+    #[error("{url}: timed out")]
+    Timeout {
+        /// The URL requested.
+        url: Url,
+    },
+    /// The transfer broke off part way (worth retrying or resuming).
+    #[error("{url}: transfer interrupted")]
+    Interrupted {
+        /// The URL requested.
+        url: Url,
+        /// The HTTP client's error.
+        #[source]
+        source: Arc<reqwest::Error>,
+    },
+    /// The request could not be made (e.g. an unsupported URL scheme).
+    #[error("{url}: request failed")]
+    Request {
+        /// The URL requested.
+        url: Url,
+        /// The HTTP client's error.
+        #[source]
+        source: Arc<reqwest::Error>,
+    },
+    /// The library wants the patron to sign in (401 without credentials).
+    #[error("{url}: sign-in required")]
+    SignInRequired {
+        /// The URL requested.
+        url: Url,
+        /// The authentication document sent with the 401, if any.
+        authentication: Option<Arc<AuthenticationDocument>>,
+    },
+    /// The library refused the credentials (401 with credentials).
+    #[error("{url}: sign-in refused")]
+    SignInFailed {
+        /// The URL requested.
+        url: Url,
+        /// The authentication document sent with the 401, if any.
+        authentication: Option<Arc<AuthenticationDocument>>,
+        /// The problem document sent with the 401, if any.
+        problem: Option<Box<Problem>>,
+    },
+    /// Any other error status.
+    #[error("{url}: server answered {status}")]
+    Server {
+        /// The URL requested.
+        url: Url,
+        /// The HTTP status.
+        status: u16,
+        /// The problem document, if the server sent one.
+        problem: Option<Box<Problem>>,
+    },
+    /// The body is larger than [`ClientConfig::max_body_bytes`].
+    #[error("{url}: document larger than {limit} bytes")]
+    TooLarge {
+        /// The URL requested.
+        url: Url,
+        /// The limit.
+        limit: u64,
+    },
+    /// The document arrived but could not be read.
+    #[error("{url}: unreadable document")]
+    Document {
+        /// The URL requested.
+        url: Url,
+        /// What was wrong with it.
+        #[source]
+        source: Box<Error>,
+    },
+}
+
+/// A successful answer: where it finally came from (after redirects), its type and body.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The final URL (base for relative links).
+    pub url: Url,
+    /// The `Content-Type` header.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// The library-API HTTP client. Cheap to clone (connections are shared).
+#[derive(Debug, Clone)]
+pub struct LibraryClient {
+    http: reqwest::Client,
+    max_body_bytes: u64,
+}
+
+impl LibraryClient {
+    /// Builds a client.
+    pub fn new(config: &ClientConfig) -> Result<Self, FetchError> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.connect_timeout)
+            .user_agent(config.user_agent.clone())
+            .build()
+            .map_err(|e| FetchError::Setup(Arc::new(e)))?;
+        Ok(Self { http, max_body_bytes: config.max_body_bytes })
+    }
+
+    /// Fetches a catalog document (OPDS 1 or 2, feed or publication).
+    pub async fn fetch_catalog(
+        &self,
+        url: &Url,
+        credentials: Option<&Credentials>,
+    ) -> Result<CatalogDocument, FetchError> {
+        let fetched = self.get(url, credentials, ACCEPT_CATALOG).await?;
+        parse_catalog(&fetched.body, fetched.content_type.as_deref(), &fetched.url).map_err(unreadable(url))
+    }
+
+    /// Fetches an authentication document.
+    pub async fn fetch_authentication(&self, url: &Url) -> Result<AuthenticationDocument, FetchError> {
+        let fetched = self.get(url, None, ACCEPT_AUTH).await?;
+        auth_document::parse(&fetched.body, &fetched.url).map_err(unreadable(url))
+    }
+
+    /// Fetches the patron's user profile.
+    pub async fn fetch_profile(
+        &self,
+        url: &Url,
+        credentials: &Credentials,
+    ) -> Result<UserProfile, FetchError> {
+        let fetched = self.get(url, Some(credentials), ACCEPT_PROFILE).await?;
+        profile::parse(&fetched.body).map_err(unreadable(url))
+    }
+
+    /// Fetches an OpenSearch description.
+    pub async fn fetch_opensearch(&self, url: &Url) -> Result<opensearch::OpenSearchDescription, FetchError> {
+        let fetched = self.get(url, None, ACCEPT_OPENSEARCH).await?;
+        opensearch::OpenSearchDescription::parse(&fetched.body, &fetched.url).map_err(unreadable(url))
+    }
+
+    /// GETs `url`, mapping error statuses to [`FetchError`]s.
+    pub async fn get(
+        &self,
+        url: &Url,
+        credentials: Option<&Credentials>,
+        accept: &str,
+    ) -> Result<Fetched, FetchError> {
+        let mut request = self.http.get(url.clone()).header(ACCEPT, accept);
+        request = match credentials {
+            Some(Credentials::Basic { username, password }) => request.basic_auth(username, Some(password)),
+            Some(Credentials::Bearer(token)) => request.bearer_auth(token),
+            None => request,
+        };
+        let mut response = request.send().await.map_err(|e| transport_error(url, e))?;
+        let status = response.status();
+        let final_url = response.url().clone();
+        let content_type =
+            response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(url, e))? {
+            if (body.len() + chunk.len()) as u64 > self.max_body_bytes {
+                return Err(FetchError::TooLarge { url: url.clone(), limit: self.max_body_bytes });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if status.is_success() {
+            return Ok(Fetched { url: final_url, content_type, body });
+        }
+        let media_type = content_type.as_deref().and_then(MediaType::parse);
+        let problem = media_type
+            .as_ref()
+            .filter(|m| m.is_problem() || m.is_json())
+            .and_then(|_| Problem::parse(&body).ok())
+            .filter(|p| p.problem_type.is_some() || p.title.is_some() || p.detail.is_some())
+            .map(Box::new);
+        if status == StatusCode::UNAUTHORIZED {
+            let authentication = media_type
+                .as_ref()
+                .filter(|m| m.is_auth_document() || m.is_json())
+                .and_then(|_| auth_document::parse(&body, &final_url).ok())
+                .map(Arc::new);
+            return Err(match credentials {
+                None => FetchError::SignInRequired { url: url.clone(), authentication },
+                Some(_) => FetchError::SignInFailed { url: url.clone(), authentication, problem },
+            });
+        }
+        Err(FetchError::Server { url: url.clone(), status: status.as_u16(), problem })
+    }
+}
+
+/// Maps a parse error of the document fetched from `url`.
+fn unreadable(url: &Url) -> impl FnOnce(Error) -> FetchError + '_ {
+    move |source| FetchError::Document { url: url.clone(), source: Box::new(source) }
+}
+
+fn transport_error(url: &Url, error: reqwest::Error) -> FetchError {
+    let url = url.clone();
+    if error.is_timeout() {
+        FetchError::Timeout { url }
+    } else if error.is_connect() {
+        FetchError::Offline { url, source: Arc::new(error) }
+    } else if error.is_body() || error.is_decode() {
+        FetchError::Interrupted { url, source: Arc::new(error) }
+    } else {
+        FetchError::Request { url, source: Arc::new(error) }
+    }
+}

@@ -1,0 +1,501 @@
+//! OPDS 1.2 (Atom) feeds and entry documents → [`CatalogFeed`] / [`CatalogEntry`].
+//!
+//! Liberal in what it accepts: plain `application/atom+xml` without `kind`, relative hrefs,
+//! Palace's `status` as well as the spec's `state`, dates without offsets. Problems that only
+//! concern one entry or one link (an entry without an id, a URL that does not parse) leave that
+//! entry or link out and are reported in [`CatalogFeed::warnings`]; problems with the document
+//! itself (not XML, not a feed, no title) are errors.
+
+use url::Url;
+
+use super::availability::Availability;
+use super::date::parse_datetime;
+use super::error::{DocumentKind, Error, Result};
+use super::media_type::MediaType;
+use super::model::{
+    Acquisition, AvailabilityState, CatalogDocument, CatalogEntry, CatalogFeed, CollectionRef, Contributor,
+    Copies, EntryDocument, Facet, FacetGroup, FeedLinks, Group, Holds, IndirectAcquisition, Link,
+    LinkAvailability, NavigationLink, Pagination, Series, Subject, Text, TextKind,
+};
+use super::opensearch::{SearchLink, SearchTemplate};
+use super::rel::{self, AcquisitionKind, Rel};
+use super::uri_template::Href;
+use super::xml::{self, Document, Element, Ns};
+
+const DOC: DocumentKind = DocumentKind::Opds1;
+
+/// Parses an OPDS 1 feed read from `url`. Entries are converted one by one while reading,
+/// so a large feed never exists as one big element tree.
+pub fn parse_feed(bytes: &[u8], url: &Url) -> Result<CatalogFeed> {
+    let (document, entries) = read_streaming(bytes, url)?;
+    feed_from_root(document.root(), url, entries)
+}
+
+/// Parses an OPDS 1 feed or entry document, whichever the root element says.
+pub fn parse_document(bytes: &[u8], url: &Url) -> Result<CatalogDocument> {
+    let (document, entries) = read_streaming(bytes, url)?;
+    let root = document.root();
+    if is_atom(root, "entry") {
+        entry_from_root(root, url).map(|entry| CatalogDocument::Entry(Box::new(entry)))
+    } else {
+        feed_from_root(root, url, entries).map(|feed| CatalogDocument::Feed(Box::new(feed)))
+    }
+}
+
+/// Entries read while streaming, and the problems met.
+#[derive(Default)]
+struct Entries {
+    publications: Vec<CatalogEntry>,
+    navigation: Vec<NavigationLink>,
+    warnings: Vec<Error>,
+}
+
+fn read_streaming<'a>(bytes: &'a [u8], url: &Url) -> Result<(Document<'a>, Entries)> {
+    let mut entries = Entries::default();
+    let mut index = 0;
+    let root = xml::parse_split(
+        bytes,
+        DOC,
+        |ns, name| matches!(ns, Ns::Atom | Ns::None) && name == "entry",
+        |element| {
+            let at = At::entry(index);
+            index += 1;
+            if let Err(error) = read_entry(element, url, at, &mut entries) {
+                entries.warnings.push(error);
+            }
+        },
+    )?;
+    Ok((root, entries))
+}
+
+/// Where in an OPDS 1 document something was found, formatted only when reported.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    root: &'static str,
+    entry: Option<usize>,
+    link: Option<usize>,
+}
+
+impl At {
+    const FEED: At = At { root: "feed", entry: None, link: None };
+    const ENTRY: At = At { root: "entry", entry: None, link: None };
+
+    fn entry(index: usize) -> Self {
+        Self { entry: Some(index), ..Self::FEED }
+    }
+
+    fn link(self, index: usize) -> Self {
+        Self { link: Some(index), ..self }
+    }
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.root)?;
+        if let Some(entry) = self.entry {
+            write!(f, "/entry[{entry}]")?;
+        }
+        if let Some(link) = self.link {
+            write!(f, "/link[{link}]")?;
+        }
+        Ok(())
+    }
+}
+
+fn feed_from_root(root: Element<'_, '_>, url: &Url, entries: Entries) -> Result<CatalogFeed> {
+    if !is_atom(root, "feed") {
+        return Err(Error::WrongDocument { document: DOC, found: root.name().to_owned() });
+    }
+    let Entries { publications, navigation, mut warnings } = entries;
+    let title = root.child_text(Ns::Atom, "title").ok_or_else(|| Error::MissingField {
+        document: DOC,
+        field: "title",
+        path: "feed".to_owned(),
+    })?;
+    let mut feed = CatalogFeed {
+        id: root.child_text(Ns::Atom, "id"),
+        title,
+        updated: root.child_text(Ns::Atom, "updated").as_deref().and_then(parse_datetime),
+        url: url.clone(),
+        entries: Vec::new(),
+        navigation: Vec::new(),
+        groups: Vec::new(),
+        facets: Vec::new(),
+        pagination: Pagination {
+            total_items: count(root.child_text(Ns::OpenSearch, "totalResults")),
+            items_per_page: count(root.child_text(Ns::OpenSearch, "itemsPerPage")),
+            ..Pagination::default()
+        },
+        search: None,
+        feed_links: FeedLinks::default(),
+        links: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (index, link) in root.children_named(Ns::Atom, "link").enumerate() {
+        let at = At::FEED.link(index);
+        let Some((url, raw)) = resolve_link(link, url, at, &mut warnings) else {
+            continue;
+        };
+        feed_link(&mut feed, link, url, raw, at, &mut warnings);
+    }
+    feed.navigation = navigation;
+    place_publications(&mut feed, publications);
+    feed.warnings = warnings;
+    Ok(feed)
+}
+
+/// Parses an OPDS 1 entry document read from `url`.
+pub fn parse_entry(bytes: &[u8], url: &Url) -> Result<EntryDocument> {
+    entry_from_root(xml::parse(bytes, DOC)?.root(), url)
+}
+
+fn entry_from_root(root: Element<'_, '_>, url: &Url) -> Result<EntryDocument> {
+    if !is_atom(root, "entry") {
+        return Err(Error::WrongDocument { document: DOC, found: root.name().to_owned() });
+    }
+    let mut warnings = Vec::new();
+    let entry = read_publication(root, url, At::ENTRY, &mut warnings)?;
+    Ok(EntryDocument { entry, warnings })
+}
+
+/// Puts publications into groups when every one of them names a group (`collection` link),
+/// as Palace's grouped feeds do; otherwise keeps them as one list.
+pub(crate) fn place_publications(feed: &mut CatalogFeed, publications: Vec<CatalogEntry>) {
+    let grouped = !publications.is_empty() && publications.iter().all(|e| !e.collections.is_empty());
+    if !grouped {
+        if feed.entries.is_empty() {
+            feed.entries = publications;
+        } else {
+            feed.entries.extend(publications);
+        }
+        return;
+    }
+    for entry in publications {
+        let Some(collection) = entry.collections.first() else {
+            continue;
+        };
+        match feed.groups.iter_mut().find(|g| g.url.as_ref() == Some(&collection.url)) {
+            Some(group) => group.entries.push(entry),
+            None => feed.groups.push(Group {
+                title: collection.title.clone(),
+                url: Some(collection.url.clone()),
+                entries: vec![entry],
+                navigation: Vec::new(),
+            }),
+        }
+    }
+}
+
+fn is_atom(element: Element<'_, '_>, name: &str) -> bool {
+    element.name() == name && matches!(element.ns(), Ns::Atom | Ns::None)
+}
+
+fn count(text: Option<String>) -> Option<u64> {
+    text.and_then(|t| t.trim().parse().ok())
+}
+
+fn bad_url(href: &str, at: At, source: url::ParseError) -> Error {
+    Error::BadUrl { document: DOC, href: href.to_owned(), path: at.to_string(), source }
+}
+
+/// Resolves a link's href against the document URL; returns it with the raw href.
+fn resolve_link<'d>(
+    link: Element<'d, '_>,
+    base: &Url,
+    at: At,
+    warnings: &mut Vec<Error>,
+) -> Option<(Url, &'d str)> {
+    let Some(raw) = link.attr("href") else {
+        warnings.push(Error::MissingField { document: DOC, field: "href", path: at.to_string() });
+        return None;
+    };
+    match base.join(raw.trim()) {
+        Ok(url) => Some((url, raw)),
+        Err(source) => {
+            warnings.push(bad_url(raw, at, source));
+            None
+        }
+    }
+}
+
+fn media_type(link: Element<'_, '_>) -> Option<MediaType> {
+    link.attr("type").and_then(MediaType::parse)
+}
+
+fn plain_link(link: Element<'_, '_>, url: Url) -> Link {
+    Link {
+        href: Href::Url(url),
+        rels: vec![link.attr("rel").unwrap_or("alternate").to_owned()],
+        media_type: media_type(link),
+        title: link.attr("title").map(str::to_owned),
+    }
+}
+
+fn feed_link(
+    feed: &mut CatalogFeed,
+    link: Element<'_, '_>,
+    url: Url,
+    raw: &str,
+    at: At,
+    warnings: &mut Vec<Error>,
+) {
+    let links = &mut feed.feed_links;
+    match rel::classify(link.attr("rel").unwrap_or("alternate")) {
+        Rel::SelfLink => links.self_url = Some(url),
+        Rel::Start => links.start = Some(url),
+        Rel::Up => links.up = Some(url),
+        Rel::Shelf => links.shelf = Some(url),
+        Rel::Profile => links.profile = Some(url),
+        Rel::AuthDocument => links.authentication = Some(url),
+        Rel::Next => feed.pagination.next = Some(url),
+        Rel::Previous => feed.pagination.previous = Some(url),
+        Rel::First => feed.pagination.first = Some(url),
+        Rel::Last => feed.pagination.last = Some(url),
+        Rel::Search => feed.search = Some(search_link(link, url, raw, &feed.url)),
+        Rel::Facet => {
+            let Some(title) = link.attr("title") else {
+                warnings.push(Error::MissingField { document: DOC, field: "title", path: at.to_string() });
+                return;
+            };
+            let group_title = link.attr_ns(Ns::Opds, "facetGroup").unwrap_or_default();
+            let facet = Facet {
+                title: title.to_owned(),
+                url,
+                active: link.attr_ns(Ns::Opds, "activeFacet").is_some_and(|v| v.trim() == "true"),
+                count: link.attr_ns(Ns::Thread, "count").and_then(|c| c.trim().parse().ok()),
+            };
+            match feed.facets.iter_mut().find(|g| g.title == group_title) {
+                Some(group) => group.facets.push(facet),
+                None => feed.facets.push(FacetGroup { title: group_title.to_owned(), facets: vec![facet] }),
+            }
+        }
+        _ => feed.links.push(plain_link(link, url)),
+    }
+}
+
+fn search_link(link: Element<'_, '_>, url: Url, raw: &str, base: &Url) -> SearchLink {
+    let is_description = media_type(link).is_some_and(|m| m.is_opensearch());
+    if !is_description && raw.contains("{searchTerms") {
+        SearchLink::Template(SearchTemplate::open_search(raw.trim(), base))
+    } else {
+        SearchLink::Description(url)
+    }
+}
+
+/// Reads a feed entry into `entries`: a navigation link when it has no acquisition link but a
+/// link to another feed, a publication otherwise.
+fn read_entry(element: Element<'_, '_>, base: &Url, at: At, entries: &mut Entries) -> Result<()> {
+    let links: Vec<Element<'_, '_>> = element.children_named(Ns::Atom, "link").collect();
+    if links.is_empty() {
+        return Err(Error::MissingField { document: DOC, field: "link", path: at.to_string() });
+    }
+    let is_acquisition =
+        |l: Element<'_, '_>| matches!(rel::classify(l.attr("rel").unwrap_or("")), Rel::Acquisition(_));
+    let is_feed_link = |l: Element<'_, '_>| {
+        let feed_type = media_type(l).is_some_and(|m| m.is_atom() && !m.is_opds1_entry());
+        let rel = l.attr("rel").unwrap_or("alternate");
+        (feed_type && !matches!(rel::classify(rel), Rel::Related | Rel::Collection))
+            || rel::classify(rel) == Rel::Subsection
+    };
+    if !links.iter().copied().any(is_acquisition)
+        && let Some(target) = links.iter().copied().find(|l| is_feed_link(*l))
+    {
+        let title = required_text(element, "title", at)?;
+        let Some((url, _)) = resolve_link(target, base, at, &mut entries.warnings) else {
+            return Err(Error::MissingField { document: DOC, field: "link", path: at.to_string() });
+        };
+        entries.navigation.push(NavigationLink {
+            title,
+            url,
+            media_type: media_type(target),
+            rel: target.attr("rel").map(str::to_owned),
+            count: target.attr_ns(Ns::Thread, "count").and_then(|c| c.trim().parse().ok()),
+            summary: element
+                .child_text(Ns::Atom, "summary")
+                .or_else(|| element.child_text(Ns::Atom, "content")),
+        });
+        return Ok(());
+    }
+    let entry = read_publication(element, base, at, &mut entries.warnings)?;
+    entries.publications.push(entry);
+    Ok(())
+}
+
+fn required_text(element: Element<'_, '_>, field: &'static str, at: At) -> Result<String> {
+    element.child_text(Ns::Atom, field).ok_or_else(|| Error::MissingField {
+        document: DOC,
+        field,
+        path: at.to_string(),
+    })
+}
+
+fn read_publication(
+    element: Element<'_, '_>,
+    base: &Url,
+    at: At,
+    warnings: &mut Vec<Error>,
+) -> Result<CatalogEntry> {
+    let mut entry = CatalogEntry {
+        id: required_text(element, "id", at)?,
+        title: required_text(element, "title", at)?,
+        subtitle: element.child_text(Ns::Schema, "alternativeHeadline"),
+        authors: Vec::new(),
+        contributors: Vec::new(),
+        summary: text(element.child(Ns::Atom, "summary")),
+        content: text(element.child(Ns::Atom, "content")),
+        languages: element
+            .children_named(Ns::DublinCore, "language")
+            .filter_map(Element::trimmed_text)
+            .collect(),
+        publisher: element.child_text(Ns::DublinCore, "publisher"),
+        published: element.child_text(Ns::Atom, "published").as_deref().and_then(parse_datetime),
+        issued: element.child_text(Ns::DublinCore, "issued").as_deref().and_then(parse_datetime),
+        updated: element.child_text(Ns::Atom, "updated").as_deref().and_then(parse_datetime),
+        series: None,
+        subjects: Vec::new(),
+        cover: None,
+        thumbnail: None,
+        acquisitions: Vec::new(),
+        availability: Availability::Unavailable,
+        detail: None,
+        related: None,
+        collections: Vec::new(),
+        links: Vec::new(),
+    };
+    for child in element.children() {
+        match (child.ns(), child.name()) {
+            (Ns::Atom, "author") => entry.authors.extend(contributor(child, base)),
+            (Ns::Atom, "contributor") => entry.contributors.extend(contributor(child, base)),
+            (Ns::Atom, "category") => entry.subjects.extend(subject(child)),
+            (Ns::Schema, "Series") => entry.series = series(child, base),
+            _ => {}
+        }
+    }
+    let mut revoke = None;
+    for (index, link) in element.children_named(Ns::Atom, "link").enumerate() {
+        let Some((url, _)) = resolve_link(link, base, at.link(index), warnings) else {
+            continue;
+        };
+        let rel_text = link.attr("rel").unwrap_or("alternate");
+        match rel::classify(rel_text) {
+            Rel::Image => entry.cover = Some(url),
+            Rel::Thumbnail => entry.thumbnail = Some(url),
+            Rel::Acquisition(kind) => entry.acquisitions.push(acquisition(link, kind, url)),
+            Rel::Revoke => revoke = Some(url),
+            Rel::Related => entry.related = Some(url),
+            Rel::Alternate | Rel::SelfLink if media_type(link).is_some_and(|m| m.is_opds1_entry()) => {
+                entry.detail = Some(url);
+            }
+            Rel::Collection => entry
+                .collections
+                .push(CollectionRef { title: link.attr("title").unwrap_or_default().to_owned(), url }),
+            _ => entry.links.push(plain_link(link, url)),
+        }
+    }
+    entry.availability = Availability::infer(&entry.acquisitions, revoke.as_ref());
+    apply_events(element, &mut entry.availability);
+    Ok(entry)
+}
+
+fn text(element: Option<Element<'_, '_>>) -> Option<Text> {
+    let element = element?;
+    let kind = match element.attr("type").map(str::trim) {
+        Some("html") | Some("text/html") => TextKind::Html,
+        _ => TextKind::Plain,
+    };
+    Some(Text { text: element.trimmed_text()?, kind })
+}
+
+fn contributor(element: Element<'_, '_>, base: &Url) -> Option<Contributor> {
+    let name = element.child_text(Ns::Atom, "name")?;
+    let link = element.child(Ns::Atom, "link").and_then(|l| l.attr("href"));
+    let uri = element.child_text(Ns::Atom, "uri");
+    let url = link.map(str::to_owned).or(uri).and_then(|href| base.join(href.trim()).ok());
+    let role = element.attrs().iter().find(|a| a.name == "role").map(|a| a.value.clone().into_owned());
+    Some(Contributor { name, role, url })
+}
+
+fn subject(element: Element<'_, '_>) -> Option<Subject> {
+    let term = element.attr("term").map(str::trim).filter(|t| !t.is_empty());
+    let label = element.attr("label").map(str::trim).filter(|l| !l.is_empty()).or(term)?;
+    Some(Subject {
+        label: label.to_owned(),
+        term: term.map(str::to_owned),
+        scheme: element.attr("scheme").map(str::to_owned),
+    })
+}
+
+fn series(element: Element<'_, '_>, base: &Url) -> Option<Series> {
+    let name = element
+        .attr("name")
+        .or_else(|| element.attr_ns(Ns::Schema, "name"))
+        .map(str::to_owned)
+        .or_else(|| element.child_text(Ns::Schema, "name"))?;
+    let position = element
+        .attr_ns(Ns::Schema, "position")
+        .or_else(|| element.attr("position"))
+        .and_then(|p| p.trim().parse().ok());
+    let url = element
+        .child(Ns::Atom, "link")
+        .and_then(|l| l.attr("href"))
+        .and_then(|href| base.join(href.trim()).ok());
+    Some(Series { name: name.trim().to_owned(), position, url })
+}
+
+fn acquisition(link: Element<'_, '_>, kind: AcquisitionKind, url: Url) -> Acquisition {
+    let availability = link.child(Ns::Opds, "availability");
+    let status = availability.and_then(|a| {
+        let state = a.attr("status").or_else(|| a.attr("state")).and_then(AvailabilityState::parse)?;
+        Some(LinkAvailability {
+            state,
+            since: a.attr("since").and_then(parse_datetime),
+            until: a.attr("until").and_then(parse_datetime),
+        })
+    });
+    let number = |e: Element<'_, '_>, name: &str| e.attr(name).and_then(|v| v.trim().parse().ok());
+    Acquisition {
+        kind,
+        authenticate: None,
+        href: Href::Url(url),
+        media_type: media_type(link),
+        indirect: indirect(link),
+        status,
+        holds: link
+            .child(Ns::Opds, "holds")
+            .map(|h| Holds { total: number(h, "total"), position: number(h, "position") }),
+        copies: link
+            .child(Ns::Opds, "copies")
+            .map(|c| Copies { total: number(c, "total"), available: number(c, "available") }),
+        title: link.attr("title").map(str::to_owned),
+    }
+}
+
+fn indirect(element: Element<'_, '_>) -> Vec<IndirectAcquisition> {
+    element
+        .children_named(Ns::Opds, "indirectAcquisition")
+        .filter_map(|child| {
+            Some(IndirectAcquisition {
+                media_type: child.attr("type").and_then(MediaType::parse)?,
+                children: indirect(child),
+            })
+        })
+        .collect()
+}
+
+/// Older Library Simplified shelves carry loan/hold dates in `schema:Event`; use them when the
+/// availability element has none.
+fn apply_events(element: Element<'_, '_>, availability: &mut Availability) {
+    for event in element.children_named(Ns::Schema, "Event") {
+        let name = event.child_text(Ns::Schema, "name").unwrap_or_default();
+        let start = event.child_text(Ns::Schema, "startDate").as_deref().and_then(parse_datetime);
+        let end = event.child_text(Ns::Schema, "endDate").as_deref().and_then(parse_datetime);
+        match (name.as_str(), &mut *availability) {
+            ("loan", Availability::Loaned { since, until, .. })
+            | ("hold", Availability::Held { since, until, .. }) => {
+                *since = since.or(start);
+                *until = until.or(end);
+            }
+            _ => {}
+        }
+    }
+}

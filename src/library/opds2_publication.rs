@@ -1,0 +1,327 @@
+//! OPDS 2 links and publications → [`Acquisition`]s and [`CatalogEntry`]s.
+
+use serde_json::Value;
+use url::Url;
+
+use super::availability::Availability;
+use super::date::parse_datetime;
+use super::error::{Error, Result};
+use super::json::{Obj, Path, lang_string, one_or_many};
+use super::media_type::MediaType;
+use super::model::{
+    Acquisition, AvailabilityState, CatalogEntry, CollectionRef, Contributor, Copies, Holds,
+    IndirectAcquisition, Link, LinkAvailability, Series, Subject, Text, TextKind,
+};
+use super::opds2::{DOC, PREFERRED_LANGUAGES};
+use super::rel::{self, Rel};
+use super::uri_template::{Href, LinkTemplate};
+
+/// A link as written, with its href resolved (or kept as a template).
+pub(crate) struct RawLink<'a> {
+    properties: Option<&'a serde_json::Map<String, Value>>,
+    width: Option<u64>,
+    pub href: Href,
+    pub rels: Vec<String>,
+    pub media_type: Option<MediaType>,
+    pub title: Option<String>,
+}
+
+impl<'a> RawLink<'a> {
+    pub(crate) fn read(value: &'a Value, path: &Path<'_>, base: &Url) -> Result<Self> {
+        let obj = Obj::new(value, path, DOC)?;
+        let raw = obj.required_str("href")?;
+        let href = if obj.bool("templated")?.unwrap_or(false) {
+            Href::Template(LinkTemplate::new(raw, base)?)
+        } else {
+            Href::Url(base.join(raw.trim()).map_err(|source| Error::BadUrl {
+                document: DOC,
+                href: raw.to_owned(),
+                path: path.to_string(),
+                source,
+            })?)
+        };
+        let rels = one_or_many(obj.get("rel")).iter().filter_map(Value::as_str).map(str::to_owned).collect();
+        Ok(Self {
+            properties: value.get("properties").and_then(Value::as_object),
+            width: obj.count("width").ok().flatten(),
+            href,
+            rels,
+            media_type: obj.str("type")?.and_then(MediaType::parse),
+            title: obj.get("title").and_then(|t| lang_string(t, PREFERRED_LANGUAGES)),
+        })
+    }
+
+    /// The first recognised relation.
+    pub(crate) fn rel(&self) -> Rel {
+        self.rels.iter().map(|r| rel::classify(r)).find(|r| *r != Rel::Other).unwrap_or(Rel::Other)
+    }
+
+    pub(crate) fn url(&self) -> Option<Url> {
+        self.href.url().cloned()
+    }
+
+    pub(crate) fn properties(&self) -> Option<&'a serde_json::Map<String, Value>> {
+        self.properties
+    }
+
+    pub(crate) fn into_link(self) -> Link {
+        Link { href: self.href, rels: self.rels, media_type: self.media_type, title: self.title }
+    }
+}
+
+pub(crate) fn publication_list(
+    parent: Obj<'_>,
+    base: &Url,
+    warnings: &mut Vec<Error>,
+) -> Result<Vec<CatalogEntry>> {
+    let path = parent.path.key("publications");
+    let items = parent.array("publications")?;
+    let mut out = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let item_path = path.index(index);
+        match Obj::new(item, &item_path, DOC).and_then(|obj| publication(obj, base, warnings)) {
+            Ok(entry) => out.push(entry),
+            Err(error) => warnings.push(error),
+        }
+    }
+    Ok(out)
+}
+
+/// Converts one publication object.
+pub(crate) fn publication(obj: Obj<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<CatalogEntry> {
+    let metadata_path = obj.path.key("metadata");
+    let metadata =
+        Obj::new(obj.get("metadata").ok_or_else(|| obj.missing("metadata"))?, &metadata_path, DOC)?;
+    let title = metadata
+        .get("title")
+        .and_then(|t| lang_string(t, PREFERRED_LANGUAGES))
+        .ok_or_else(|| metadata.missing("title"))?;
+    let links_path = obj.path.key("links");
+    let mut links = Vec::new();
+    for (index, item) in obj.array("links")?.iter().enumerate() {
+        let link_path = links_path.index(index);
+        match RawLink::read(item, &link_path, base) {
+            Ok(link) => links.push(link),
+            Err(error) => warnings.push(error),
+        }
+    }
+    let self_href = links.iter().find(|l| l.rel() == Rel::SelfLink).and_then(|l| l.url()).map(String::from);
+    let id = match metadata.str("identifier")? {
+        Some(id) => id.to_owned(),
+        None => self_href.ok_or_else(|| metadata.missing("identifier"))?,
+    };
+    let description = metadata.str("description")?.map(str::trim).filter(|d| !d.is_empty());
+    let mut entry = CatalogEntry {
+        id,
+        title,
+        subtitle: metadata.get("subtitle").and_then(|t| lang_string(t, PREFERRED_LANGUAGES)),
+        authors: contributors(metadata.get("author"), None, base),
+        contributors: Vec::new(),
+        summary: description.map(|d| Text {
+            text: d.to_owned(),
+            kind: if d.contains('<') { TextKind::Html } else { TextKind::Plain },
+        }),
+        content: None,
+        languages: one_or_many(metadata.get("language"))
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        publisher: contributors(metadata.get("publisher"), None, base).into_iter().next().map(|c| c.name),
+        published: metadata.str("published")?.and_then(parse_datetime),
+        issued: None,
+        updated: metadata.str("modified")?.and_then(parse_datetime),
+        series: metadata.get("belongsTo").and_then(|b| series(b, base)),
+        subjects: one_or_many(metadata.get("subject")).iter().filter_map(subject).collect(),
+        cover: None,
+        thumbnail: None,
+        acquisitions: Vec::new(),
+        availability: Availability::Unavailable,
+        detail: None,
+        related: None,
+        collections: Vec::new(),
+        links: Vec::new(),
+    };
+    for role in [
+        "translator",
+        "editor",
+        "artist",
+        "illustrator",
+        "letterer",
+        "penciler",
+        "colorist",
+        "inker",
+        "narrator",
+        "contributor",
+    ] {
+        entry.contributors.extend(contributors(metadata.get(role), Some(role), base));
+    }
+    images(obj, base, &mut entry, warnings)?;
+    let mut revoke = None;
+    for link in links {
+        let rel = link.rel();
+        match rel {
+            Rel::Acquisition(kind) => {
+                let (status, holds, copies, indirect) = link_properties(link.properties());
+                let authenticate = link
+                    .properties()
+                    .and_then(|p| p.get("authenticate"))
+                    .and_then(|a| a.get("href"))
+                    .and_then(Value::as_str)
+                    .and_then(|href| base.join(href.trim()).ok());
+                entry.acquisitions.push(Acquisition {
+                    kind,
+                    authenticate,
+                    href: link.href,
+                    media_type: link.media_type,
+                    indirect,
+                    status,
+                    holds,
+                    copies,
+                    title: link.title,
+                });
+            }
+            Rel::Revoke => revoke = link.url(),
+            Rel::Related => entry.related = link.url(),
+            Rel::Image if entry.cover.is_none() => entry.cover = link.url(),
+            Rel::Thumbnail if entry.thumbnail.is_none() => entry.thumbnail = link.url(),
+            Rel::Alternate | Rel::SelfLink
+                if link
+                    .media_type
+                    .as_ref()
+                    .is_some_and(|m| m.is_opds1_entry() || m.is(super::media_type::OPDS2_PUBLICATION)) =>
+            {
+                entry.detail = link.url();
+            }
+            Rel::Collection => match link.url() {
+                Some(url) => {
+                    entry.collections.push(CollectionRef { title: link.title.unwrap_or_default(), url })
+                }
+                None => entry.links.push(link.into_link()),
+            },
+            _ => entry.links.push(link.into_link()),
+        }
+    }
+    entry.availability = Availability::infer(&entry.acquisitions, revoke.as_ref());
+    Ok(entry)
+}
+
+fn images(obj: Obj<'_>, base: &Url, entry: &mut CatalogEntry, warnings: &mut Vec<Error>) -> Result<()> {
+    let path = obj.path.key("images");
+    let mut sized: Vec<(u64, Url)> = Vec::new();
+    for (index, item) in obj.array("images")?.iter().enumerate() {
+        let item_path = path.index(index);
+        match RawLink::read(item, &item_path, base) {
+            Ok(link) => {
+                let Some(url) = link.url() else { continue };
+                match link.rel() {
+                    Rel::Thumbnail => entry.thumbnail = Some(url),
+                    Rel::Image => entry.cover = Some(url),
+                    _ => sized.push((link.width.unwrap_or(0), url)),
+                }
+            }
+            Err(error) => warnings.push(error),
+        }
+    }
+    if entry.cover.is_none() {
+        // The largest image when sizes are given (servers list thumbnails first too).
+        let largest = sized.iter().filter(|(width, _)| *width > 0).max_by_key(|(width, _)| *width);
+        entry.cover = largest.or(sized.first()).map(|(_, url)| url.clone());
+    }
+    if entry.thumbnail.is_none() && sized.len() > 1 {
+        entry.thumbnail = sized
+            .iter()
+            .filter(|(width, _)| *width > 0)
+            .min_by_key(|(width, _)| *width)
+            .map(|(_, url)| url.clone());
+    }
+    Ok(())
+}
+
+type LinkProperties = (Option<LinkAvailability>, Option<Holds>, Option<Copies>, Vec<IndirectAcquisition>);
+
+fn link_properties(properties: Option<&serde_json::Map<String, Value>>) -> LinkProperties {
+    let Some(properties) = properties else {
+        return (None, None, None, Vec::new());
+    };
+    let availability = properties.get("availability");
+    let status = availability.and_then(|a| {
+        let text = |key: &str| a.get(key).and_then(Value::as_str);
+        Some(LinkAvailability {
+            state: text("state").or_else(|| text("status")).and_then(AvailabilityState::parse)?,
+            since: text("since").and_then(parse_datetime),
+            until: text("until").and_then(parse_datetime),
+        })
+    });
+    let number = |v: &Value, key: &str| v.get(key).and_then(Value::as_u64);
+    let holds = properties
+        .get("holds")
+        .or_else(|| availability.and_then(|a| a.get("holds")))
+        .map(|h| Holds { total: number(h, "total"), position: number(h, "position") });
+    let copies = properties
+        .get("copies")
+        .or_else(|| availability.and_then(|a| a.get("copies")))
+        .map(|c| Copies { total: number(c, "total"), available: number(c, "available") });
+    (status, holds, copies, indirect(properties.get("indirectAcquisition")))
+}
+
+fn indirect(value: Option<&Value>) -> Vec<IndirectAcquisition> {
+    one_or_many(value)
+        .iter()
+        .filter_map(|step| {
+            Some(IndirectAcquisition {
+                media_type: step.get("type").and_then(Value::as_str).and_then(MediaType::parse)?,
+                children: indirect(step.get("child")),
+            })
+        })
+        .collect()
+}
+
+fn contributors(value: Option<&Value>, role: Option<&str>, base: &Url) -> Vec<Contributor> {
+    one_or_many(value)
+        .iter()
+        .filter_map(|item| {
+            let (name, url, own_role) = match item {
+                Value::String(_) => (lang_string(item, PREFERRED_LANGUAGES)?, None, None),
+                Value::Object(map) => (
+                    lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
+                    first_href(map.get("links"), base),
+                    one_or_many(map.get("role")).iter().find_map(Value::as_str).map(str::to_owned),
+                ),
+                _ => return None,
+            };
+            Some(Contributor { name, role: own_role.or_else(|| role.map(str::to_owned)), url })
+        })
+        .collect()
+}
+
+fn first_href(links: Option<&Value>, base: &Url) -> Option<Url> {
+    one_or_many(links)
+        .iter()
+        .find_map(|l| l.get("href").and_then(Value::as_str))
+        .and_then(|href| base.join(href.trim()).ok())
+}
+
+fn series(belongs_to: &Value, base: &Url) -> Option<Series> {
+    let item = one_or_many(belongs_to.get("series")).first()?;
+    let name = match item {
+        Value::Object(map) => lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
+        other => lang_string(other, PREFERRED_LANGUAGES)?,
+    };
+    Some(Series {
+        name,
+        position: item.get("position").and_then(Value::as_f64),
+        url: first_href(item.get("links"), base),
+    })
+}
+
+fn subject(value: &Value) -> Option<Subject> {
+    match value {
+        Value::Object(map) => Some(Subject {
+            label: lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
+            term: map.get("code").and_then(Value::as_str).map(str::to_owned),
+            scheme: map.get("scheme").and_then(Value::as_str).map(str::to_owned),
+        }),
+        other => Some(Subject { label: lang_string(other, PREFERRED_LANGUAGES)?, term: None, scheme: None }),
+    }
+}

@@ -1,0 +1,193 @@
+//! Streams the `publications` of a large OPDS 2 feed: each publication is read, converted and
+//! dropped in turn, so a 10,000-item feed never exists as one big JSON tree.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use url::Url;
+
+use super::error::{DocumentKind, Error, JsonType, Result};
+use super::json::{Obj, Path, wrong_type};
+use super::model::CatalogEntry;
+use super::opds2_publication::publication;
+
+/// What streaming produced besides the rest of the document.
+#[derive(Default)]
+pub(crate) struct Streamed {
+    /// Converted top-level publications (`None` when the document had none).
+    pub publications: Option<Vec<CatalogEntry>>,
+    /// Publications that could not be read.
+    pub warnings: Vec<Error>,
+    /// `publications` was present but not an array.
+    pub not_an_array: bool,
+}
+
+/// Reads the document; the returned value is the document without its top-level
+/// `publications` (an empty array stands in for them).
+pub(crate) fn read(bytes: &[u8], base: &Url) -> Result<(Value, Streamed)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut streamed = Streamed::default();
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = RootSeed { base, streamed: &mut streamed }
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|e| Error::json(DocumentKind::Opds2, e))?;
+    Ok((value, streamed))
+}
+
+struct RootSeed<'s> {
+    base: &'s Url,
+    streamed: &'s mut Streamed,
+}
+
+impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RootSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an OPDS 2 document")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "publications" {
+                let mut list = Vec::new();
+                let seed = PublicationsSeed {
+                    base: self.base,
+                    out: &mut list,
+                    warnings: &mut self.streamed.warnings,
+                    not_an_array: &mut self.streamed.not_an_array,
+                };
+                map.next_value_seed(seed)?;
+                self.streamed.publications = Some(list);
+                out.insert(key, Value::Array(Vec::new()));
+            } else {
+                out.insert(key, map.next_value()?);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Value::Array(Vec::new()))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Value, E> {
+        Ok(Value::String(String::new()))
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+struct PublicationsSeed<'s> {
+    base: &'s Url,
+    out: &'s mut Vec<CatalogEntry>,
+    warnings: &'s mut Vec<Error>,
+    not_an_array: &'s mut bool,
+}
+
+impl<'de> DeserializeSeed<'de> for PublicationsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl PublicationsSeed<'_> {
+    fn wrong(self) {
+        *self.not_an_array = true;
+    }
+}
+
+impl<'de> Visitor<'de> for PublicationsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of publications")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let list = Path::ROOT.key("publications");
+        let mut index = 0;
+        while let Some(item) = seq.next_element::<Value>()? {
+            let path = list.index(index);
+            index += 1;
+            match Obj::new(&item, &path, DocumentKind::Opds2)
+                .and_then(|obj| publication(obj, self.base, self.warnings))
+            {
+                Ok(entry) => self.out.push(entry),
+                Err(error) => self.warnings.push(error),
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.wrong();
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        self.wrong();
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.wrong();
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        self.wrong();
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        self.wrong();
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.wrong();
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// [`Error::WrongType`] for a `publications` that is not an array.
+pub(crate) fn not_an_array() -> Error {
+    wrong_type(DocumentKind::Opds2, &Path::ROOT.key("publications"), JsonType::Array)
+}

@@ -1,0 +1,458 @@
+//! A small namespace-aware element tree on quick-xml, enough for Atom/OPDS 1 and OpenSearch.
+//!
+//! quick-xml never expands DTD entities, so billion-laughs and XXE are impossible; the five
+//! XML entities, character references and HTML entity names (`&nbsp;`) are resolved, any
+//! other entity reference is kept as written.
+
+use std::borrow::Cow;
+
+use quick_xml::NsReader;
+use quick_xml::events::attributes::Attributes;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{QName, ResolveResult};
+
+use super::error::{DocumentKind, Error, Result};
+
+/// Deeper nesting than this is refused (feeds nest about 6 levels).
+const MAX_DEPTH: usize = 128;
+
+/// Namespaces the parsers care about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ns {
+    /// No namespace (unprefixed attributes, or no default namespace).
+    None,
+    /// `http://www.w3.org/2005/Atom`.
+    Atom,
+    /// `http://opds-spec.org/2010/catalog`.
+    Opds,
+    /// `http://purl.org/syndication/thread/1.0`.
+    Thread,
+    /// `http://purl.org/dc/terms/` and `http://purl.org/dc/elements/1.1/`.
+    DublinCore,
+    /// `http://schema.org/`.
+    Schema,
+    /// `http://a9.com/-/spec/opensearch/1.1/`.
+    OpenSearch,
+    /// Anything else.
+    Other,
+}
+
+impl Ns {
+    fn from_uri(uri: &str) -> Self {
+        match uri {
+            "http://www.w3.org/2005/Atom" => Self::Atom,
+            "http://opds-spec.org/2010/catalog" => Self::Opds,
+            "http://purl.org/syndication/thread/1.0" => Self::Thread,
+            "http://purl.org/dc/terms/" | "http://purl.org/dc/elements/1.1/" => Self::DublinCore,
+            "http://schema.org/" | "https://schema.org/" => Self::Schema,
+            "http://a9.com/-/spec/opensearch/1.1/" | "http://a9.com/-/spec/opensearchrss/1.0/" => {
+                Self::OpenSearch
+            }
+            _ => Self::Other,
+        }
+    }
+
+    fn resolve(result: &ResolveResult<'_>) -> Self {
+        match result {
+            ResolveResult::Bound(ns) => Self::from_uri(ns.into_inner()),
+            ResolveResult::Unbound => Self::None,
+            ResolveResult::Unknown(_) => Self::Other,
+        }
+    }
+}
+
+/// An attribute with its resolved namespace. Names and values borrow from the input where
+/// they can.
+#[derive(Debug, Clone)]
+pub(crate) struct Attr<'a> {
+    pub ns: Ns,
+    pub name: Cow<'a, str>,
+    pub value: Cow<'a, str>,
+}
+
+const NONE: usize = usize::MAX;
+
+#[derive(Debug, Clone)]
+struct Node<'a> {
+    ns: Ns,
+    name: Cow<'a, str>,
+    attrs: (usize, usize),
+    first_child: usize,
+    last_child: usize,
+    next_sibling: usize,
+    /// Direct text content (entities resolved), not trimmed.
+    text: Cow<'a, str>,
+}
+
+/// An element tree kept in two flat arenas (nodes and attributes), borrowing from the input:
+/// reading a feed allocates almost nothing per element, and the space of a streamed entry is
+/// reused by the next one.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Document<'a> {
+    nodes: Vec<Node<'a>>,
+    attrs: Vec<Attr<'a>>,
+}
+
+impl<'a> Document<'a> {
+    /// The root element.
+    pub fn root(&self) -> Element<'_, 'a> {
+        Element { doc: self, index: 0 }
+    }
+
+    fn push(&mut self, parent: Option<usize>, node: Node<'a>) -> usize {
+        let index = self.nodes.len();
+        self.nodes.push(node);
+        if let Some(parent) = parent.and_then(|p| self.nodes.get_mut(p)) {
+            let previous = parent.last_child;
+            parent.last_child = index;
+            if previous == NONE {
+                parent.first_child = index;
+            } else if let Some(previous) = self.nodes.get_mut(previous) {
+                previous.next_sibling = index;
+            }
+        }
+        index
+    }
+}
+
+/// An element of a [`Document`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Element<'d, 'a> {
+    doc: &'d Document<'a>,
+    index: usize,
+}
+
+impl<'d, 'a> Element<'d, 'a> {
+    fn node(self) -> Option<&'d Node<'a>> {
+        self.doc.nodes.get(self.index)
+    }
+
+    /// The element's namespace.
+    pub fn ns(self) -> Ns {
+        self.node().map_or(Ns::Other, |n| n.ns)
+    }
+
+    /// The element's local name.
+    pub fn name(self) -> &'d str {
+        self.node().map_or("", |n| n.name.as_ref())
+    }
+
+    /// True when the element is `name` in namespace `ns`.
+    pub fn is(self, ns: Ns, name: &str) -> bool {
+        self.node().is_some_and(|n| n.ns == ns && n.name == name)
+    }
+
+    /// The element's attributes.
+    pub fn attrs(self) -> &'d [Attr<'a>] {
+        self.node().and_then(|n| self.doc.attrs.get(n.attrs.0..n.attrs.1)).unwrap_or_default()
+    }
+
+    /// The value of an attribute without namespace.
+    pub fn attr(self, name: &str) -> Option<&'d str> {
+        self.attr_ns(Ns::None, name)
+    }
+
+    /// The value of an attribute in namespace `ns`.
+    pub fn attr_ns(self, ns: Ns, name: &str) -> Option<&'d str> {
+        self.attrs().iter().find(|a| a.ns == ns && a.name == name).map(|a| a.value.as_ref())
+    }
+
+    /// Child elements, in order.
+    pub fn children(self) -> impl Iterator<Item = Element<'d, 'a>> {
+        let doc = self.doc;
+        let first = self.node().map_or(NONE, |n| n.first_child);
+        std::iter::successors((first != NONE).then_some(Element { doc, index: first }), move |e| {
+            let next = e.node().map_or(NONE, |n| n.next_sibling);
+            (next != NONE).then_some(Element { doc, index: next })
+        })
+    }
+
+    /// Child elements `name` in namespace `ns`.
+    pub fn children_named<'n>(self, ns: Ns, name: &'n str) -> impl Iterator<Item = Element<'d, 'a>> + 'n
+    where
+        'd: 'n,
+        'a: 'n,
+    {
+        self.children().filter(move |c| c.is(ns, name))
+    }
+
+    /// The first child `name` in namespace `ns`.
+    pub fn child(self, ns: Ns, name: &str) -> Option<Element<'d, 'a>> {
+        self.children().find(|c| c.is(ns, name))
+    }
+
+    /// Trimmed text of the first child `name`, if non-empty.
+    pub fn child_text(self, ns: Ns, name: &str) -> Option<String> {
+        self.child(ns, name).and_then(Element::trimmed_text)
+    }
+
+    /// Trimmed text of this element and all descendants, if non-empty.
+    pub fn trimmed_text(self) -> Option<String> {
+        let node = self.node()?;
+        if node.first_child == NONE {
+            let trimmed = node.text.trim();
+            return (!trimmed.is_empty()).then(|| trimmed.to_owned());
+        }
+        let mut text = String::new();
+        self.collect_text(&mut text);
+        let trimmed = text.trim();
+        (!trimmed.is_empty()).then(|| trimmed.to_owned())
+    }
+
+    fn collect_text(self, out: &mut String) {
+        if let Some(node) = self.node() {
+            out.push_str(&node.text);
+        }
+        for child in self.children() {
+            child.collect_text(out);
+        }
+    }
+}
+
+/// Parses `bytes` (UTF-8, optional BOM) into a document.
+pub(crate) fn parse(bytes: &[u8], document: DocumentKind) -> Result<Document<'_>> {
+    parse_split(bytes, document, |_, _| false, |_| {})
+}
+
+/// Like [`parse`], but every direct child of the root for which `split(ns, name)` holds is
+/// handed to `on_item` as soon as it is complete and then forgotten, so a large feed never
+/// exists as one big tree.
+pub(crate) fn parse_split<'a>(
+    bytes: &'a [u8],
+    document: DocumentKind,
+    split: impl Fn(Ns, &str) -> bool,
+    mut on_item: impl FnMut(Element<'_, 'a>),
+) -> Result<Document<'a>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let input =
+        std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 { document, position: e.valid_up_to() })?;
+    let mut reader = NsReader::from_str(input);
+    let mut doc = Document::default();
+    // Open elements: (node index, attribute start, is a split item).
+    let mut stack: Vec<(usize, usize, bool)> = Vec::new();
+    loop {
+        let not_xml = |reader: &NsReader<&[u8]>, source| Error::NotXml {
+            document,
+            position: reader.error_position(),
+            source: Some(source),
+        };
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok((ns, event)) => (Ns::resolve(&ns), event),
+            Err(source) => return Err(not_xml(&reader, source)),
+        };
+        let closed = match event {
+            Event::Start(start) | Event::Empty(start) if stack.is_empty() && !doc.nodes.is_empty() => {
+                let _ = start;
+                return Err(no_root(&reader, document));
+            }
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Error::TooDeep { document, depth: MAX_DEPTH });
+                }
+                let attrs_start = doc.attrs.len();
+                let node =
+                    open(&reader, input, ns, &start, &mut doc.attrs).map_err(|e| not_xml(&reader, e))?;
+                let item = stack.len() == 1 && split(node.ns, &node.name);
+                let parent = if item { None } else { stack.last().map(|(index, _, _)| *index) };
+                stack.push((doc.push(parent, node), attrs_start, item));
+                None
+            }
+            Event::Empty(start) => {
+                let attrs_start = doc.attrs.len();
+                let node =
+                    open(&reader, input, ns, &start, &mut doc.attrs).map_err(|e| not_xml(&reader, e))?;
+                let item = stack.len() == 1 && split(node.ns, &node.name);
+                let parent = if item { None } else { stack.last().map(|(index, _, _)| *index) };
+                Some((doc.push(parent, node), attrs_start, item))
+            }
+            Event::End(_) => match stack.pop() {
+                Some(open) => Some(open),
+                None => return Err(no_root(&reader, document)),
+            },
+            Event::Text(text) => {
+                match stack.last().and_then(|(index, _, _)| doc.nodes.get_mut(*index)) {
+                    Some(current) => append(&mut current.text, text.xml10_content()),
+                    None if !text.trim().is_empty() => return Err(no_root(&reader, document)),
+                    None => {}
+                }
+                None
+            }
+            Event::CData(data) => {
+                if let Some(current) = stack.last().and_then(|(index, _, _)| doc.nodes.get_mut(*index)) {
+                    append(&mut current.text, data.xml10_content());
+                }
+                None
+            }
+            Event::GeneralRef(reference) => {
+                if let Some(current) = stack.last().and_then(|(index, _, _)| doc.nodes.get_mut(*index)) {
+                    match reference.resolve_char_ref() {
+                        Ok(Some(c)) => current.text.to_mut().push(c),
+                        Ok(None) => match resolve_entity(&reference) {
+                            Some(value) => current.text.to_mut().push_str(value),
+                            None => {
+                                let text = current.text.to_mut();
+                                text.push('&');
+                                text.push_str(&reference);
+                                text.push(';');
+                            }
+                        },
+                        Err(source) => return Err(not_xml(&reader, source)),
+                    }
+                }
+                None
+            }
+            Event::Eof => {
+                if stack.is_empty() && !doc.nodes.is_empty() {
+                    return Ok(doc);
+                }
+                return Err(no_root(&reader, document));
+            }
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => None,
+        };
+        if let Some((index, attrs_start, true)) = closed {
+            on_item(Element { doc: &doc, index });
+            doc.nodes.truncate(index);
+            doc.attrs.truncate(attrs_start);
+        }
+    }
+}
+fn append<'a>(text: &mut Cow<'a, str>, piece: Cow<'a, str>) {
+    if text.is_empty() {
+        *text = piece;
+    } else {
+        text.to_mut().push_str(&piece);
+    }
+}
+
+fn no_root(reader: &NsReader<&[u8]>, document: DocumentKind) -> Error {
+    Error::NotXml { document, position: reader.buffer_position(), source: None }
+}
+
+fn resolve_entity(name: &str) -> Option<&'static str> {
+    quick_xml::escape::resolve_predefined_entity(name)
+        .or_else(|| quick_xml::escape::resolve_html5_entity(name))
+}
+
+/// The same text as `part`, but borrowed from `input` (which `part` points into when the
+/// reader reads from a string); `None` if it does not.
+fn reborrow<'i>(input: &'i str, part: &str) -> Option<&'i str> {
+    let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
+    input.get(start..start.checked_add(part.len())?).filter(|found| found.as_ptr() == part.as_ptr())
+}
+
+fn open<'a>(
+    reader: &NsReader<&[u8]>,
+    input: &'a str,
+    ns: Ns,
+    start: &BytesStart<'_>,
+    attrs: &mut Vec<Attr<'a>>,
+) -> std::result::Result<Node<'a>, quick_xml::Error> {
+    let name_len = start.name().into_inner().len();
+    let Some(raw) = reborrow(input, start) else {
+        return open_owned(reader, ns, start, attrs);
+    };
+    let attrs_start = attrs.len();
+    for attr in Attributes::new(raw, name_len) {
+        let attr = attr.map_err(quick_xml::Error::InvalidAttr)?;
+        let key = attr.key.into_inner();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        let (attr_ns, local) = reader.resolver().resolve_attribute(attr.key);
+        let value = attr.normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 1, resolve_entity)?;
+        attrs.push(Attr { ns: Ns::resolve(&attr_ns), name: Cow::Borrowed(local.into_inner()), value });
+    }
+    let qname = raw.get(..name_len).unwrap_or_default();
+    let local = qname.rsplit(':').next().unwrap_or(qname);
+    Ok(new_node(ns, Cow::Borrowed(local), (attrs_start, attrs.len())))
+}
+
+fn new_node<'a>(ns: Ns, name: Cow<'a, str>, attrs: (usize, usize)) -> Node<'a> {
+    Node { ns, name, attrs, first_child: NONE, last_child: NONE, next_sibling: NONE, text: Cow::Borrowed("") }
+}
+
+/// Fallback for events that do not point into the input (not expected from a string reader).
+fn open_owned<'a>(
+    reader: &NsReader<&[u8]>,
+    ns: Ns,
+    start: &BytesStart<'_>,
+    attrs: &mut Vec<Attr<'a>>,
+) -> std::result::Result<Node<'a>, quick_xml::Error> {
+    let attrs_start = attrs.len();
+    for attr in start.attributes() {
+        let attr = attr.map_err(quick_xml::Error::InvalidAttr)?;
+        let key = attr.key.into_inner();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        let (attr_ns, local) = reader.resolver().resolve_attribute(QName(key));
+        let value = attr.normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 1, resolve_entity)?;
+        attrs.push(Attr {
+            ns: Ns::resolve(&attr_ns),
+            name: Cow::Owned(local.into_inner().to_owned()),
+            value: Cow::Owned(value.into_owned()),
+        });
+    }
+    let name = Cow::Owned(start.local_name().into_inner().to_owned());
+    Ok(new_node(ns, name, (attrs_start, attrs.len())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_namespaces_and_entities() {
+        let xml = br#"<?xml version="1.0"?>
+<!DOCTYPE feed [<!ENTITY boom "boom">]>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:o="http://opds-spec.org/2010/catalog">
+  <title>A &amp; B&#174;&nbsp;&boom;<![CDATA[<c>]]></title>
+  <link o:facetGroup="Sort &amp; order" href="x"/>
+</feed>"#;
+        let document = parse(xml, DocumentKind::Opds1);
+        let root = document.as_ref().ok().map(Document::root);
+        assert!(root.is_some_and(|r| r.is(Ns::Atom, "feed")));
+        let title = root.and_then(|r| r.child_text(Ns::Atom, "title"));
+        assert_eq!(title.as_deref(), Some("A & B®\u{a0}&boom;<c>"));
+        let link = root.and_then(|r| r.child(Ns::Atom, "link"));
+        assert_eq!(link.and_then(|l| l.attr_ns(Ns::Opds, "facetGroup")), Some("Sort & order"));
+        assert_eq!(link.and_then(|l| l.attr("href")), Some("x"));
+    }
+
+    #[test]
+    fn refuses_what_is_not_xml() {
+        let cases: [&[u8]; 6] =
+            [b"This is not XML.", b"", b"<a><b></a>", b"\xff\xfe<a/>", b"<a>unclosed", b"<a/><b/>"];
+        for bytes in cases {
+            let result = parse(bytes, DocumentKind::Opds1);
+            assert!(
+                matches!(result, Err(Error::NotXml { .. } | Error::NotUtf8 { .. })),
+                "{bytes:?}: {result:?}"
+            );
+        }
+        let deep = "<a>".repeat(MAX_DEPTH + 1);
+        assert!(matches!(parse(deep.as_bytes(), DocumentKind::Opds1), Err(Error::TooDeep { .. })));
+    }
+}
+
+#[cfg(test)]
+mod streaming_tests {
+    use super::*;
+
+    #[test]
+    fn streams_split_items_and_reuses_their_space() {
+        let xml = b"<feed><title>t</title><entry><id>1</id></entry><entry><id>2</id></entry><link href='x'/></feed>";
+        let mut ids = Vec::new();
+        let document = parse_split(
+            xml,
+            DocumentKind::Opds1,
+            |_, name| name == "entry",
+            |entry| ids.extend(entry.child_text(Ns::None, "id")),
+        );
+        assert_eq!(ids, ["1", "2"]);
+        let document = document.ok();
+        let names: Vec<&str> = document.iter().flat_map(|d| d.root().children().map(Element::name)).collect();
+        assert_eq!(names, ["title", "link"]);
+        assert_eq!(document.map(|d| d.nodes.len()), Some(3));
+    }
+}

@@ -1,0 +1,70 @@
+//! Every message exists in every language, with the same placeholders.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let path = format!("{}/locales/{lang}/tomoshibi.ftl", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let starts_message =
+            line.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && line.contains('=');
+        if starts_message {
+            let id = line.split('=').next().unwrap().trim().to_owned();
+            out.insert(id.clone(), BTreeSet::new());
+            current = Some(id);
+        } else if !line.starts_with(' ') {
+            current = None;
+        }
+        if let Some(id) = &current {
+            let vars = out.get_mut(id).unwrap();
+            for part in line.split("{ $").skip(1) {
+                vars.insert(part.split([' ', '}']).next().unwrap().to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_language_has_every_message_with_the_same_placeholders() {
+    let en = messages("en");
+    assert!(en.len() > 50, "English bundle looks truncated");
+    for lang in ["ja", "ja-yasashii"] {
+        let other = messages(lang);
+        let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+        let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+        for (id, vars) in &en {
+            assert_eq!(&other[id], vars, "{lang}: placeholders of {id}");
+        }
+    }
+}
+
+#[test]
+fn easy_japanese_keeps_sentences_short() {
+    // やさしい日本語 guidance: short sentences. Flag any sentence over 50 characters,
+    // not counting furigana readings.
+    let text =
+        std::fs::read_to_string(format!("{}/locales/ja-yasashii/tomoshibi.ftl", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    for line in text.lines().filter(|l| !l.starts_with('#') && l.contains('=')) {
+        let value = line.split_once('=').unwrap().1;
+        for sentence in value.split('。') {
+            // Readings in （） are furigana and { $x } are placeholders, not words.
+            let mut len = 0;
+            let mut in_reading = false;
+            for c in sentence.chars() {
+                match c {
+                    '（' | '{' => in_reading = true,
+                    '）' | '}' => in_reading = false,
+                    _ if !in_reading => len += 1,
+                    _ => {}
+                }
+            }
+            assert!(len <= 50, "long sentence in easy Japanese ({len}): {sentence}");
+        }
+    }
+}
