@@ -115,6 +115,15 @@ impl Palette {
         ]
     }
 
+    /// Every (non-text element, background) pair: control borders and slider
+    /// rails must reach 3:1 (WCAG 1.4.11).
+    pub fn graphic_pairs(&self) -> [(&'static str, Rgb, Rgb); 2] {
+        [
+            ("border/background", self.border, self.background),
+            ("text-rail/background", self.text, self.background),
+        ]
+    }
+
     /// Every (focus ring, neighbour) pair. The ring is drawn with a gap of
     /// background colour between it and the control, so it only ever touches
     /// the background; the pixels it covers change from background to ring
@@ -207,32 +216,38 @@ mod tests {
     use super::*;
     use crate::appearance::contrast_ratio;
 
-    #[test]
-    fn every_text_pair_meets_its_contrast_floor() {
+    /// Every pair below its floor, as readable lines.
+    fn below(
+        floor: impl Fn(ThemeId) -> f64,
+        pairs: impl Fn(&Palette) -> Vec<(&'static str, Rgb, Rgb)>,
+    ) -> Vec<String> {
         let mut failures = Vec::new();
         for id in ThemeId::ALL {
-            let floor = if id.is_high_contrast() { 7.0 } else { 4.5 };
-            for (name, fg, bg) in id.palette().text_pairs() {
+            for (name, fg, bg) in pairs(id.palette()) {
                 let ratio = contrast_ratio(fg, bg);
-                if ratio < floor {
-                    failures.push(format!("{id:?} {name}: {ratio:.2} < {floor}"));
+                if ratio < floor(id) {
+                    failures.push(format!("{id:?} {name}: {ratio:.2} < {}", floor(id)));
                 }
             }
         }
+        failures
+    }
+
+    #[test]
+    fn every_text_pair_meets_its_contrast_floor() {
+        let failures = below(|id| if id.is_high_contrast() { 7.0 } else { 4.5 }, |p| p.text_pairs().to_vec());
         assert!(failures.is_empty(), "{failures:#?}");
     }
 
     #[test]
     fn the_focus_ring_stands_out_from_everything_it_touches() {
-        let mut failures = Vec::new();
-        for id in ThemeId::ALL {
-            for (name, ring, next_to) in id.palette().focus_pairs() {
-                let ratio = contrast_ratio(ring, next_to);
-                if ratio < 3.0 {
-                    failures.push(format!("{id:?} {name}: {ratio:.2} < 3"));
-                }
-            }
-        }
+        let failures = below(|_| 3.0, |p| p.focus_pairs().to_vec());
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn borders_and_slider_rails_are_visible() {
+        let failures = below(|_| 3.0, |p| p.graphic_pairs().to_vec());
         assert!(failures.is_empty(), "{failures:#?}");
     }
 

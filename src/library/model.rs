@@ -44,6 +44,38 @@ pub struct CatalogFeed {
 }
 
 impl CatalogFeed {
+    /// Files `url` in the feed-level slot for `rel` (self, start, up, shelf,
+    /// profile, authentication document, pagination) and returns `None`; gives
+    /// the URL back when `rel` has no such slot. The first `self` link wins.
+    pub fn set_feed_link(&mut self, rel: super::rel::Rel, url: Url) -> Option<Url> {
+        use super::rel::Rel;
+        let links = &mut self.feed_links;
+        let slot = match rel {
+            Rel::SelfLink if links.self_url.is_none() => &mut links.self_url,
+            Rel::Start => &mut links.start,
+            Rel::Up => &mut links.up,
+            Rel::Shelf => &mut links.shelf,
+            Rel::Profile => &mut links.profile,
+            Rel::AuthDocument => &mut links.authentication,
+            Rel::Next => &mut self.pagination.next,
+            Rel::Previous => &mut self.pagination.previous,
+            Rel::First => &mut self.pagination.first,
+            Rel::Last => &mut self.pagination.last,
+            _ => return Some(url),
+        };
+        *slot = Some(url);
+        None
+    }
+
+    /// Adds `facet` to the group titled `group`, creating the group (in order of
+    /// first appearance) when it is new.
+    pub fn add_facet(&mut self, group: &str, facet: Facet) {
+        match self.facets.iter_mut().find(|g| g.title == group) {
+            Some(existing) => existing.facets.push(facet),
+            None => self.facets.push(FacetGroup { title: group.to_owned(), facets: vec![facet] }),
+        }
+    }
+
     /// Every publication: ungrouped entries first, then each group's, in order.
     pub fn all_entries(&self) -> impl Iterator<Item = &CatalogEntry> {
         self.entries.iter().chain(self.groups.iter().flat_map(|group| group.entries.iter()))

@@ -14,7 +14,7 @@ use super::error::{DocumentKind, Error, Result};
 use super::media_type::MediaType;
 use super::model::{
     Acquisition, AvailabilityState, CatalogDocument, CatalogEntry, CatalogFeed, CollectionRef, Contributor,
-    Copies, EntryDocument, Facet, FacetGroup, FeedLinks, Group, Holds, IndirectAcquisition, Link,
+    Copies, EntryDocument, Facet, FeedLinks, Group, Holds, IndirectAcquisition, Link,
     LinkAvailability, NavigationLink, Pagination, Series, Subject, Text, TextKind,
 };
 use super::opensearch::{SearchLink, SearchTemplate};
@@ -239,18 +239,7 @@ fn feed_link(
     at: At,
     warnings: &mut Vec<Error>,
 ) {
-    let links = &mut feed.feed_links;
     match rel::classify(link.attr("rel").unwrap_or("alternate")) {
-        Rel::SelfLink => links.self_url = Some(url),
-        Rel::Start => links.start = Some(url),
-        Rel::Up => links.up = Some(url),
-        Rel::Shelf => links.shelf = Some(url),
-        Rel::Profile => links.profile = Some(url),
-        Rel::AuthDocument => links.authentication = Some(url),
-        Rel::Next => feed.pagination.next = Some(url),
-        Rel::Previous => feed.pagination.previous = Some(url),
-        Rel::First => feed.pagination.first = Some(url),
-        Rel::Last => feed.pagination.last = Some(url),
         Rel::Search => feed.search = Some(search_link(link, url, raw, &feed.url)),
         Rel::Facet => {
             let Some(title) = link.attr("title") else {
@@ -264,12 +253,13 @@ fn feed_link(
                 active: link.attr_ns(Ns::Opds, "activeFacet").is_some_and(|v| v.trim() == "true"),
                 count: link.attr_ns(Ns::Thread, "count").and_then(|c| c.trim().parse().ok()),
             };
-            match feed.facets.iter_mut().find(|g| g.title == group_title) {
-                Some(group) => group.facets.push(facet),
-                None => feed.facets.push(FacetGroup { title: group_title.to_owned(), facets: vec![facet] }),
+            feed.add_facet(group_title, facet);
+        }
+        rel => {
+            if let Some(url) = feed.set_feed_link(rel, url) {
+                feed.links.push(plain_link(link, url));
             }
         }
-        _ => feed.links.push(plain_link(link, url)),
     }
 }
 

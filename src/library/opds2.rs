@@ -182,31 +182,18 @@ fn feed_link(feed: &mut CatalogFeed, link: RawLink<'_>, base: &Url, warnings: &m
         feed.links.push(link.into_link());
         return;
     };
-    let links = &mut feed.feed_links;
-    match rel {
-        Rel::SelfLink if links.self_url.is_none() => links.self_url = Some(url),
-        Rel::Start => links.start = Some(url),
-        Rel::Up => links.up = Some(url),
-        Rel::Shelf => links.shelf = Some(url),
-        Rel::Profile => links.profile = Some(url),
-        Rel::AuthDocument => links.authentication = Some(url),
-        Rel::Next => feed.pagination.next = Some(url),
-        Rel::Previous => feed.pagination.previous = Some(url),
-        Rel::First => feed.pagination.first = Some(url),
-        Rel::Last => feed.pagination.last = Some(url),
-        Rel::Facet => {
-            let facet = Facet {
-                title: link.title.clone().unwrap_or_default(),
-                url,
-                active: false,
-                count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Value::as_u64),
-            };
-            match feed.facets.iter_mut().find(|g| g.title.is_empty()) {
-                Some(group) => group.facets.push(facet),
-                None => feed.facets.push(FacetGroup { title: String::new(), facets: vec![facet] }),
-            }
-        }
-        _ => feed.links.push(link.into_link()),
+    if rel == Rel::Facet {
+        let facet = Facet {
+            title: link.title.clone().unwrap_or_default(),
+            url,
+            active: false,
+            count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Value::as_u64),
+        };
+        feed.add_facet("", facet);
+        return;
+    }
+    if feed.set_feed_link(rel, url).is_some() {
+        feed.links.push(link.into_link());
     }
 }
 

@@ -43,6 +43,8 @@ pub enum Message {
     WindowFocused(bool),
     /// A screen reader asked for an action.
     Accessibility(ActionRequest),
+    /// Time to check again whether a screen reader runs.
+    DetectScreenReader,
     /// Screen-reader detection finished.
     ScreenReaderDetected(Option<bool>),
     /// The speech service finished connecting.
@@ -123,11 +125,7 @@ impl App {
         app.push_tree();
         // Speech starts once we know whether a screen reader is running, so
         // the first words are never spoken twice.
-        let detect = Task::perform(
-            async { tokio::task::spawn_blocking(a11y::screen_reader::is_running).await.ok().flatten() },
-            Message::ScreenReaderDetected,
-        );
-        (app, detect)
+        (app, detect_screen_reader())
     }
 
     /// The window title: the app and the current screen.
@@ -183,6 +181,7 @@ impl App {
                 Task::none()
             }
             Message::Accessibility(request) => self.accessibility_action(&request),
+            Message::DetectScreenReader => detect_screen_reader(),
             Message::ScreenReaderDetected(found) => self.screen_reader_detected(found),
             Message::SpeechChecked(status) => self.speech_checked(&status),
             Message::FrameDrawn => self.frame_drawn(),
@@ -205,12 +204,14 @@ impl App {
             _ => None,
         });
         let actions = Subscription::run_with(self.inbox.clone(), action_stream);
+        // A screen reader may start or stop while we run: look again now and then.
+        let poll = iced::time::every(std::time::Duration::from_secs(5)).map(|_| Message::DetectScreenReader);
         let frames = if self.measure_from.is_some() {
             iced::window::frames().map(|_| Message::FrameDrawn)
         } else {
             Subscription::none()
         };
-        Subscription::batch([events, actions, frames])
+        Subscription::batch([events, actions, poll, frames])
     }
 
     /// Draws the current screen and the status line.
@@ -638,6 +639,13 @@ fn first_run_settings() -> Settings {
         font: FontChoice::Automatic,
         ..Settings::default()
     }
+}
+
+fn detect_screen_reader() -> Task<Message> {
+    Task::perform(
+        async { tokio::task::spawn_blocking(a11y::screen_reader::is_running).await.ok().flatten() },
+        Message::ScreenReaderDetected,
+    )
 }
 
 fn app_speech_check(speaker: Option<Speaker>) -> Task<Message> {
