@@ -11,6 +11,13 @@ use tomoshibi::store::{Paths, Settings};
 use tomoshibi::ui::app::{App, Message, Options};
 use tomoshibi::ui::screen::Kind;
 
+/// The interface language is process-wide (one window, one language), so
+/// these tests take turns.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn iced_settings() -> iced::Settings {
     iced::Settings {
         fonts: BUNDLED_FONTS.iter().map(|f| std::borrow::Cow::Borrowed(f.bytes)).collect(),
@@ -63,6 +70,7 @@ fn logical_size(app: &App) -> Size {
 
 #[test]
 fn first_run_welcome_is_finished_with_the_keyboard_alone() {
+    let _turn = serial();
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(
         home.path(),
@@ -88,6 +96,7 @@ fn first_run_welcome_is_finished_with_the_keyboard_alone() {
 
 #[test]
 fn tab_order_wraps_and_shift_tab_goes_back() {
+    let _turn = serial();
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(home.path(), Some(returning_user()));
     let count = app.model().controls.len();
@@ -100,6 +109,7 @@ fn tab_order_wraps_and_shift_tab_goes_back() {
 
 #[test]
 fn f1_opens_help_from_anywhere_and_escape_returns_to_the_opener() {
+    let _turn = serial();
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(home.path(), Some(returning_user()));
     press(&mut app, Chord::ctrl(Key::Char(',')));
@@ -122,6 +132,7 @@ fn f1_opens_help_from_anywhere_and_escape_returns_to_the_opener() {
 
 #[test]
 fn the_mouse_works_too() {
+    let _turn = serial();
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(home.path(), Some(returning_user()));
     click(&mut app, "Settings");
@@ -135,6 +146,7 @@ fn the_mouse_works_too() {
 
 #[test]
 fn switching_language_changes_every_string_at_once() {
+    let _turn = serial();
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(home.path(), Some(returning_user()));
     press(&mut app, Chord::ctrl(Key::Char(',')));
@@ -153,6 +165,7 @@ fn switching_language_changes_every_string_at_once() {
 
 #[test]
 fn zoom_keys_scale_the_interface_within_bounds() {
+    let _turn = serial();
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(home.path(), Some(returning_user()));
     for _ in 0..20 {
@@ -170,7 +183,10 @@ fn zoom_keys_scale_the_interface_within_bounds() {
 /// right edge (text reflows instead), and writes the PNGs for review.
 #[test]
 fn every_shell_screen_fits_the_window_at_100_and_300_percent() {
+    let _turn = serial();
     let out_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("shell-snapshots");
+    // Fresh pictures every run (iced_test writes only when a file is missing).
+    let _ = std::fs::remove_dir_all(&out_dir);
     std::fs::create_dir_all(&out_dir).unwrap();
     for theme in [ThemeId::Light, ThemeId::YellowOnBlack] {
         for scale in [100_u16, 300] {

@@ -14,8 +14,8 @@ use super::error::{DocumentKind, Error, Result};
 use super::media_type::MediaType;
 use super::model::{
     Acquisition, AvailabilityState, CatalogDocument, CatalogEntry, CatalogFeed, CollectionRef, Contributor,
-    Copies, EntryDocument, Facet, FeedLinks, Group, Holds, IndirectAcquisition, Link,
-    LinkAvailability, NavigationLink, Pagination, Series, Subject, Text, TextKind,
+    Copies, EntryDocument, Facet, FeedLinks, Group, Holds, IndirectAcquisition, Link, LinkAvailability,
+    NavigationLink, Pagination, Series, Subject, Text, TextKind,
 };
 use super::opensearch::{SearchLink, SearchTemplate};
 use super::rel::{self, AcquisitionKind, Rel};

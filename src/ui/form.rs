@@ -98,7 +98,10 @@ fn control_view<'a>(index: usize, control: &Control, font: Font) -> Element<'a, 
                     .padding([8, 18])
                     .style(button_style::control)
                     .on_press(press(index, Input::Step(-1))),
-                slider(*min..=*max, *value, move |v| press(index, Input::Set(v))).step(*step).height(32),
+                slider(*min..=*max, *value, move |v| press(index, Input::Set(v)))
+                    .step(*step)
+                    .height(32)
+                    .style(super::theme::slider::range),
                 button(label("+".into(), font))
                     .padding([8, 18])
                     .style(button_style::control)
