@@ -49,6 +49,9 @@ pub enum Message {
     ScreenReaderDetected(Option<bool>),
     /// The speech service finished connecting.
     SpeechChecked(SpeechStatus),
+    /// The window's native handle was read (Windows, macOS: the
+    /// accessibility adapter attaches, then the hidden window is shown).
+    NativeWindow(iced::window::Id, Option<a11y::adapter::NativeWindow>),
     /// A frame was drawn.
     FrameDrawn,
     /// The focused control's and the scroll area's bounds were measured.
@@ -125,7 +128,14 @@ impl App {
         app.push_tree();
         // Speech starts once we know whether a screen reader is running, so
         // the first words are never spoken twice.
-        (app, detect_screen_reader())
+        let attach = if a11y::adapter::NEEDS_NATIVE_WINDOW {
+            iced::window::latest().and_then(|id| {
+                iced::window::run(id, native_window).map(move |handle| Message::NativeWindow(id, handle))
+            })
+        } else {
+            Task::none()
+        };
+        (app, Task::batch([detect_screen_reader(), attach]))
     }
 
     /// The window title: the app and the current screen.
@@ -184,6 +194,7 @@ impl App {
             Message::DetectScreenReader => detect_screen_reader(),
             Message::ScreenReaderDetected(found) => self.screen_reader_detected(found),
             Message::SpeechChecked(status) => self.speech_checked(&status),
+            Message::NativeWindow(id, handle) => self.attach_window(id, handle),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
         };
@@ -567,6 +578,19 @@ impl App {
         Task::none()
     }
 
+    fn attach_window(
+        &mut self,
+        id: iced::window::Id,
+        handle: Option<a11y::adapter::NativeWindow>,
+    ) -> Task<Message> {
+        match handle {
+            Some(handle) => self.access.attach(handle),
+            None => tracing::warn!("no native window handle: screen readers will not see the window"),
+        }
+        self.push_tree();
+        iced::window::set_mode(id, iced::window::Mode::Windowed)
+    }
+
     fn frame_drawn(&mut self) -> Task<Message> {
         let Some(start) = self.measure_from.take() else { return Task::none() };
         super::measure::print_report(start);
@@ -638,6 +662,17 @@ fn first_run_settings() -> Settings {
         theme: ThemeId::from_system(dark, high_contrast),
         font: FontChoice::Automatic,
         ..Settings::default()
+    }
+}
+
+/// The platform handle the accessibility adapter subclasses.
+fn native_window(window: &dyn iced::window::Window) -> Option<a11y::adapter::NativeWindow> {
+    use a11y::adapter::NativeWindow;
+    use iced::window::raw_window_handle::RawWindowHandle;
+    match window.window_handle().ok()?.as_raw() {
+        RawWindowHandle::Win32(h) => Some(NativeWindow::Win32(h.hwnd.get())),
+        RawWindowHandle::AppKit(h) => Some(NativeWindow::AppKit(h.ns_view.as_ptr() as usize)),
+        _ => None,
     }
 }
 

@@ -41,7 +41,12 @@ pub fn run(options: app::Options) -> iced::Result {
         .theme(App::theme)
         .scale_factor(App::scale_factor)
         .subscription(App::subscription)
-        .window_size(window_size(&options_paths))
+        .window(iced::window::Settings {
+            size: window_size(&options_paths),
+            // Windows and macOS: shown once the accessibility adapter is attached.
+            visible: !crate::a11y::adapter::NEEDS_NATIVE_WINDOW,
+            ..iced::window::Settings::default()
+        })
         .default_font(iced::Font::with_name(crate::appearance::FontChoice::BizUdGothic.face(true).family));
     for face in BUNDLED_FONTS {
         application = application.font(face.bytes);
