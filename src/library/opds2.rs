@@ -261,14 +261,19 @@ fn catalog(value: &Value, path: &Path<'_>, base: &Url) -> Result<NavigationLink>
     })
 }
 
-fn group(value: &Value, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<Group> {
-    let obj = Obj::new(value, path, DOC)?;
+/// The required `metadata.title` of a group or facet group.
+fn metadata_title(obj: Obj<'_>, path: &Path<'_>) -> Result<String> {
     let metadata_path = path.key("metadata");
     let metadata = Obj::new(obj.get("metadata").unwrap_or(&Value::Null), &metadata_path, DOC)?;
-    let title = metadata
+    metadata
         .get("title")
         .and_then(|t| lang_string(t, PREFERRED_LANGUAGES))
-        .ok_or_else(|| metadata.missing("title"))?;
+        .ok_or_else(|| metadata.missing("title"))
+}
+
+fn group(value: &Value, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<Group> {
+    let obj = Obj::new(value, path, DOC)?;
+    let title = metadata_title(obj, path)?;
     let links_path = path.key("links");
     let mut url = None;
     for (index, item) in obj.array("links")?.iter().enumerate() {
@@ -289,12 +294,7 @@ fn group(value: &Value, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) 
 
 fn facet_group(value: &Value, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<FacetGroup> {
     let obj = Obj::new(value, path, DOC)?;
-    let metadata_path = path.key("metadata");
-    let metadata = Obj::new(obj.get("metadata").unwrap_or(&Value::Null), &metadata_path, DOC)?;
-    let title = metadata
-        .get("title")
-        .and_then(|t| lang_string(t, PREFERRED_LANGUAGES))
-        .ok_or_else(|| metadata.missing("title"))?;
+    let title = metadata_title(obj, path)?;
     let links_path = path.key("links");
     let mut facets = Vec::new();
     for (index, item) in obj.array("links")?.iter().enumerate() {
