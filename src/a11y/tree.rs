@@ -9,6 +9,7 @@ use accesskit::{Action, Node, NodeId, Role, Toggled, TreeId, TreeInfo, TreeUpdat
 pub const ROOT_ID: NodeId = NodeId(1);
 const TITLE_ID: NodeId = NodeId(2);
 const STATUS_ID: NodeId = NodeId(3);
+const NOTICE_ID: NodeId = NodeId(4);
 const TEXT_BASE: u64 = 100;
 
 /// Stable node id for a control (FNV-1a of its id string; the low 8 bits
@@ -44,6 +45,8 @@ pub struct TreeContext<'a> {
     pub window_title: &'a str,
     /// The status line (last announcement), if any.
     pub status: Option<&'a str>,
+    /// A standing warning (speech unavailable, settings not saved), if any.
+    pub notice: Option<&'a str>,
     /// The focused control's index.
     pub focus: Option<usize>,
 }
@@ -81,6 +84,13 @@ pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
     }
     flush_list(&mut list, &mut nodes, &mut children);
 
+    if let Some(notice) = cx.notice {
+        let mut node = Node::new(Role::Alert);
+        node.set_label(notice.to_owned());
+        node.set_live(accesskit::Live::Assertive);
+        children.push(NOTICE_ID);
+        nodes.push((NOTICE_ID, node));
+    }
     if let Some(status) = cx.status {
         let mut node = Node::new(Role::Status);
         node.set_label(status.to_owned());
@@ -218,8 +228,15 @@ mod tests {
 
     #[test]
     fn every_node_but_the_root_has_exactly_one_parent() {
-        let update =
-            build(&model(), TreeContext { window_title: "T", status: Some("Saved"), focus: Some(0) });
+        let update = build(
+            &model(),
+            TreeContext {
+                window_title: "T",
+                status: Some("Saved"),
+                notice: Some("No speech"),
+                focus: Some(0),
+            },
+        );
         let mut parents = std::collections::HashMap::new();
         for (id, n) in &update.nodes {
             for child in n.children() {
@@ -235,7 +252,8 @@ mod tests {
 
     #[test]
     fn focus_on_a_choice_lands_on_its_selected_option() {
-        let update = build(&model(), TreeContext { window_title: "T", status: None, focus: Some(1) });
+        let update =
+            build(&model(), TreeContext { window_title: "T", status: None, notice: None, focus: Some(1) });
         assert_eq!(update.focus, option_node_id("s.theme", 1));
         let option = node(&update, update.focus);
         assert_eq!(option.role(), Role::RadioButton);
@@ -245,7 +263,8 @@ mod tests {
 
     #[test]
     fn list_items_are_grouped_in_one_list() {
-        let update = build(&model(), TreeContext { window_title: "T", status: None, focus: None });
+        let update =
+            build(&model(), TreeContext { window_title: "T", status: None, notice: None, focus: None });
         let lists: Vec<_> = update.nodes.iter().filter(|(_, n)| n.role() == Role::List).collect();
         assert_eq!(lists.len(), 1);
         assert_eq!(lists[0].1.children().len(), 2);

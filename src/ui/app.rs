@@ -648,7 +648,12 @@ impl App {
         let title = self.title();
         let update = tree::build(
             &model,
-            tree::TreeContext { window_title: &title, status: self.status.as_deref(), focus: self.focus },
+            tree::TreeContext {
+                window_title: &title,
+                status: self.status.as_deref(),
+                notice: self.notice.as_deref(),
+                focus: self.focus,
+            },
         );
         self.access.update(update);
     }
