@@ -33,7 +33,8 @@ fn main() -> ExitCode {
                 eprintln!("{}", tomoshibi::fl!("error-no-display"));
                 return ExitCode::FAILURE;
             }
-            let options = tomoshibi::ui::app::Options { paths, measure_from: measure.then_some(started) };
+            let options =
+                tomoshibi::ui::app::Options { paths, measure_from: measure.then_some(started), voice: None };
             match tomoshibi::ui::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

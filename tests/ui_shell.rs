@@ -31,7 +31,7 @@ fn app_with(home: &std::path::Path, settings: Option<Settings>) -> App {
     if let Some(s) = settings {
         s.save(&paths.settings_file()).unwrap();
     }
-    let (app, _startup) = App::new(Options { paths, measure_from: None });
+    let (app, _startup) = App::new(Options { paths, measure_from: None, voice: None });
     app
 }
 
@@ -227,4 +227,82 @@ fn every_shell_screen_fits_the_window_at_100_and_300_percent() {
         }
     }
     println!("snapshots written to {}", out_dir.display());
+}
+
+/// Records what the app asks its voice to say (the engine is the only part
+/// replaced; the app's speech worker and phrase building are real).
+struct Recorder(std::sync::mpsc::Sender<String>);
+
+impl tomoshibi::listen::speech::TtsEngine for Recorder {
+    fn speak(&mut self, text: &str, _interrupt: bool) -> Result<(), tomoshibi::listen::speech::SpeechError> {
+        let _ = self.0.send(text.to_owned());
+        Ok(())
+    }
+    fn stop(&mut self) -> Result<(), tomoshibi::listen::speech::SpeechError> {
+        let _ = self.0.send("<stop>".to_owned());
+        Ok(())
+    }
+    fn set_language(&mut self, _tag: &str) {}
+    fn set_rate(&mut self, _factor: f32) {}
+}
+
+fn speaking_app(
+    home: &std::path::Path,
+    voicing: tomoshibi::a11y::VoicingMode,
+) -> (App, std::sync::mpsc::Receiver<String>) {
+    let paths = Paths::under(home);
+    Settings { welcomed: true, voicing, ..Settings::default() }.save(&paths.settings_file()).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let voice = tomoshibi::listen::speech::Speaker::spawn(move || Ok(Recorder(tx)));
+    let (app, _startup) = App::new(Options { paths, measure_from: None, voice: Some(voice) });
+    (app, rx)
+}
+
+/// Everything said within a short quiet period, stops left out.
+fn heard(rx: &std::sync::mpsc::Receiver<String>) -> Vec<String> {
+    let mut said = Vec::new();
+    while let Ok(text) = rx.recv_timeout(std::time::Duration::from_millis(300)) {
+        if text != "<stop>" {
+            said.push(text);
+        }
+    }
+    said
+}
+
+#[test]
+fn the_app_speaks_the_screen_focus_and_results() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let (mut app, rx) = speaking_app(home.path(), tomoshibi::a11y::VoicingMode::Automatic);
+    // Start-up: no screen reader found, so the app introduces the screen.
+    let _ = app.update(Message::ScreenReaderDetected(Some(false)));
+    let first = heard(&rx);
+    assert!(first.iter().any(|t| t.starts_with("Bookshelf. Your bookshelf is empty.")), "{first:?}");
+    assert!(first.iter().any(|t| t.ends_with("Settings, button")), "{first:?}");
+    key(&mut app, Key::Tab);
+    assert_eq!(heard(&rx), ["Help: keys, button"]);
+    press(&mut app, Chord::ctrl(Key::Char(',')));
+    let settings = heard(&rx);
+    assert!(settings[0].contains("Language, English, radio button, 1 of 3"), "{settings:?}");
+    key(&mut app, Key::Tab);
+    key(&mut app, Key::Right);
+    let said = heard(&rx);
+    assert_eq!(said.last().map(String::as_str), Some("125 percent"), "{said:?}");
+}
+
+#[test]
+fn automatic_voice_stays_silent_while_a_screen_reader_runs() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let (mut app, rx) = speaking_app(home.path(), tomoshibi::a11y::VoicingMode::Automatic);
+    let _ = app.update(Message::ScreenReaderDetected(Some(true)));
+    key(&mut app, Key::Tab);
+    press(&mut app, Chord::ctrl(Key::Char(',')));
+    assert!(heard(&rx).is_empty(), "spoke over the screen reader");
+    // The user can insist: Ctrl+Shift+V turns the voice on anyway.
+    press(&mut app, Chord::ctrl_shift(Key::Char('v')));
+    let said = heard(&rx);
+    assert!(said.iter().any(|t| t.contains("Always on")), "{said:?}");
 }

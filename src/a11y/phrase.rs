@@ -63,5 +63,35 @@ pub fn screen(model: &ScreenModel, focus: Option<usize>) -> String {
     if let Some(c) = focus.and_then(|i| model.controls.get(i)) {
         parts.push(control(c));
     }
-    parts.join(". ")
+    join_sentences(&parts)
+}
+
+/// Joins phrases into one utterance, adding a full stop only where a part
+/// does not already end a sentence.
+pub fn join_sentences(parts: &[String]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            let ended = out.ends_with(['.', '!', '?', '。', '！', '？']);
+            out.push_str(if ended { " " } else { ". " });
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_joined_with_one_full_stop() {
+        let parts = [
+            "Settings".to_owned(),
+            "Changes are saved.".to_owned(),
+            "設定です。".to_owned(),
+            "Back, button".to_owned(),
+        ];
+        assert_eq!(join_sentences(&parts), "Settings. Changes are saved. 設定です。 Back, button");
+    }
 }

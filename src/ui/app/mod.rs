@@ -2,10 +2,14 @@
 //! settings applied live, and the three outputs that follow every change —
 //! the view, the accessibility tree and the app's own voice.
 
+mod voice;
+
+use voice::{detect_screen_reader, native_window};
+
 use super::screen::{self, Action, Change, Kind, Screen};
 use super::{form, keys, theme};
 use crate::a11y::adapter::Accessibility;
-use crate::a11y::{self, ControlKind, Input, KeyEffect, ScreenModel, phrase, tree};
+use crate::a11y::{self, ControlKind, Input, KeyEffect, ScreenModel, phrase};
 use crate::appearance::{FontChoice, ThemeId};
 use crate::commands::{self, Chord, Command};
 use crate::fl;
@@ -25,6 +29,9 @@ pub struct Options {
     pub paths: Paths,
     /// In `--measure` mode: when the process started.
     pub measure_from: Option<Instant>,
+    /// The voice to use instead of the system's (tests record what the app
+    /// says with one). `None`: the system speech service.
+    pub voice: Option<Speaker>,
 }
 
 /// Everything that can happen.
@@ -87,6 +94,7 @@ pub struct App {
     status: Option<String>,
     notice: Option<String>,
     speaker: Option<Speaker>,
+    voice: Option<Speaker>,
     screen_reader: bool,
     access: Accessibility,
     inbox: ActionInbox,
@@ -119,6 +127,7 @@ impl App {
             status: None,
             notice,
             speaker: None,
+            voice: options.voice,
             screen_reader: false,
             access: Accessibility::new(sender),
             inbox: ActionInbox(Arc::new(Mutex::new(Some(receiver)))),
@@ -463,46 +472,23 @@ impl App {
             Change::Welcomed => self.settings.welcomed = true,
         }
         self.save();
+        // The voice may have just been turned on: start it first, so the
+        // result below is the first thing it says.
+        let task = match change {
+            Change::Voicing(_) => self.start_voice(false),
+            _ => Task::none(),
+        };
         if change != Change::Welcomed {
             self.report_change(change);
         }
         match change {
-            Change::Voicing(_) => self.speech_task(),
+            Change::Voicing(_) => task,
             Change::Welcomed | Change::Theme(_) => Task::none(),
             // Layout changed: keep the focused control in view.
             Change::Language(_) | Change::UiScale(_) | Change::ReadingSize(_) | Change::Font(_) => {
                 self.scroll_to_focus()
             }
         }
-    }
-
-    fn report_change(&mut self, change: Change) {
-        let model = self.model();
-        let focused = self.focus.and_then(|i| model.controls.get(i));
-        let text = match (change, focused) {
-            (_, Some(c)) if self.changed_control(change) == Some(c.id) => phrase::changed(c),
-            (Change::UiScale(v), _) => fl!("announce-ui-scale", value = v),
-            (Change::Theme(t), _) => fl!("announce-theme", theme = crate::i18n::text(t.message_id())),
-            (Change::Voicing(v), _) => fl!("announce-voicing", mode = crate::i18n::text(v.message_id())),
-            (Change::Font(f), _) => crate::i18n::text(f.message_id()),
-            (Change::Language(l), _) => l.native_name().to_owned(),
-            (Change::ReadingSize(v), _) => fl!("percent", value = v),
-            (Change::Welcomed, _) => return,
-        };
-        self.report(text);
-    }
-
-    fn changed_control(&self, change: Change) -> Option<a11y::ControlId> {
-        use screen::prefs;
-        Some(match change {
-            Change::Language(_) => prefs::LANGUAGE,
-            Change::UiScale(_) => prefs::UI_SCALE_ID,
-            Change::ReadingSize(_) => prefs::READING_SIZE_ID,
-            Change::Theme(_) => prefs::THEME,
-            Change::Font(_) => prefs::FONT,
-            Change::Voicing(_) => prefs::VOICING,
-            Change::Welcomed => return None,
-        })
     }
 
     fn save(&mut self) {
@@ -519,143 +505,10 @@ impl App {
         }
     }
 
-    fn accessibility_action(&mut self, request: &ActionRequest) -> Task<Message> {
-        let model = self.model();
-        for (index, control) in model.controls.iter().enumerate() {
-            if let ControlKind::Choice { options, .. } = &control.kind {
-                for j in 0..options.len() {
-                    if tree::option_node_id(control.id.0, j) == request.target_node {
-                        return match request.action {
-                            accesskit::Action::Focus => self.set_focus(index),
-                            _ => self.control_input(index, Input::Set(i32::try_from(j).unwrap_or(0))),
-                        };
-                    }
-                }
-            }
-            if tree::control_node_id(control.id.0) != request.target_node {
-                continue;
-            }
-            let input = match (request.action, &request.data) {
-                (accesskit::Action::Focus, _) => return self.set_focus(index),
-                (accesskit::Action::Click, _) => Input::Activate,
-                (accesskit::Action::Increment, _) => Input::Step(1),
-                (accesskit::Action::Decrement, _) => Input::Step(-1),
-                (accesskit::Action::SetValue, Some(accesskit::ActionData::NumericValue(v))) =>
-                {
-                    #[allow(clippy::cast_possible_truncation)]
-                    Input::Set(v.round() as i32)
-                }
-                _ => return Task::none(),
-            };
-            return self.control_input(index, input);
-        }
-        Task::none()
-    }
-
-    fn screen_reader_detected(&mut self, found: Option<bool>) -> Task<Message> {
-        let running = found.unwrap_or(false);
-        if running != self.screen_reader {
-            self.screen_reader = running;
-            tracing::info!("screen reader running: {running}");
-            if !self.settings.voicing.speaks(running)
-                && let Some(s) = &self.speaker
-            {
-                s.stop();
-            }
-        }
-        self.speech_task()
-    }
-
-    fn speech_checked(&mut self, status: &SpeechStatus) -> Task<Message> {
-        if let SpeechStatus::Unavailable(e) = status {
-            tracing::warn!("{e}");
-            if self.voicing() {
-                self.notice = Some(fl!("notice-speech-unavailable"));
-            }
-        } else if self.notice.as_deref() == Some(&fl!("notice-speech-unavailable")) {
-            self.notice = None;
-        }
-        Task::none()
-    }
-
-    fn attach_window(
-        &mut self,
-        id: iced::window::Id,
-        handle: Option<a11y::adapter::NativeWindow>,
-    ) -> Task<Message> {
-        match handle {
-            Some(handle) => self.access.attach(handle),
-            None => tracing::warn!("no native window handle: screen readers will not see the window"),
-        }
-        self.push_tree();
-        iced::window::set_mode(id, iced::window::Mode::Windowed)
-    }
-
     fn frame_drawn(&mut self) -> Task<Message> {
         let Some(start) = self.measure_from.take() else { return Task::none() };
         super::measure::print_report(start);
         iced::exit()
-    }
-
-    fn voicing(&self) -> bool {
-        self.settings.voicing.speaks(self.screen_reader)
-    }
-
-    /// Starts the speech worker the first time speech is wanted, and checks
-    /// whether it works.
-    fn speech_task(&mut self) -> Task<Message> {
-        if !self.voicing() || self.speaker.is_some() {
-            return Task::none();
-        }
-        let speaker = Speaker::system();
-        speaker.set_language(self.settings.language.speech_tag());
-        self.speaker = Some(speaker.clone());
-        self.say_screen();
-        app_speech_check(Some(speaker))
-    }
-
-    fn speak(&mut self, text: String) {
-        if !self.voicing() {
-            return;
-        }
-        if let Some(s) = &self.speaker {
-            s.speak(text, true);
-        }
-    }
-
-    fn say_focus(&mut self) {
-        let model = self.model();
-        if let Some(c) = self.focus.and_then(|i| model.controls.get(i)) {
-            let text = phrase::control(c);
-            self.speak(text);
-        }
-    }
-
-    fn say_screen(&mut self) {
-        let text = phrase::screen(&self.model(), self.focus);
-        self.speak(text);
-    }
-
-    /// Shows `text` in the status line (a live region for screen readers)
-    /// and speaks it when self-voicing.
-    fn report(&mut self, text: String) {
-        self.status = Some(text.clone());
-        self.speak(text);
-    }
-
-    fn push_tree(&mut self) {
-        let model = self.model();
-        let title = self.title();
-        let update = tree::build(
-            &model,
-            tree::TreeContext {
-                window_title: &title,
-                status: self.status.as_deref(),
-                notice: self.notice.as_deref(),
-                focus: self.focus,
-            },
-        );
-        self.access.update(update);
     }
 }
 
@@ -668,36 +521,6 @@ fn first_run_settings() -> Settings {
         font: FontChoice::Automatic,
         ..Settings::default()
     }
-}
-
-/// The platform handle the accessibility adapter subclasses.
-fn native_window(window: &dyn iced::window::Window) -> Option<a11y::adapter::NativeWindow> {
-    use a11y::adapter::NativeWindow;
-    use iced::window::raw_window_handle::RawWindowHandle;
-    match window.window_handle().ok()?.as_raw() {
-        RawWindowHandle::Win32(h) => Some(NativeWindow::Win32(h.hwnd.get())),
-        RawWindowHandle::AppKit(h) => Some(NativeWindow::AppKit(h.ns_view.as_ptr() as usize)),
-        _ => None,
-    }
-}
-
-fn detect_screen_reader() -> Task<Message> {
-    Task::perform(
-        async { tokio::task::spawn_blocking(a11y::screen_reader::is_running).await.ok().flatten() },
-        Message::ScreenReaderDetected,
-    )
-}
-
-fn app_speech_check(speaker: Option<Speaker>) -> Task<Message> {
-    let Some(speaker) = speaker else { return Task::none() };
-    Task::perform(
-        async move {
-            tokio::task::spawn_blocking(move || speaker.wait_ready(std::time::Duration::from_secs(3)))
-                .await
-                .unwrap_or(SpeechStatus::Connecting)
-        },
-        Message::SpeechChecked,
-    )
 }
 
 /// Scrolls so the focused control is fully visible, with a margin.

@@ -1,0 +1,207 @@
+//! The app's own voice and its screen-reader side: what is said when, the
+//! accessibility tree after every change, actions from assistive
+//! technologies, screen-reader detection and the native-window hand-over.
+
+use super::{App, Message};
+use crate::a11y::{self, ControlKind, Input, phrase, tree};
+use crate::fl;
+use crate::listen::speech::{Speaker, SpeechStatus};
+use crate::ui::screen::{self, Change};
+use accesskit::ActionRequest;
+use iced::Task;
+
+impl App {
+    pub(super) fn report_change(&mut self, change: Change) {
+        let model = self.model();
+        let focused = self.focus.and_then(|i| model.controls.get(i));
+        let text = match (change, focused) {
+            (_, Some(c)) if self.changed_control(change) == Some(c.id) => phrase::changed(c),
+            (Change::UiScale(v), _) => fl!("announce-ui-scale", value = v),
+            (Change::Theme(t), _) => fl!("announce-theme", theme = crate::i18n::text(t.message_id())),
+            (Change::Voicing(v), _) => fl!("announce-voicing", mode = crate::i18n::text(v.message_id())),
+            (Change::Font(f), _) => crate::i18n::text(f.message_id()),
+            (Change::Language(l), _) => l.native_name().to_owned(),
+            (Change::ReadingSize(v), _) => fl!("percent", value = v),
+            (Change::Welcomed, _) => return,
+        };
+        self.report(text);
+    }
+
+    pub(super) fn changed_control(&self, change: Change) -> Option<a11y::ControlId> {
+        use screen::prefs;
+        Some(match change {
+            Change::Language(_) => prefs::LANGUAGE,
+            Change::UiScale(_) => prefs::UI_SCALE_ID,
+            Change::ReadingSize(_) => prefs::READING_SIZE_ID,
+            Change::Theme(_) => prefs::THEME,
+            Change::Font(_) => prefs::FONT,
+            Change::Voicing(_) => prefs::VOICING,
+            Change::Welcomed => return None,
+        })
+    }
+
+    pub(super) fn accessibility_action(&mut self, request: &ActionRequest) -> Task<Message> {
+        let model = self.model();
+        for (index, control) in model.controls.iter().enumerate() {
+            if let ControlKind::Choice { options, .. } = &control.kind {
+                for j in 0..options.len() {
+                    if tree::option_node_id(control.id.0, j) == request.target_node {
+                        return match request.action {
+                            accesskit::Action::Focus => self.set_focus(index),
+                            _ => self.control_input(index, Input::Set(i32::try_from(j).unwrap_or(0))),
+                        };
+                    }
+                }
+            }
+            if tree::control_node_id(control.id.0) != request.target_node {
+                continue;
+            }
+            let input = match (request.action, &request.data) {
+                (accesskit::Action::Focus, _) => return self.set_focus(index),
+                (accesskit::Action::Click, _) => Input::Activate,
+                (accesskit::Action::Increment, _) => Input::Step(1),
+                (accesskit::Action::Decrement, _) => Input::Step(-1),
+                (accesskit::Action::SetValue, Some(accesskit::ActionData::NumericValue(v))) =>
+                {
+                    #[allow(clippy::cast_possible_truncation)]
+                    Input::Set(v.round() as i32)
+                }
+                _ => return Task::none(),
+            };
+            return self.control_input(index, input);
+        }
+        Task::none()
+    }
+
+    pub(super) fn screen_reader_detected(&mut self, found: Option<bool>) -> Task<Message> {
+        let running = found.unwrap_or(false);
+        if running != self.screen_reader {
+            self.screen_reader = running;
+            tracing::info!("screen reader running: {running}");
+            if !self.settings.voicing.speaks(running)
+                && let Some(s) = &self.speaker
+            {
+                s.stop();
+            }
+        }
+        self.start_voice(true)
+    }
+
+    pub(super) fn speech_checked(&mut self, status: &SpeechStatus) -> Task<Message> {
+        if let SpeechStatus::Unavailable(e) = status {
+            tracing::warn!("{e}");
+            if self.voicing() {
+                self.notice = Some(fl!("notice-speech-unavailable"));
+            }
+        } else if self.notice.as_deref() == Some(&fl!("notice-speech-unavailable")) {
+            self.notice = None;
+        }
+        Task::none()
+    }
+
+    pub(super) fn attach_window(
+        &mut self,
+        id: iced::window::Id,
+        handle: Option<a11y::adapter::NativeWindow>,
+    ) -> Task<Message> {
+        match handle {
+            Some(handle) => self.access.attach(handle),
+            None => tracing::warn!("no native window handle: screen readers will not see the window"),
+        }
+        self.push_tree();
+        iced::window::set_mode(id, iced::window::Mode::Windowed)
+    }
+
+    pub(super) fn voicing(&self) -> bool {
+        self.settings.voicing.speaks(self.screen_reader)
+    }
+
+    /// Starts the speech worker the first time speech is wanted (and says
+    /// the screen when `introduce`), then checks whether speech works.
+    pub(super) fn start_voice(&mut self, introduce: bool) -> Task<Message> {
+        if !self.voicing() || self.speaker.is_some() {
+            return Task::none();
+        }
+        let speaker = self.voice.take().unwrap_or_else(Speaker::system);
+        speaker.set_language(self.settings.language.speech_tag());
+        self.speaker = Some(speaker.clone());
+        if introduce {
+            self.say_screen();
+        }
+        app_speech_check(Some(speaker))
+    }
+
+    pub(super) fn speak(&mut self, text: String) {
+        if !self.voicing() {
+            return;
+        }
+        if let Some(s) = &self.speaker {
+            s.speak(text, true);
+        }
+    }
+
+    pub(super) fn say_focus(&mut self) {
+        let model = self.model();
+        if let Some(c) = self.focus.and_then(|i| model.controls.get(i)) {
+            let text = phrase::control(c);
+            self.speak(text);
+        }
+    }
+
+    pub(super) fn say_screen(&mut self) {
+        let text = phrase::screen(&self.model(), self.focus);
+        self.speak(text);
+    }
+
+    /// Shows `text` in the status line (a live region for screen readers)
+    /// and speaks it when self-voicing.
+    pub(super) fn report(&mut self, text: String) {
+        self.status = Some(text.clone());
+        self.speak(text);
+    }
+
+    pub(super) fn push_tree(&mut self) {
+        let model = self.model();
+        let title = self.title();
+        let update = tree::build(
+            &model,
+            tree::TreeContext {
+                window_title: &title,
+                status: self.status.as_deref(),
+                notice: self.notice.as_deref(),
+                focus: self.focus,
+            },
+        );
+        self.access.update(update);
+    }
+}
+
+/// The platform handle the accessibility adapter subclasses.
+pub(super) fn native_window(window: &dyn iced::window::Window) -> Option<a11y::adapter::NativeWindow> {
+    use a11y::adapter::NativeWindow;
+    use iced::window::raw_window_handle::RawWindowHandle;
+    match window.window_handle().ok()?.as_raw() {
+        RawWindowHandle::Win32(h) => Some(NativeWindow::Win32(h.hwnd.get())),
+        RawWindowHandle::AppKit(h) => Some(NativeWindow::AppKit(h.ns_view.as_ptr() as usize)),
+        _ => None,
+    }
+}
+
+pub(super) fn detect_screen_reader() -> Task<Message> {
+    Task::perform(
+        async { tokio::task::spawn_blocking(a11y::screen_reader::is_running).await.ok().flatten() },
+        Message::ScreenReaderDetected,
+    )
+}
+
+pub(super) fn app_speech_check(speaker: Option<Speaker>) -> Task<Message> {
+    let Some(speaker) = speaker else { return Task::none() };
+    Task::perform(
+        async move {
+            tokio::task::spawn_blocking(move || speaker.wait_ready(std::time::Duration::from_secs(3)))
+                .await
+                .unwrap_or(SpeechStatus::Connecting)
+        },
+        Message::SpeechChecked,
+    )
+}
