@@ -1,5 +1,5 @@
-//! The command line: `tomoshibi [--measure]`, plus `--help` and `--version`.
-//! Headless sub-commands join here as they arrive.
+//! The command line: `tomoshibi [--measure]`, `tomoshibi inspect PATH
+//! [--json]`, plus `--help` and `--version`.
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8,6 +8,13 @@ pub enum Invocation {
     Gui {
         /// Print start-up figures after the first frame and exit.
         measure: bool,
+    },
+    /// Describe a book without opening the window.
+    Inspect {
+        /// The book: an `.epub`, a `.zip` or a folder.
+        path: std::path::PathBuf,
+        /// Print JSON instead of text.
+        json: bool,
     },
     /// Print usage.
     Help,
@@ -21,6 +28,9 @@ pub enum CliError {
     /// An argument we do not know.
     #[error("unknown argument: {0}")]
     Unknown(String),
+    /// `inspect` needs the path of a book.
+    #[error("inspect needs the path of a book")]
+    MissingPath,
 }
 
 /// Parses arguments (without the program name).
@@ -28,6 +38,20 @@ pub enum CliError {
 /// # Errors
 /// [`CliError::Unknown`] for anything not understood.
 pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Invocation, CliError> {
+    let mut args = args.into_iter().peekable();
+    if args.peek().is_some_and(|a| a == "inspect") {
+        args.next();
+        let mut path = None;
+        let mut json = false;
+        for arg in args {
+            match arg.as_str() {
+                "--json" => json = true,
+                _ if path.is_none() && !arg.starts_with("--") => path = Some(std::path::PathBuf::from(arg)),
+                _ => return Err(CliError::Unknown(arg)),
+            }
+        }
+        return path.map(|path| Invocation::Inspect { path, json }).ok_or(CliError::MissingPath);
+    }
     let mut measure = false;
     for arg in args {
         match arg.as_str() {
@@ -59,5 +83,12 @@ mod tests {
         assert_eq!(p(&["--measure"]), Ok(Invocation::Gui { measure: true }));
         assert_eq!(p(&["--help"]), Ok(Invocation::Help));
         assert_eq!(p(&["--bogus"]), Err(CliError::Unknown("--bogus".into())));
+        assert_eq!(p(&["inspect", "b.epub"]), Ok(Invocation::Inspect { path: "b.epub".into(), json: false }));
+        assert_eq!(
+            p(&["inspect", "--json", "dir"]),
+            Ok(Invocation::Inspect { path: "dir".into(), json: true })
+        );
+        assert_eq!(p(&["inspect"]), Err(CliError::MissingPath));
+        assert_eq!(p(&["inspect", "a", "b"]), Err(CliError::Unknown("b".into())));
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod a11y;
 pub mod appearance;
+pub mod book;
 pub mod cli;
 pub mod commands;
 pub mod i18n;

@@ -22,6 +22,20 @@ fn main() -> ExitCode {
             println!("{}", cli::usage());
             ExitCode::SUCCESS
         }
+        Invocation::Inspect { path, json } => {
+            tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
+            match tomoshibi::book::inspect(&path) {
+                Ok(report) => {
+                    println!("{}", if json { report.to_json() } else { report.to_text() });
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    let path = path.display().to_string();
+                    eprintln!("{}", tomoshibi::fl!("inspect-failed", path = path, reason = e.to_string()));
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Invocation::Version => {
             println!("tomoshibi {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS

@@ -115,6 +115,7 @@ cmd-arrows-adjust = Change the focused choice or slider
 cmd-page-adjust = Change a slider in big steps
 cmd-home-end = First or last option, item or value
 
+inspect-failed = Tomoshibi cannot read the book { $path }: { $reason }. Check that it is an EPUB file, a DAISY folder or a DAISY zip, and that it is complete.
 error-no-display = Tomoshibi needs a graphical desktop, and none was found (DISPLAY and WAYLAND_DISPLAY are not set). Start Tomoshibi from your desktop, or run it inside a desktop session.
 
 ## Command line
@@ -125,6 +126,7 @@ cli-usage =
       --measure    Open the window, print start-up time and memory as JSON, and exit
       --help       Show this help
       --version    Show the version
+      inspect PATH [--json]   Describe a book (EPUB, DAISY 2.02 or DAISY 3) without opening the window
 
     Environment:
       TOMOSHIBI_HOME   Keep every file Tomoshibi writes under this folder

@@ -116,6 +116,7 @@ cmd-arrows-adjust = えらぶ ものや スライダーを かえる
 cmd-page-adjust = スライダーを 大（おお）きく かえる
 cmd-home-end = いちばん はじめ か いちばん さいごへ
 
+inspect-failed = 本（ほん） { $path } を よめません：{ $reason }。EPUB か DAISY の 本（ほん）か どうか 見（み）て ください。
 error-no-display = 灯（ともしび）を ひらく がめんが 見（み）つかりません。デスクトップから ひらいて ください。
 
 ## コマンドライン
@@ -126,6 +127,7 @@ cli-usage =
       --measure    ウィンドウを ひらいて、はじまる 時間（じかん）と メモリーを JSON で だして おわる
       --help       この せつめいを だす
       --version    バージョンを だす
+      inspect PATH [--json]   ウィンドウを ひらかないで、本（ほん）の ないようを だす
 
     かんきょう へんすう:
       TOMOSHIBI_HOME   灯（ともしび）の ファイルを ぜんぶ この フォルダーに おく

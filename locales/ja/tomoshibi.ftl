@@ -115,6 +115,7 @@ cmd-arrows-adjust = 選択中の選択肢やスライダーを変える
 cmd-page-adjust = スライダーを大きく変える
 cmd-home-end = 最初または最後の選択肢・項目・値へ
 
+inspect-failed = 本 { $path } を読めません：{ $reason }。EPUB ファイル、DAISY のフォルダーまたは ZIP であること、ファイルが欠けていないことを確認してください。
 error-no-display = 灯 Tomoshibi の表示にはデスクトップ画面が必要ですが、見つかりませんでした（DISPLAY も WAYLAND_DISPLAY も設定されていません）。デスクトップから起動してください。
 
 ## コマンドライン
@@ -125,6 +126,7 @@ cli-usage =
       --measure    ウィンドウを開き、起動時間とメモリー量を JSON で表示して終了
       --help       この説明を表示
       --version    バージョンを表示
+      inspect PATH [--json]   ウィンドウを開かずに本（EPUB、DAISY 2.02、DAISY 3）の内容を表示
 
     環境変数:
       TOMOSHIBI_HOME   灯 Tomoshibi が書き込むファイルをすべてこのフォルダーに置く

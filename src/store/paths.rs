@@ -50,6 +50,11 @@ impl Paths {
         }
     }
 
+    /// The bookshelf database.
+    pub fn database_file(&self) -> PathBuf {
+        self.data_dir.join("tomoshibi.sqlite3")
+    }
+
     /// The settings file.
     pub fn settings_file(&self) -> PathBuf {
         self.config_dir.join("settings.toml")

@@ -1,0 +1,94 @@
+//! Content extraction tests: XHTML and DTBook structures.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+use super::*;
+use crate::book::model::PageKind;
+use crate::book::xml;
+
+#[test]
+fn xhtml_structures() {
+    let root = xml::parse_str(
+        r##"<html xml:lang="ja"><body>
+<h1 id="c1">一</h1>
+<p id="p1"><ruby>山路<rp>(</rp><rt>やまみち</rt><rp>)</rp></ruby>を登りながら<a epub:type="noteref" href="#n1">1</a><span xml:lang="en">Hello</span></p>
+<span epub:type="pagebreak" id="pg5" title="5"/>
+<aside epub:type="footnote" id="n1"><p>note text</p></aside>
+<aside><p>side</p></aside>
+<figure><img src="../img/a.png" alt="tree"/><figcaption>A tree</figcaption></figure>
+<ol><li>one</li><li>two</li></ol>
+<table><caption>T</caption><tr><th>h</th><td>d</td></tr></table>
+loose text
+</body></html>"##,
+        "c.xhtml",
+    )
+    .unwrap();
+    let doc = extract(&root, "OPS/xhtml/c.xhtml");
+    assert_eq!(doc.lang.as_deref(), Some("ja"));
+    let kinds: Vec<&str> = doc
+        .blocks
+        .iter()
+        .map(|b| match b.kind {
+            BlockKind::Heading { .. } => "h",
+            BlockKind::Paragraph { .. } => "p",
+            BlockKind::PageBreak { .. } => "pb",
+            BlockKind::Note { .. } => "note",
+            BlockKind::Sidebar { .. } => "side",
+            BlockKind::Image { .. } => "img",
+            BlockKind::List { .. } => "list",
+            BlockKind::Table { .. } => "table",
+            BlockKind::ProductionNote { .. } => "prod",
+        })
+        .collect();
+    assert_eq!(kinds, ["h", "p", "pb", "note", "side", "img", "list", "table", "p"]);
+    let BlockKind::Paragraph { content } = &doc.blocks[1].kind else { panic!() };
+    assert_eq!(content[0], Inline::Ruby { base: "山路".into(), reading: "やまみち".into() });
+    assert!(
+        matches!(&content[2], Inline::NoteRef { target, label } if target == "OPS/xhtml/c.xhtml#n1" && label == "1")
+    );
+    assert!(matches!(&content[3], Inline::Lang { lang, .. } if lang == "en"));
+    assert!(matches!(&doc.blocks[2].kind, BlockKind::PageBreak { label, .. } if label == "5"));
+    assert!(
+        matches!(&doc.blocks[5].kind, BlockKind::Image { src, alt: Some(alt), long_description: Some(long) }
+        if src == "OPS/img/a.png" && alt == "tree" && long == "A tree")
+    );
+    assert!(doc.anchors.contains(&("p1".into(), 1)));
+}
+
+#[test]
+fn dtbook_structures() {
+    let root = xml::parse_str(
+        r##"<dtbook xml:lang="en"><book><frontmatter><doctitle id="t">Title</doctitle></frontmatter>
+<bodymatter><level1><h1 id="h">Chapter</h1><pagenum page="front" id="pg">iv</pagenum>
+<level><hd>Deep</hd><level><hd>Deeper</hd></level></level>
+<p>See<noteref idref="#n1">1</noteref>.</p>
+<note id="n1"><p>Note.</p></note>
+<sidebar><hd>Box</hd><p>In box</p></sidebar>
+<imggroup id="ig"><img src="tree.jpg" alt="A tree" id="img1"/><caption>Cap</caption><prodnote>Green.</prodnote></imggroup>
+<list type="ol"><li>a</li></list>
+</level1></bodymatter></book></dtbook>"##,
+        "dtbook.xml",
+    )
+    .unwrap();
+    let doc = extract(&root, "dtbook.xml");
+    let levels: Vec<u8> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::Heading { level, .. } => Some(level),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(levels, [1, 1, 2, 3]);
+    assert!(
+        doc.blocks.iter().any(
+            |b| matches!(&b.kind, BlockKind::PageBreak { label, kind: PageKind::Front } if label == "iv")
+        )
+    );
+    assert!(doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Note { .. })));
+    assert!(doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Sidebar { .. })));
+    assert!(
+        doc.blocks.iter().any(
+            |b| matches!(&b.kind, BlockKind::Image { long_description: Some(l), .. } if l == "Cap Green.")
+        )
+    );
+    assert!(doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::List { ordered: true, .. })));
+}

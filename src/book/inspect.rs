@@ -1,0 +1,258 @@
+//! The headless face of the book module: a serializable [`Report`] about a publication
+//! (for `tomoshibi inspect PATH [--json]`), with a plain-text rendering.
+//!
+//! The report is data; [`Report::to_text`] is a plain English rendering for the CLI and logs.
+//! The UI will localize from the data, not from this text.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::clock::format_ms;
+use super::content::{walk_blocks, walk_inlines};
+use super::error::{BookError, Warning};
+use super::model::{
+    BlockKind, Format, Inline, Layout, MultimediaType, Publication, ReadingProgression, WritingMode,
+};
+
+/// How many TOC entries the report lists.
+pub const TOC_PREVIEW: usize = 10;
+
+/// Counts over the whole publication.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Headings in the text, per level 1–6.
+    pub headings_per_level: [usize; 6],
+    /// TOC entries (all levels).
+    pub toc_entries: usize,
+    /// Page-list entries.
+    pub pages: usize,
+    /// Page-break markers in the text.
+    pub page_breaks: usize,
+    /// SMIL pars in the timeline.
+    pub smil_pars: usize,
+    /// Distinct audio files used by the timeline.
+    pub audio_files: usize,
+    /// Text documents.
+    pub documents: usize,
+    /// Blocks (top level) in all documents.
+    pub blocks: usize,
+    /// Images.
+    pub images: usize,
+    /// Images with no `alt` attribute at all.
+    pub images_without_alt: usize,
+    /// Ruby annotations.
+    pub ruby: usize,
+    /// Notes.
+    pub notes: usize,
+}
+
+/// One TOC line of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocLine {
+    /// Level 1–6.
+    pub level: u8,
+    /// Label.
+    pub label: String,
+    /// Target href (with fragment).
+    pub target: String,
+}
+
+/// What `inspect` reports about a book.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Path that was opened.
+    pub path: String,
+    /// Format.
+    pub format: Format,
+    /// Title.
+    pub title: String,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Languages.
+    pub languages: Vec<String>,
+    /// Narrators.
+    pub narrators: Vec<String>,
+    /// DAISY multimedia type.
+    pub multimedia_type: Option<MultimediaType>,
+    /// Declared (or computed) total audio time in ms.
+    pub total_duration_ms: Option<u64>,
+    /// Sum of the timeline's clips in ms.
+    pub timeline_duration_ms: u64,
+    /// Layout.
+    pub layout: Layout,
+    /// Page progression.
+    pub progression: ReadingProgression,
+    /// Writing mode.
+    pub writing_mode: WritingMode,
+    /// `schema:accessMode` values.
+    pub access_modes: Vec<String>,
+    /// `schema:accessibilitySummary`.
+    pub accessibility_summary: Option<String>,
+    /// Counts.
+    pub counts: Counts,
+    /// The first TOC entries.
+    pub toc: Vec<TocLine>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Opens the book at `path` and reports on it.
+pub fn inspect(path: &Path) -> Result<Report, BookError> {
+    let publication = super::open(path)?;
+    Ok(Report::new(path, &publication))
+}
+
+impl Report {
+    /// Builds the report for an opened publication.
+    pub fn new(path: &Path, p: &Publication) -> Self {
+        let mut counts = Counts {
+            toc_entries: p.navigation.toc_flat().len(),
+            pages: p.navigation.page_list.len(),
+            smil_pars: p.timeline.pars.len(),
+            audio_files: p.timeline.audio_files().len(),
+            documents: p.documents.len(),
+            ..Counts::default()
+        };
+        for doc in &p.documents {
+            counts.blocks += doc.blocks.len();
+            walk_blocks(&doc.blocks, &mut |b| match &b.kind {
+                BlockKind::Heading { level, .. } => {
+                    if let Some(slot) =
+                        counts.headings_per_level.get_mut(usize::from(level.saturating_sub(1)).min(5))
+                    {
+                        *slot += 1;
+                    }
+                }
+                BlockKind::Image { alt, .. } => {
+                    counts.images += 1;
+                    if alt.is_none() {
+                        counts.images_without_alt += 1;
+                    }
+                }
+                BlockKind::PageBreak { .. } => counts.page_breaks += 1,
+                BlockKind::Note { .. } => counts.notes += 1,
+                _ => {}
+            });
+            walk_inlines(&doc.blocks, &mut |i| match i {
+                Inline::Ruby { .. } => counts.ruby += 1,
+                Inline::PageBreak { .. } => counts.page_breaks += 1,
+                _ => {}
+            });
+        }
+        let toc = p
+            .navigation
+            .toc_flat()
+            .into_iter()
+            .take(TOC_PREVIEW)
+            .map(|e| TocLine {
+                level: e.level,
+                label: e.label.clone(),
+                target: match &e.target.locations.fragment {
+                    Some(f) => format!("{}#{f}", e.target.href),
+                    None => e.target.href.clone(),
+                },
+            })
+            .collect();
+        let m = &p.metadata;
+        Self {
+            path: path.display().to_string(),
+            format: p.format,
+            title: m.title.clone(),
+            authors: m.authors.clone(),
+            languages: m.languages.clone(),
+            narrators: m.narrators.clone(),
+            multimedia_type: m.multimedia_type,
+            total_duration_ms: m.total_duration_ms,
+            timeline_duration_ms: p.timeline.total_ms(),
+            layout: m.rendition.layout,
+            progression: m.rendition.progression,
+            writing_mode: m.rendition.writing_mode,
+            access_modes: m.accessibility.access_modes.clone(),
+            accessibility_summary: m.accessibility.summary.clone(),
+            counts,
+            toc,
+            warnings: p.warnings.clone(),
+        }
+    }
+
+    /// JSON rendering (pretty-printed).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Plain-text rendering for the CLI (English, not localized).
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        let list = |v: &[String]| {
+            if v.is_empty() { "-".to_owned() } else { v.join(", ") }
+        };
+        let _ = writeln!(s, "path:        {}", self.path);
+        let _ = writeln!(s, "format:      {:?}", self.format);
+        let _ = writeln!(s, "title:       {}", self.title);
+        let _ = writeln!(s, "authors:     {}", list(&self.authors));
+        let _ = writeln!(s, "language:    {}", list(&self.languages));
+        let _ = writeln!(s, "narrator:    {}", list(&self.narrators));
+        if let Some(t) = self.multimedia_type {
+            let _ = writeln!(s, "multimedia:  {t:?}");
+        }
+        let total = self.total_duration_ms.map_or_else(|| "-".to_owned(), format_ms);
+        let _ = writeln!(s, "duration:    {total} (clips: {})", format_ms(self.timeline_duration_ms));
+        let _ =
+            writeln!(s, "rendition:   {:?}, {:?}, {:?}", self.layout, self.progression, self.writing_mode);
+        if !self.access_modes.is_empty() {
+            let _ = writeln!(s, "access mode: {}", list(&self.access_modes));
+        }
+        let c = &self.counts;
+        let h = c.headings_per_level;
+        let _ = writeln!(
+            s,
+            "headings:    h1 {} · h2 {} · h3 {} · h4 {} · h5 {} · h6 {}",
+            h[0], h[1], h[2], h[3], h[4], h[5]
+        );
+        let _ = writeln!(
+            s,
+            "counts:      {} documents, {} blocks, {} TOC entries, {} pages ({} page breaks), {} SMIL pars, {} audio files",
+            c.documents, c.blocks, c.toc_entries, c.pages, c.page_breaks, c.smil_pars, c.audio_files
+        );
+        let _ = writeln!(
+            s,
+            "             {} images ({} without alt), {} ruby, {} notes",
+            c.images, c.images_without_alt, c.ruby, c.notes
+        );
+        if !self.toc.is_empty() {
+            let _ = writeln!(s, "toc:");
+            for line in &self.toc {
+                let indent = "  ".repeat(usize::from(line.level));
+                let _ = writeln!(s, "{indent}{}  → {}", line.label, line.target);
+            }
+        }
+        if !self.warnings.is_empty() {
+            let _ = writeln!(s, "warnings:");
+            for w in &self.warnings {
+                let _ = writeln!(s, "  - {}", describe(w));
+            }
+        }
+        s
+    }
+}
+
+/// One-line English description of a warning.
+pub fn describe(w: &Warning) -> String {
+    match w {
+        Warning::MissingResource { href, referenced_from } => {
+            format!("missing {href} (referenced from {referenced_from})")
+        }
+        Warning::UnreadableResource { href, message } => format!("cannot read {href}: {message}"),
+        Warning::MissingMetadata { field } => format!("metadata field {field} is empty"),
+        Warning::CountMismatch { field, declared, found } => {
+            format!("{field} declares {declared}, found {found}")
+        }
+        Warning::DurationMismatch { declared_ms, computed_ms } => format!(
+            "declared duration {} differs from the clips' {}",
+            format_ms(*declared_ms),
+            format_ms(*computed_ms)
+        ),
+    }
+}
