@@ -11,7 +11,8 @@ fn fixture(rel: &str) -> String {
 
 #[test]
 fn inspect_prints_the_structure_of_a_talking_book_as_json() {
-    let out = Command::new(BIN).args(["inspect", "--json", &fixture("daisy202/mental_health")]).output().unwrap();
+    let out =
+        Command::new(BIN).args(["inspect", "--json", &fixture("daisy202/mental_health")]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["format"], "daisy202");
@@ -32,7 +33,8 @@ fn inspect_text_names_the_title_and_duration() {
 fn an_unreadable_book_gives_a_clear_message_and_a_failing_exit() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "not a book").unwrap();
-    let out = Command::new(BIN).args(["inspect"]).arg(dir.path()).env("LANG", "en_US.UTF-8").output().unwrap();
+    let out =
+        Command::new(BIN).args(["inspect"]).arg(dir.path()).env("LANG", "en_US.UTF-8").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot read the book") && err.contains("not a recognised book"), "{err}");
