@@ -26,7 +26,7 @@ fn main() -> ExitCode {
             tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
             match tomoshibi::book::inspect(&path) {
                 Ok(report) => {
-                    println!("{}", if json { report.to_json() } else { report.to_text() });
+                    println!("{}", if json { report.to_json() } else { cli::inspect::render(&report) });
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

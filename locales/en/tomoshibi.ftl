@@ -115,6 +115,28 @@ cmd-arrows-adjust = Change the focused choice or slider
 cmd-page-adjust = Change a slider in big steps
 cmd-home-end = First or last option, item or value
 
+## tomoshibi inspect
+inspect-path = Path: { $value }
+inspect-format = Format: { $value }
+inspect-title = Title: { $value }
+inspect-authors = Authors: { $value }
+inspect-language = Language: { $value }
+inspect-narrator = Narrator: { $value }
+inspect-multimedia = DAISY type: { $value }
+inspect-duration = Duration: { $total } (sum of the clips: { $clips })
+inspect-rendition = Layout, direction, writing: { $value }
+inspect-access-mode = Access modes: { $value }
+inspect-headings = Headings: { $value }
+inspect-counts = Contents: { $documents } documents, { $blocks } blocks, { $toc } table-of-contents entries, { $pages } pages ({ $breaks } page breaks), { $pars } SMIL pars, { $audio } audio files
+inspect-images = Images: { $images } ({ $without } without alt text), { $ruby } ruby, { $notes } notes
+inspect-toc = Table of contents (first entries):
+inspect-warnings = Warnings:
+warning-missing-resource = Missing file { $href } (referenced from { $from })
+warning-unreadable-resource = Cannot read { $href }: { $message }
+warning-missing-metadata = The “{ $field }” metadata is empty
+warning-count-mismatch = { $field } says { $declared }, but { $found } were found
+warning-duration-mismatch = The stated length { $declared } differs from the sum of the clips, { $computed }
+
 inspect-failed = Tomoshibi cannot read the book { $path }: { $reason }. Check that it is an EPUB file, a DAISY folder or a DAISY zip, and that it is complete.
 error-no-display = Tomoshibi needs a graphical desktop, and none was found (DISPLAY and WAYLAND_DISPLAY are not set). Start Tomoshibi from your desktop, or run it inside a desktop session.
 

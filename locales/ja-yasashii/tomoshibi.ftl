@@ -116,6 +116,28 @@ cmd-arrows-adjust = えらぶ ものや スライダーを かえる
 cmd-page-adjust = スライダーを 大（おお）きく かえる
 cmd-home-end = いちばん はじめ か いちばん さいごへ
 
+## tomoshibi inspect
+inspect-path = ばしょ：{ $value }
+inspect-format = かたち：{ $value }
+inspect-title = 本（ほん）の なまえ：{ $value }
+inspect-authors = かいた 人（ひと）：{ $value }
+inspect-language = ことば：{ $value }
+inspect-narrator = よむ 人（ひと）：{ $value }
+inspect-multimedia = DAISY の しゅるい：{ $value }
+inspect-duration = じかん：{ $total }（ぜんぶで { $clips }）
+inspect-rendition = ならびかた：{ $value }
+inspect-access-mode = つかいかた：{ $value }
+inspect-headings = 見出（みだ）し：{ $value }
+inspect-counts = なかみ：ぶんしょ { $documents }、ブロック { $blocks }、もくじ { $toc }、ページ { $pages }（ページの きれめ { $breaks }）、SMIL の par { $pars }、おとの ファイル { $audio }
+inspect-images = え：{ $images }（せつめい なし { $without }）、ルビ { $ruby }、ちゅう { $notes }
+inspect-toc = もくじ（はじめの ほう）：
+inspect-warnings = ちゅうい：
+warning-missing-resource = ファイル { $href } が ありません（{ $from } から）
+warning-unreadable-resource = { $href } を よめません：{ $message }
+warning-missing-metadata = 「{ $field }」が からです
+warning-count-mismatch = { $field } は { $declared } ですが、じっさいは { $found } です
+warning-duration-mismatch = かいて ある じかん { $declared } と、ほんとうの じかん { $computed } が ちがいます
+
 inspect-failed = 本（ほん） { $path } を よめません：{ $reason }。EPUB か DAISY の 本（ほん）か どうか 見（み）て ください。
 error-no-display = 灯（ともしび）を ひらく がめんが 見（み）つかりません。デスクトップから ひらいて ください。
 

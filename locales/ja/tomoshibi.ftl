@@ -115,6 +115,28 @@ cmd-arrows-adjust = 選択中の選択肢やスライダーを変える
 cmd-page-adjust = スライダーを大きく変える
 cmd-home-end = 最初または最後の選択肢・項目・値へ
 
+## tomoshibi inspect
+inspect-path = パス：{ $value }
+inspect-format = 形式：{ $value }
+inspect-title = 書名：{ $value }
+inspect-authors = 著者：{ $value }
+inspect-language = 言語：{ $value }
+inspect-narrator = ナレーター：{ $value }
+inspect-multimedia = DAISY の種類：{ $value }
+inspect-duration = 再生時間：{ $total }（クリップの合計：{ $clips }）
+inspect-rendition = レイアウト・進行方向・書字方向：{ $value }
+inspect-access-mode = アクセスモード：{ $value }
+inspect-headings = 見出し：{ $value }
+inspect-counts = 内容：文書 { $documents }、ブロック { $blocks }、目次項目 { $toc }、ページ { $pages }（改ページ { $breaks }）、SMIL の par { $pars }、音声ファイル { $audio }
+inspect-images = 画像：{ $images }（代替テキストなし { $without }）、ルビ { $ruby }、注 { $notes }
+inspect-toc = 目次（最初の項目）：
+inspect-warnings = 注意：
+warning-missing-resource = ファイル { $href } がありません（{ $from } から参照）
+warning-unreadable-resource = { $href } を読めません：{ $message }
+warning-missing-metadata = メタデータ「{ $field }」が空です
+warning-count-mismatch = { $field } は { $declared } としていますが、実際は { $found } でした
+warning-duration-mismatch = 記載の再生時間 { $declared } がクリップの合計 { $computed } と異なります
+
 inspect-failed = 本 { $path } を読めません：{ $reason }。EPUB ファイル、DAISY のフォルダーまたは ZIP であること、ファイルが欠けていないことを確認してください。
 error-no-display = 灯 Tomoshibi の表示にはデスクトップ画面が必要ですが、見つかりませんでした（DISPLAY も WAYLAND_DISPLAY も設定されていません）。デスクトップから起動してください。
 

@@ -1,15 +1,13 @@
 //! The headless face of the book module: a serializable [`Report`] about a publication
-//! (for `tomoshibi inspect PATH [--json]`), with a plain-text rendering.
+//! (for `tomoshibi inspect PATH [--json]`).
 //!
-//! The report is data; [`Report::to_text`] is a plain English rendering for the CLI and logs.
-//! The UI will localize from the data, not from this text.
+//! The report is data; the command line renders it in the user's language
+//! (`cli::inspect`), the UI will do the same from the data.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::clock::format_ms;
 use super::content::{walk_blocks, walk_inlines};
 use super::error::{BookError, Warning};
 use super::model::{
@@ -180,79 +178,5 @@ impl Report {
     /// JSON rendering (pretty-printed).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-
-    /// Plain-text rendering for the CLI (English, not localized).
-    pub fn to_text(&self) -> String {
-        let mut s = String::new();
-        let list = |v: &[String]| {
-            if v.is_empty() { "-".to_owned() } else { v.join(", ") }
-        };
-        let _ = writeln!(s, "path:        {}", self.path);
-        let _ = writeln!(s, "format:      {:?}", self.format);
-        let _ = writeln!(s, "title:       {}", self.title);
-        let _ = writeln!(s, "authors:     {}", list(&self.authors));
-        let _ = writeln!(s, "language:    {}", list(&self.languages));
-        let _ = writeln!(s, "narrator:    {}", list(&self.narrators));
-        if let Some(t) = self.multimedia_type {
-            let _ = writeln!(s, "multimedia:  {t:?}");
-        }
-        let total = self.total_duration_ms.map_or_else(|| "-".to_owned(), format_ms);
-        let _ = writeln!(s, "duration:    {total} (clips: {})", format_ms(self.timeline_duration_ms));
-        let _ =
-            writeln!(s, "rendition:   {:?}, {:?}, {:?}", self.layout, self.progression, self.writing_mode);
-        if !self.access_modes.is_empty() {
-            let _ = writeln!(s, "access mode: {}", list(&self.access_modes));
-        }
-        let c = &self.counts;
-        let h = c.headings_per_level;
-        let _ = writeln!(
-            s,
-            "headings:    h1 {} · h2 {} · h3 {} · h4 {} · h5 {} · h6 {}",
-            h[0], h[1], h[2], h[3], h[4], h[5]
-        );
-        let _ = writeln!(
-            s,
-            "counts:      {} documents, {} blocks, {} TOC entries, {} pages ({} page breaks), {} SMIL pars, {} audio files",
-            c.documents, c.blocks, c.toc_entries, c.pages, c.page_breaks, c.smil_pars, c.audio_files
-        );
-        let _ = writeln!(
-            s,
-            "             {} images ({} without alt), {} ruby, {} notes",
-            c.images, c.images_without_alt, c.ruby, c.notes
-        );
-        if !self.toc.is_empty() {
-            let _ = writeln!(s, "toc:");
-            for line in &self.toc {
-                let indent = "  ".repeat(usize::from(line.level));
-                let _ = writeln!(s, "{indent}{}  → {}", line.label, line.target);
-            }
-        }
-        if !self.warnings.is_empty() {
-            let _ = writeln!(s, "warnings:");
-            for w in &self.warnings {
-                let _ = writeln!(s, "  - {}", describe(w));
-            }
-        }
-        s
-    }
-}
-
-/// One-line English description of a warning.
-pub fn describe(w: &Warning) -> String {
-    match w {
-        Warning::MissingResource { href, referenced_from } => {
-            format!("missing {href} (referenced from {referenced_from})")
-        }
-        Warning::UnreadableResource { href, message } => format!("cannot read {href}: {message}"),
-        Warning::MissingMetadata { field } => format!("metadata field {field} is empty"),
-        Warning::CountMismatch { field, declared, found } => {
-            format!("{field} declares {declared}, found {found}")
-        }
-        Warning::DurationMismatch { declared_ms, computed_ms } => format!(
-            "declared duration {} differs from the clips' {}",
-            format_ms(*declared_ms),
-            format_ms(*computed_ms)
-        ),
     }
 }

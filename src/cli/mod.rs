@@ -1,6 +1,8 @@
 //! The command line: `tomoshibi [--measure]`, `tomoshibi inspect PATH
 //! [--json]`, plus `--help` and `--version`.
 
+pub mod inspect;
+
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Invocation {
