@@ -19,15 +19,14 @@ fn main() -> ExitCode {
     match invocation {
         Invocation::Help => {
             tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
-            println!("{}", cli::usage());
-            ExitCode::SUCCESS
+            print_out(&cli::usage())
         }
         Invocation::Inspect { path, json } => {
             tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
             match tomoshibi::book::inspect(&path) {
                 Ok(report) => {
-                    println!("{}", if json { report.to_json() } else { cli::inspect::render(&report) });
-                    ExitCode::SUCCESS
+                    let text = if json { report.to_json() } else { cli::inspect::render(&report) };
+                    print_out(&text)
                 }
                 Err(e) => {
                     let path = path.display().to_string();
@@ -56,6 +55,21 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Writes `text` to standard output. A closed pipe (`tomoshibi inspect … |
+/// head`) ends quietly instead of panicking.
+fn print_out(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -39,3 +39,21 @@ fn an_unreadable_book_gives_a_clear_message_and_a_failing_exit() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot read the book") && err.contains("not a recognised book"), "{err}");
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    // Regression: `tomoshibi inspect BOOK | head -1` panicked on the broken pipe.
+    let mut child = Command::new(BIN)
+        .args(["inspect", &fixture("epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(status.success(), "{status:?}: {err}");
+}
