@@ -165,6 +165,19 @@ pub struct ReadingOrderItem {
     pub media_overlay: Option<String>,
 }
 
+impl ReadingOrderItem {
+    /// A DAISY reading-order item: one SMIL file, linear, no overlay.
+    pub fn smil(href: &str) -> Self {
+        Self {
+            href: href.to_owned(),
+            media_type: "application/smil".into(),
+            linear: true,
+            layout: None,
+            media_overlay: None,
+        }
+    }
+}
+
 /// A print page kind (DAISY `page-front`/`page-normal`/`page-special`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]

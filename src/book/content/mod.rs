@@ -122,7 +122,8 @@ fn is_block_name(name: &str) -> bool {
         )
 }
 
-fn heading_level(name: &str) -> Option<u8> {
+/// The level of an HTML heading element name (`h1`…`h6`, any case).
+pub(crate) fn heading_level(name: &str) -> Option<u8> {
     match name.to_ascii_lowercase().as_str() {
         "h1" => Some(1),
         "h2" => Some(2),

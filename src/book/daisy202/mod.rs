@@ -94,16 +94,7 @@ pub fn open(container: Container, ncc_href: &str) -> Result<Publication, BookErr
     Ok(Publication {
         format: Format::Daisy202,
         metadata,
-        reading_order: smil_order
-            .iter()
-            .map(|h| ReadingOrderItem {
-                href: h.clone(),
-                media_type: "application/smil".into(),
-                linear: true,
-                layout: None,
-                media_overlay: None,
-            })
-            .collect(),
+        reading_order: smil_order.iter().map(|h| ReadingOrderItem::smil(h)).collect(),
         resources,
         navigation: Navigation { toc: build_toc(flat), page_list, landmarks },
         documents,

@@ -134,15 +134,7 @@ fn apply_meta(m: &mut Metadata, charset: &mut Option<String>, name: &str, conten
 fn collect(el: &Element, ncc_href: &str, items: &mut Vec<NccItem>, headings: &mut usize) {
     for child in el.elements() {
         let name = child.local_name().to_ascii_lowercase();
-        let level = match name.as_str() {
-            "h1" => Some(1),
-            "h2" => Some(2),
-            "h3" => Some(3),
-            "h4" => Some(4),
-            "h5" => Some(5),
-            "h6" => Some(6),
-            _ => None,
-        };
+        let level = crate::book::content::heading_level(&name);
         let class = child.attr("class").unwrap_or_default().trim().to_ascii_lowercase();
         let kind = if let Some(level) = level {
             *headings += 1;

@@ -72,17 +72,7 @@ pub fn open(container: Container, opf_href: &str) -> Result<Publication, BookErr
     Ok(Publication {
         format: Format::Daisy3,
         metadata,
-        reading_order: package
-            .spine
-            .iter()
-            .map(|h| ReadingOrderItem {
-                href: h.clone(),
-                media_type: "application/smil".into(),
-                linear: true,
-                layout: None,
-                media_overlay: None,
-            })
-            .collect(),
+        reading_order: package.spine.iter().map(|h| ReadingOrderItem::smil(h)).collect(),
         resources: package
             .manifest
             .iter()
