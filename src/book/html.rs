@@ -86,7 +86,7 @@ pub fn parse(bytes: &[u8], declared_charset: Option<&str>, href: &str) -> Result
 
 /// Parses HTML text and returns its `<html>` element. Callers with untrusted input use
 /// [`parse`], which refuses pathological nesting first.
-pub fn parse_str(text: &str) -> Element {
+pub(crate) fn parse_str(text: &str) -> Element {
     let html = Html::parse_document(text);
     let root = html.root_element();
     convert(*root, 0)
