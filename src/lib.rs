@@ -14,5 +14,6 @@ pub mod i18n;
 pub mod library;
 pub mod listen;
 pub mod logging;
+pub mod reading;
 pub mod store;
 pub mod ui;

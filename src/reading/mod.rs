@@ -1,0 +1,97 @@
+//! Reading a publication unit by unit: the book's blocks flattened into the
+//! pieces a reader moves through (headings, paragraphs, list items, table
+//! rows, images, page breaks, notes), with navigation by unit, heading level
+//! and print page, "where am I", and conversion to and from [`Locator`]s.
+//!
+//! Pure and synchronous: the reader screen, the bookmarks and the read-aloud
+//! engine all use it, and it is tested without a window.
+
+mod units;
+
+pub use units::{RubyMode, Unit, UnitKind, units};
+
+use crate::book::Publication;
+use crate::book::locator::Locator;
+
+/// Where the reader is, in words: the headings above, the print page and
+/// how far through the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhereAmI {
+    /// Headings enclosing the position, outermost first.
+    pub headings: Vec<String>,
+    /// The print page, if the book has page breaks before this point.
+    pub page: Option<String>,
+    /// Percent of the book's units before this point.
+    pub percent: u8,
+}
+
+/// The unit index after `from` that matches `wanted`, searching forwards or
+/// backwards; `None` at the end of the book.
+pub fn find(units: &[Unit], from: usize, forward: bool, wanted: impl Fn(&Unit) -> bool) -> Option<usize> {
+    if forward {
+        units.iter().enumerate().skip(from + 1).find(|(_, u)| wanted(u)).map(|(i, _)| i)
+    } else {
+        units.iter().enumerate().take(from).rev().find(|(_, u)| wanted(u)).map(|(i, _)| i)
+    }
+}
+
+/// Whether `unit` is a heading at `level` (any level when `None`).
+pub fn is_heading(unit: &Unit, level: Option<u8>) -> bool {
+    matches!(unit.kind, UnitKind::Heading(l) if level.is_none_or(|want| want == l))
+}
+
+/// The heading trail, page and percentage at `index`.
+pub fn where_am_i(units: &[Unit], index: usize) -> WhereAmI {
+    let mut trail: Vec<(u8, String)> = Vec::new();
+    let mut page = None;
+    for unit in units.iter().take(index + 1) {
+        match &unit.kind {
+            UnitKind::Heading(level) => {
+                trail.retain(|(l, _)| l < level);
+                trail.push((*level, unit.text.clone()));
+            }
+            UnitKind::PageBreak(label) => page = Some(label.clone()),
+            _ => {}
+        }
+    }
+    let percent = if units.is_empty() { 0 } else { (index * 100 / units.len()).min(100) };
+    WhereAmI {
+        headings: trail.into_iter().map(|(_, t)| t).collect(),
+        page,
+        percent: u8::try_from(percent).unwrap_or(100),
+    }
+}
+
+/// The [`Locator`] of unit `index`: its document, top-level block and
+/// fragment, the print page and the progression through the book.
+pub fn locator(publication: &Publication, units: &[Unit], index: usize) -> Option<Locator> {
+    let unit = units.get(index)?;
+    let document = publication.documents.get(unit.document)?;
+    let mut locator = Locator::new(document.href.clone());
+    locator.title = Some(publication.metadata.title.clone());
+    locator.locations.block = Some(unit.block);
+    locator.locations.fragment = unit.fragment.clone();
+    locator.locations.page = where_am_i(units, index).page;
+    #[allow(clippy::cast_precision_loss)]
+    let progression = index as f64 / units.len().max(1) as f64;
+    locator.locations.total_progression = Some(progression);
+    Some(locator)
+}
+
+/// The unit a [`Locator`] points at: the same document and block when
+/// given, else the fragment's block, else the document's first unit.
+pub fn index_of(publication: &Publication, units: &[Unit], locator: &Locator) -> Option<usize> {
+    let document = publication.documents.iter().position(|d| d.href == locator.href)?;
+    let block = locator.locations.block.or_else(|| {
+        let fragment = locator.locations.fragment.as_deref()?;
+        publication.documents.get(document)?.block_of(fragment)
+    });
+    let in_document = |u: &&Unit| u.document == document;
+    match block {
+        Some(block) => units
+            .iter()
+            .position(|u| u.document == document && u.block >= block)
+            .or_else(|| units.iter().rposition(|u| in_document(&u))),
+        None => units.iter().position(|u| in_document(&u)),
+    }
+}

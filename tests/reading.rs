@@ -1,0 +1,72 @@
+//! Moving through real books unit by unit, by heading and by page.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use tomoshibi::book;
+use tomoshibi::reading::{self, RubyMode, UnitKind};
+
+fn open(rel: &str) -> book::Publication {
+    book::open(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books").join(rel))
+        .unwrap()
+}
+
+#[test]
+fn headings_of_mental_health_are_reached_in_order_and_by_level() {
+    let p = open("daisy202/mental_health");
+    let units = reading::units(&p, RubyMode::Brackets);
+    // The book opens on its title, a level-1 heading; the next-heading key at
+    // level 1 then visits the other five.
+    assert!(reading::is_heading(&units[0], Some(1)));
+    let mut visited = vec![0];
+    while let Some(next) =
+        reading::find(&units, *visited.last().unwrap(), true, |u| reading::is_heading(u, Some(1)))
+    {
+        visited.push(next);
+    }
+    assert_eq!(visited.len(), 6, "six level-1 headings");
+    let any = units.iter().filter(|u| reading::is_heading(u, None)).count();
+    assert_eq!(any, 15);
+    let second = reading::find(&units, 0, true, |u| reading::is_heading(u, None)).unwrap();
+    assert_eq!(units[second].text, "Understanding Mental Illness");
+    let back = reading::find(&units, second, false, |u| reading::is_heading(u, None));
+    assert_eq!(back, Some(0));
+}
+
+#[test]
+fn where_am_i_gives_the_heading_trail_and_percentage() {
+    let p = open("daisy202/mental_health");
+    let units = reading::units(&p, RubyMode::Brackets);
+    let h2 = reading::find(&units, 0, true, |u| reading::is_heading(u, Some(2))).unwrap();
+    let para = h2 + 1;
+    let here = reading::where_am_i(&units, para);
+    assert_eq!(here.headings, ["Understanding Mental Illness", &units[h2].text]);
+    assert!(here.percent > 0 && here.percent < 100, "{here:?}");
+}
+
+#[test]
+fn a_locator_brings_the_reader_back_to_the_same_unit() {
+    let p = open("epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing");
+    let units = reading::units(&p, RubyMode::Brackets);
+    assert!(units.iter().any(|u| u.text.contains('（')), "ruby shown in brackets");
+    for index in [0, 1, units.len() / 3, units.len() - 1] {
+        let locator = reading::locator(&p, &units, index).unwrap();
+        let json = locator.to_json();
+        let back = book::Locator::from_json(&json).unwrap();
+        let found = reading::index_of(&p, &units, &back).unwrap();
+        assert_eq!(units[found].block, units[index].block, "index {index}");
+        assert_eq!(units[found].document, units[index].document);
+    }
+}
+
+#[test]
+fn print_pages_are_units_with_their_labels() {
+    let p = open("daisy3/mental_health");
+    let units = reading::units(&p, RubyMode::Brackets);
+    let pages: Vec<_> = units.iter().filter(|u| matches!(u.kind, UnitKind::PageBreak(_))).collect();
+    let expected = p
+        .documents
+        .iter()
+        .flat_map(|d| &d.blocks)
+        .filter(|b| matches!(b.kind, book::BlockKind::PageBreak { .. }))
+        .count();
+    assert_eq!(pages.len(), expected);
+}
