@@ -198,6 +198,136 @@ pub const SHORTCUTS: &[Shortcut] = &[
     Shortcut { chord: Chord::ctrl(Key::Char('q')), command: Command::Quit, description: "cmd-quit" },
 ];
 
+/// What a key does in the reader (when the text has focus).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReaderCommand {
+    /// Next paragraph, list item, row or image.
+    NextUnit,
+    /// Previous one.
+    PreviousUnit,
+    /// Next heading at the chosen level.
+    NextHeading,
+    /// Previous heading at the chosen level.
+    PreviousHeading,
+    /// Next print page.
+    NextPage,
+    /// Previous print page.
+    PreviousPage,
+    /// Beginning of the book.
+    Start,
+    /// End of the book.
+    End,
+    /// Move by headings of this level only (`None`: any level).
+    HeadingLevel(Option<u8>),
+}
+
+/// One row of the reader's key table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderShortcut {
+    /// The keys.
+    pub chord: Chord,
+    /// What they do.
+    pub command: ReaderCommand,
+    /// The Fluent message id describing the command.
+    pub description: &'static str,
+}
+
+const fn alt(key: Key) -> Chord {
+    Chord { key, ctrl: false, shift: false, alt: true }
+}
+
+/// The reader's keys, the same that the talking-book player will use:
+/// arrows move by text, Ctrl+arrows by heading, Page keys by print page.
+pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
+    ReaderShortcut {
+        chord: Chord::plain(Key::Down),
+        command: ReaderCommand::NextUnit,
+        description: "rcmd-next-unit",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::Up),
+        command: ReaderCommand::PreviousUnit,
+        description: "rcmd-previous-unit",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Down),
+        command: ReaderCommand::NextHeading,
+        description: "rcmd-next-heading",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Up),
+        command: ReaderCommand::PreviousHeading,
+        description: "rcmd-previous-heading",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::PageDown),
+        command: ReaderCommand::NextPage,
+        description: "rcmd-next-page",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::PageUp),
+        command: ReaderCommand::PreviousPage,
+        description: "rcmd-previous-page",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Home),
+        command: ReaderCommand::Start,
+        description: "rcmd-start",
+    },
+    ReaderShortcut { chord: Chord::ctrl(Key::End), command: ReaderCommand::End, description: "rcmd-end" },
+    ReaderShortcut {
+        chord: alt(Key::Char('0')),
+        command: ReaderCommand::HeadingLevel(None),
+        description: "rcmd-level-any",
+    },
+    ReaderShortcut {
+        chord: alt(Key::Char('1')),
+        command: ReaderCommand::HeadingLevel(Some(1)),
+        description: "rcmd-level",
+    },
+    ReaderShortcut {
+        chord: alt(Key::Char('2')),
+        command: ReaderCommand::HeadingLevel(Some(2)),
+        description: "rcmd-level",
+    },
+    ReaderShortcut {
+        chord: alt(Key::Char('3')),
+        command: ReaderCommand::HeadingLevel(Some(3)),
+        description: "rcmd-level",
+    },
+    ReaderShortcut {
+        chord: alt(Key::Char('4')),
+        command: ReaderCommand::HeadingLevel(Some(4)),
+        description: "rcmd-level",
+    },
+    ReaderShortcut {
+        chord: alt(Key::Char('5')),
+        command: ReaderCommand::HeadingLevel(Some(5)),
+        description: "rcmd-level",
+    },
+    ReaderShortcut {
+        chord: alt(Key::Char('6')),
+        command: ReaderCommand::HeadingLevel(Some(6)),
+        description: "rcmd-level",
+    },
+];
+
+/// The reader command bound to `chord`, if any.
+pub fn reader_command_for(chord: Chord) -> Option<ReaderCommand> {
+    READER_SHORTCUTS.iter().find(|s| s.chord == chord).map(|s| s.command)
+}
+
+/// The reader's keys to list in Help: one row per description.
+pub fn reader_help_rows() -> Vec<ReaderShortcut> {
+    let mut rows: Vec<ReaderShortcut> = Vec::new();
+    for s in READER_SHORTCUTS {
+        if !rows.iter().any(|r| r.description == s.description) {
+            rows.push(*s);
+        }
+    }
+    rows
+}
+
 /// Keys that act on the focused control, for the Help screen: (keys label
 /// message id, description message id).
 pub const CONTROL_KEYS: &[(&str, &str)] = &[
@@ -236,6 +366,18 @@ mod tests {
                 assert_ne!(a.chord, b.chord, "{:?} and {:?} share keys", a.command, b.command);
             }
         }
+    }
+
+    #[test]
+    fn reader_keys_do_not_shadow_global_ones() {
+        for (i, a) in READER_SHORTCUTS.iter().enumerate() {
+            assert_eq!(command_for(a.chord), None, "{:?} is also global", a.command);
+            for b in READER_SHORTCUTS.iter().skip(i + 1) {
+                assert_ne!(a.chord, b.chord);
+            }
+        }
+        assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
+        assert_eq!(reader_help_rows().len(), 10);
     }
 
     #[test]

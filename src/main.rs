@@ -39,15 +39,19 @@ fn main() -> ExitCode {
             println!("tomoshibi {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Invocation::Gui { measure } => {
+        Invocation::Gui { measure, open } => {
             let _log = tomoshibi::logging::init(&paths.log_dir);
             if !tomoshibi::ui::display_available() {
                 tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
                 eprintln!("{}", tomoshibi::fl!("error-no-display"));
                 return ExitCode::FAILURE;
             }
-            let options =
-                tomoshibi::ui::app::Options { paths, measure_from: measure.then_some(started), voice: None };
+            let options = tomoshibi::ui::app::Options {
+                paths,
+                measure_from: measure.then_some(started),
+                open,
+                voice: None,
+            };
             match tomoshibi::ui::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

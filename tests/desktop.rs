@@ -107,3 +107,42 @@ fn without_a_display_it_explains_instead_of_crashing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("graphical desktop") && !err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn the_reading_position_survives_kill_9() {
+    if !desktop_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("settings.toml"), "welcomed = true\nvoicing = \"off\"\n").unwrap();
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/daisy202/mental_health");
+    // Open the book, move to the second heading and two paragraphs on, then
+    // kill the app without any chance to clean up.
+    let script = format!(
+        "{BIN} open {} & sleep 4; xdotool search --name Tomoshibi windowfocus --sync; \
+         xdotool key ctrl+Down; sleep 0.3; xdotool key Down; sleep 0.3; xdotool key Down; sleep 1; kill -9 $!",
+        book.display()
+    );
+    let out = xvfb(&["sh", "-c", &script]).env("TOMOSHIBI_HOME", home.path()).output().unwrap();
+    assert!(
+        out.status.success() || out.status.code() == Some(137),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let paths = tomoshibi::store::Paths::under(home.path());
+    let db = tomoshibi::store::db::Database::open(&paths.database_file()).unwrap();
+    let shelf = db.books().unwrap();
+    assert_eq!(shelf.len(), 1, "the opened book is on the shelf");
+    let saved: tomoshibi::book::Locator = db.position(&shelf[0].book.id).unwrap().expect("a saved position");
+
+    let publication = tomoshibi::book::open(&book).unwrap();
+    let units = tomoshibi::reading::units(&publication, tomoshibi::reading::RubyMode::Brackets);
+    let second_heading =
+        tomoshibi::reading::find(&units, 0, true, |u| tomoshibi::reading::is_heading(u, None)).unwrap();
+    let at = tomoshibi::reading::index_of(&publication, &units, &saved).unwrap();
+    assert_eq!(units[at].block, units[second_heading + 2].block, "saved {saved:?}");
+    assert!(shelf[0].progression > 0.0);
+}

@@ -31,7 +31,7 @@ fn app_with(home: &std::path::Path, settings: Option<Settings>) -> App {
     if let Some(s) = settings {
         s.save(&paths.settings_file()).unwrap();
     }
-    let (app, _startup) = App::new(Options { paths, measure_from: None, voice: None });
+    let (app, _startup) = App::new(Options { paths, measure_from: None, open: None, voice: None });
     app
 }
 
@@ -254,7 +254,7 @@ fn speaking_app(
     Settings { welcomed: true, voicing, ..Settings::default() }.save(&paths.settings_file()).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     let voice = tomoshibi::listen::speech::Speaker::spawn(move || Ok(Recorder(tx)));
-    let (app, _startup) = App::new(Options { paths, measure_from: None, voice: Some(voice) });
+    let (app, _startup) = App::new(Options { paths, measure_from: None, open: None, voice: Some(voice) });
     (app, rx)
 }
 
@@ -305,4 +305,61 @@ fn automatic_voice_stays_silent_while_a_screen_reader_runs() {
     press(&mut app, Chord::ctrl_shift(Key::Char('v')));
     let said = heard(&rx);
     assert!(said.iter().any(|t| t.contains("Always on")), "{said:?}");
+}
+
+fn opened(app: &mut App, rel: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books").join(rel);
+    let publication = tomoshibi::book::open(&path).map(std::sync::Arc::new);
+    let _ = app.update(Message::BookOpened(path, publication));
+}
+
+#[test]
+fn a_book_is_read_by_paragraph_heading_and_level_and_joins_the_shelf() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let (mut app, rx) = speaking_app(home.path(), tomoshibi::a11y::VoicingMode::On);
+    let _ = app.update(Message::ScreenReaderDetected(Some(false)));
+    let _ = heard(&rx);
+    opened(&mut app, "daisy202/mental_health");
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    let text = |app: &App| app.model().controls[0].name.clone();
+    assert!(text(&app).starts_with("FOR THE FAMILY"), "{}", text(&app));
+    let _ = heard(&rx);
+    press(&mut app, Chord::ctrl(Key::Down));
+    assert_eq!(text(&app), "Understanding Mental Illness");
+    assert_eq!(heard(&rx), ["Understanding Mental Illness, heading level 1"]);
+    key(&mut app, Key::Down);
+    assert!(text(&app).starts_with("Mental illnesses"), "{}", text(&app));
+    // Only level-2 headings now.
+    press(&mut app, Chord { key: Key::Char('2'), ctrl: false, shift: false, alt: true });
+    press(&mut app, Chord::ctrl(Key::Down));
+    assert_eq!(text(&app), "Major Mental Illnesses");
+    key(&mut app, Key::F(2));
+    let here = app.status().unwrap().to_owned();
+    assert!(here.starts_with("Understanding Mental Illness. Major Mental Illnesses."), "{here}");
+    press(&mut app, Chord::ctrl(Key::Home));
+    press(&mut app, Chord::ctrl(Key::Up));
+    assert_eq!(app.status(), Some("No more headings at this level."));
+    // Esc returns to the shelf, which now lists the book.
+    key(&mut app, Key::Escape);
+    assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
+    let first = &app.model().controls[0];
+    assert!(first.name.starts_with("FOR THE FAMILY"), "{}", first.name);
+    assert!(matches!(first.kind, tomoshibi::a11y::ControlKind::ListItem { position: 1, count: 1 }));
+}
+
+#[test]
+fn a_file_that_is_not_a_book_is_explained_and_nothing_changes() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    let bogus = home.path().join("notes.txt");
+    std::fs::write(&bogus, "hello").unwrap();
+    let result = tomoshibi::book::open(&bogus).map(std::sync::Arc::new);
+    let _ = app.update(Message::BookOpened(bogus, result));
+    assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
+    let said = app.status().unwrap();
+    assert!(said.contains("cannot open the book") && said.contains("notes.txt"), "{said}");
 }

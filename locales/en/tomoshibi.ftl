@@ -115,6 +115,37 @@ cmd-arrows-adjust = Change the focused choice or slider
 cmd-page-adjust = Change a slider in big steps
 cmd-home-end = First or last option, item or value
 
+## Reader
+spoken-heading = { $name }, heading level { $level }
+reader-empty = This book has no text to show.
+reader-back = Back to the bookshelf
+reader-progress = { $percent } percent through the book
+reader-page = Page { $label }
+reader-image = Image: { $alt }
+reader-no-heading = No more headings at this level.
+reader-no-page = No more pages.
+reader-at-start = Beginning of the book.
+reader-at-end = End of the book.
+reader-level-set = Headings: level { $level }
+reader-level-any-set = Headings: any level
+bookshelf-count = { $count } books on your shelf. Choose one and press Enter to read.
+bookshelf-book = { $title }, { $authors }, { $format }, { $percent } percent read
+open-failed = Tomoshibi cannot open the book { $path }: { $reason }. Check that it is an EPUB file, a DAISY folder or a DAISY zip, and that it is complete.
+notice-shelf-damaged = Your bookshelf file was damaged. Tomoshibi kept it aside and started a new shelf; your book files are untouched.
+notice-shelf-unavailable = Your bookshelf cannot be opened now, so books will not be remembered. Close other copies of Tomoshibi, or update Tomoshibi if a newer version made the shelf.
+notice-position-unsaved = Your reading position could not be saved. Check that the disk is not full.
+rcmd-next-unit = Next paragraph
+rcmd-previous-unit = Previous paragraph
+rcmd-next-heading = Next heading
+rcmd-previous-heading = Previous heading
+rcmd-next-page = Next page
+rcmd-previous-page = Previous page
+rcmd-start = Beginning of the book
+rcmd-end = End of the book
+rcmd-level-any = Headings at any level
+rcmd-level = Headings of one level only (1 to 6)
+help-reader-keys = In the reader:
+
 ## tomoshibi inspect
 inspect-path = Path: { $value }
 inspect-format = Format: { $value }
@@ -148,6 +179,7 @@ cli-usage =
       --measure    Open the window, print start-up time and memory as JSON, and exit
       --help       Show this help
       --version    Show the version
+      open PATH               Open Tomoshibi with this book (EPUB file or folder, DAISY folder or zip)
       inspect PATH [--json]   Describe a book (EPUB, DAISY 2.02 or DAISY 3) without opening the window
 
     Environment:

@@ -116,6 +116,37 @@ cmd-arrows-adjust = えらぶ ものや スライダーを かえる
 cmd-page-adjust = スライダーを 大（おお）きく かえる
 cmd-home-end = いちばん はじめ か いちばん さいごへ
 
+## 本を よむ がめん
+spoken-heading = { $name }、見出（みだ）し { $level }
+reader-empty = この 本（ほん）には 字（じ）が ありません。
+reader-back = 本（ほん）だなに もどる
+reader-progress = ぜんぶの { $percent } パーセント
+reader-page = { $label } ページ
+reader-image = え：{ $alt }
+reader-no-heading = もう 見出（みだ）しは ありません。
+reader-no-page = もう ページは ありません。
+reader-at-start = 本（ほん）の はじめです。
+reader-at-end = 本（ほん）の おわりです。
+reader-level-set = 見出（みだ）し：レベル { $level }
+reader-level-any-set = 見出（みだ）し：ぜんぶ
+bookshelf-count = 本（ほん）だなに { $count } さつ あります。本（ほん）を えらんで Enter キーを おして ください。
+bookshelf-book = { $title }、{ $authors }、{ $format }、{ $percent } パーセント よんだ
+open-failed = 本（ほん） { $path } を ひらけません：{ $reason }。EPUB か DAISY の 本（ほん）か どうか 見（み）て ください。
+notice-shelf-damaged = 本（ほん）だなの ファイルが こわれて いました。あたらしい 本（ほん）だなを つくりました。本（ほん）の ファイルは だいじょうぶです。
+notice-shelf-unavailable = いま 本（ほん）だなを ひらけません。本（ほん）の きろくは のこりません。
+notice-position-unsaved = よんで いる ところを のこせませんでした。ディスクを 見（み）て ください。
+rcmd-next-unit = つぎの だんらく
+rcmd-previous-unit = まえの だんらく
+rcmd-next-heading = つぎの 見出（みだ）し
+rcmd-previous-heading = まえの 見出（みだ）し
+rcmd-next-page = つぎの ページ
+rcmd-previous-page = まえの ページ
+rcmd-start = 本（ほん）の はじめへ
+rcmd-end = 本（ほん）の おわりへ
+rcmd-level-any = どの 見出（みだ）しでも うごく
+rcmd-level = ひとつの レベルの 見出（みだ）しで うごく（1〜6）
+help-reader-keys = 本（ほん）を よむ ときは：
+
 ## tomoshibi inspect
 inspect-path = ばしょ：{ $value }
 inspect-format = かたち：{ $value }
@@ -149,6 +180,7 @@ cli-usage =
       --measure    ウィンドウを ひらいて、はじまる 時間（じかん）と メモリーを JSON で だして おわる
       --help       この せつめいを だす
       --version    バージョンを だす
+      open PATH               この 本（ほん）を ひらいて はじめる
       inspect PATH [--json]   ウィンドウを ひらかないで、本（ほん）の ないようを だす
 
     かんきょう へんすう:

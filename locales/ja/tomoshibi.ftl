@@ -115,6 +115,37 @@ cmd-arrows-adjust = 選択中の選択肢やスライダーを変える
 cmd-page-adjust = スライダーを大きく変える
 cmd-home-end = 最初または最後の選択肢・項目・値へ
 
+## 読書画面
+spoken-heading = { $name }、見出しレベル { $level }
+reader-empty = この本には表示できる本文がありません。
+reader-back = 本棚に戻る
+reader-progress = 全体の { $percent } パーセント
+reader-page = { $label } ページ
+reader-image = 画像：{ $alt }
+reader-no-heading = このレベルの見出しはもうありません。
+reader-no-page = これ以上ページはありません。
+reader-at-start = 本の先頭です。
+reader-at-end = 本の終わりです。
+reader-level-set = 見出し：レベル { $level }
+reader-level-any-set = 見出し：すべてのレベル
+bookshelf-count = 本棚に { $count } 冊あります。本を選んで Enter キーを押すと読めます。
+bookshelf-book = { $title }、{ $authors }、{ $format }、{ $percent } パーセント読了
+open-failed = 本 { $path } を開けません：{ $reason }。EPUB ファイル、DAISY のフォルダーまたは ZIP であること、ファイルが欠けていないことを確認してください。
+notice-shelf-damaged = 本棚のファイルが壊れていたため、別の場所に保管して新しい本棚を作りました。本のファイルはそのままです。
+notice-shelf-unavailable = 今は本棚を開けないため、本の記録は残りません。ほかの 灯 Tomoshibi を閉じるか、新しい版に更新してください。
+notice-position-unsaved = 読んでいる位置を保存できませんでした。ディスクの空きを確認してください。
+rcmd-next-unit = 次の段落
+rcmd-previous-unit = 前の段落
+rcmd-next-heading = 次の見出し
+rcmd-previous-heading = 前の見出し
+rcmd-next-page = 次のページ
+rcmd-previous-page = 前のページ
+rcmd-start = 本の先頭へ
+rcmd-end = 本の終わりへ
+rcmd-level-any = すべてのレベルの見出しで移動
+rcmd-level = 一つのレベルの見出しだけで移動（1〜6）
+help-reader-keys = 読書画面では：
+
 ## tomoshibi inspect
 inspect-path = パス：{ $value }
 inspect-format = 形式：{ $value }
@@ -148,6 +179,7 @@ cli-usage =
       --measure    ウィンドウを開き、起動時間とメモリー量を JSON で表示して終了
       --help       この説明を表示
       --version    バージョンを表示
+      open PATH               この本を開いて起動（EPUB ファイル・フォルダー、DAISY フォルダー・ZIP）
       inspect PATH [--json]   ウィンドウを開かずに本（EPUB、DAISY 2.02、DAISY 3）の内容を表示
 
     環境変数:

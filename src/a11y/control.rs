@@ -38,6 +38,15 @@ pub enum ControlKind {
         /// The chosen option.
         selected: usize,
     },
+    /// A piece of a book's text (the reader's focus): a heading of this
+    /// level, or body text when `heading` is `None`. Its screen moves it.
+    TextUnit {
+        /// The heading level, if it is a heading.
+        heading: Option<u8>,
+        /// Which unit of the book it is (each gets its own accessible node,
+        /// so screen readers announce every move).
+        position: usize,
+    },
     /// An item of a list; arrows move between neighbouring items.
     ListItem {
         /// 1-based position in the list.

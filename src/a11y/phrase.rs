@@ -27,6 +27,10 @@ pub fn control(control: &Control) -> String {
         ControlKind::ListItem { position, count } => {
             fl!("spoken-list-item", name = name, position = position.to_string(), count = count.to_string())
         }
+        ControlKind::TextUnit { heading: Some(level), .. } => {
+            fl!("spoken-heading", name = name, level = level.to_string())
+        }
+        ControlKind::TextUnit { heading: None, .. } => name,
     };
     match &control.description {
         Some(d) => format!("{spoken}. {d}"),
@@ -52,7 +56,9 @@ pub fn changed(control: &Control) -> String {
                 fl!("state-off")
             }
         }
-        ControlKind::Button | ControlKind::ListItem { .. } => self::control(control),
+        ControlKind::Button | ControlKind::ListItem { .. } | ControlKind::TextUnit { .. } => {
+            self::control(control)
+        }
     }
 }
 

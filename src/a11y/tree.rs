@@ -29,12 +29,24 @@ pub fn option_node_id(id: &str, index: usize) -> NodeId {
     NodeId(base + 1 + u64::try_from(index).unwrap_or(0).min(0xFE))
 }
 
+/// The node of a control. A text unit's node changes with the unit, so a
+/// move through a book is a focus change screen readers announce.
+pub fn node_of(control: &Control) -> NodeId {
+    let base = control_node_id(control.id.0);
+    match &control.kind {
+        ControlKind::TextUnit { position, .. } => {
+            NodeId(base.0.wrapping_add((u64::try_from(*position).unwrap_or(0) + 1) << 32))
+        }
+        _ => base,
+    }
+}
+
 /// The node that has focus when `control` is focused: the selected option
 /// of a choice, otherwise the control itself.
 pub fn focus_node(control: &Control) -> NodeId {
     match &control.kind {
         ControlKind::Choice { selected, .. } => option_node_id(control.id.0, *selected),
-        _ => control_node_id(control.id.0),
+        _ => node_of(control),
     }
 }
 
@@ -125,7 +137,7 @@ fn flush_list(
 }
 
 fn control_nodes(control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
-    let id = control_node_id(control.id.0);
+    let id = node_of(control);
     let mut extra = Vec::new();
     let mut node = match &control.kind {
         ControlKind::Button => {
@@ -167,6 +179,14 @@ fn control_nodes(control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
                 extra.push((oid, o));
             }
             n.set_children(kids);
+            n
+        }
+        ControlKind::TextUnit { heading, .. } => {
+            let mut n = Node::new(if heading.is_some() { Role::Heading } else { Role::Paragraph });
+            if let Some(level) = heading {
+                n.set_level(usize::from(*level));
+            }
+            n.set_value(control.name.clone());
             n
         }
         ControlKind::ListItem { position, count } => {

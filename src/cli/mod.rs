@@ -1,5 +1,5 @@
-//! The command line: `tomoshibi [--measure]`, `tomoshibi inspect PATH
-//! [--json]`, plus `--help` and `--version`.
+//! The command line: `tomoshibi [--measure]`, `tomoshibi open PATH`,
+//! `tomoshibi inspect PATH [--json]`, plus `--help` and `--version`.
 
 pub mod inspect;
 
@@ -10,6 +10,8 @@ pub enum Invocation {
     Gui {
         /// Print start-up figures after the first frame and exit.
         measure: bool,
+        /// A book to open (`tomoshibi open PATH`, what a file association calls).
+        open: Option<std::path::PathBuf>,
     },
     /// Describe a book without opening the window.
     Inspect {
@@ -30,8 +32,8 @@ pub enum CliError {
     /// An argument we do not know.
     #[error("unknown argument: {0}")]
     Unknown(String),
-    /// `inspect` needs the path of a book.
-    #[error("inspect needs the path of a book")]
+    /// `inspect` and `open` need the path of a book.
+    #[error("the path of a book is missing")]
     MissingPath,
 }
 
@@ -41,6 +43,14 @@ pub enum CliError {
 /// [`CliError::Unknown`] for anything not understood.
 pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Invocation, CliError> {
     let mut args = args.into_iter().peekable();
+    if args.peek().is_some_and(|a| a == "open") {
+        args.next();
+        let path = args.next().filter(|a| !a.starts_with("--")).ok_or(CliError::MissingPath)?;
+        if let Some(extra) = args.next() {
+            return Err(CliError::Unknown(extra));
+        }
+        return Ok(Invocation::Gui { measure: false, open: Some(path.into()) });
+    }
     if args.peek().is_some_and(|a| a == "inspect") {
         args.next();
         let mut path = None;
@@ -63,7 +73,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Invocation, CliE
             _ => return Err(CliError::Unknown(arg)),
         }
     }
-    Ok(Invocation::Gui { measure })
+    Ok(Invocation::Gui { measure, open: None })
 }
 
 /// The usage text, translated.
@@ -81,8 +91,13 @@ mod tests {
 
     #[test]
     fn arguments() {
-        assert_eq!(p(&[]), Ok(Invocation::Gui { measure: false }));
-        assert_eq!(p(&["--measure"]), Ok(Invocation::Gui { measure: true }));
+        assert_eq!(p(&[]), Ok(Invocation::Gui { measure: false, open: None }));
+        assert_eq!(p(&["--measure"]), Ok(Invocation::Gui { measure: true, open: None }));
+        assert_eq!(
+            p(&["open", "b.epub"]),
+            Ok(Invocation::Gui { measure: false, open: Some("b.epub".into()) })
+        );
+        assert_eq!(p(&["open"]), Err(CliError::MissingPath));
         assert_eq!(p(&["--help"]), Ok(Invocation::Help));
         assert_eq!(p(&["--bogus"]), Err(CliError::Unknown("--bogus".into())));
         assert_eq!(p(&["inspect", "b.epub"]), Ok(Invocation::Inspect { path: "b.epub".into(), json: false }));

@@ -82,6 +82,7 @@ fn control_view<'a>(index: usize, control: &Control, font: Font) -> Element<'a, 
             .style(button_style::control)
             .on_press(press(index, Input::Activate))
             .into(),
+        ControlKind::TextUnit { .. } => label(control.name.clone(), font).into(),
         ControlKind::Toggle { on } => {
             let state = if *on { crate::fl!("state-on") } else { crate::fl!("state-off") };
             button(label(format!("{}: {state}", control.name), font))

@@ -4,6 +4,7 @@ pub mod app;
 pub mod form;
 pub mod keys;
 pub mod measure;
+pub mod reader_view;
 pub mod screen;
 pub mod theme;
 

@@ -115,6 +115,12 @@ pub enum DbError {
         /// The I/O error.
         source: Arc<std::io::Error>,
     },
+    /// The worker thread doing a database call stopped before finishing it.
+    #[error("the database worker stopped: {reason}")]
+    WorkerStopped {
+        /// Why, as the runtime reported it.
+        reason: String,
+    },
 }
 
 impl DbError {

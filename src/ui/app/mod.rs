@@ -2,8 +2,10 @@
 //! settings applied live, and the three outputs that follow every change —
 //! the view, the accessibility tree and the app's own voice.
 
+mod books;
 mod voice;
 
+use books::open_book;
 use voice::{detect_screen_reader, native_window};
 
 use super::screen::{self, Action, Change, Kind, Screen};
@@ -29,6 +31,8 @@ pub struct Options {
     pub paths: Paths,
     /// In `--measure` mode: when the process started.
     pub measure_from: Option<Instant>,
+    /// A book to open at start (`tomoshibi open PATH`).
+    pub open: Option<std::path::PathBuf>,
     /// The voice to use instead of the system's (tests record what the app
     /// says with one). `None`: the system speech service.
     pub voice: Option<Speaker>,
@@ -59,6 +63,10 @@ pub enum Message {
     /// The window's native handle was read (Windows, macOS: the
     /// accessibility adapter attaches, then the hidden window is shown).
     NativeWindow(iced::window::Id, Option<a11y::adapter::NativeWindow>),
+    /// A book finished opening (on a worker thread).
+    BookOpened(std::path::PathBuf, Result<Arc<crate::book::Publication>, crate::book::BookError>),
+    /// A reading position was saved (or not).
+    PositionSaved(Result<(), crate::store::db::DbError>),
     /// A frame was drawn.
     FrameDrawn,
     /// The focused control's and the scroll area's bounds were measured.
@@ -95,6 +103,7 @@ pub struct App {
     notice: Option<String>,
     speaker: Option<Speaker>,
     voice: Option<Speaker>,
+    db: Option<Arc<Mutex<crate::store::db::Database>>>,
     screen_reader: bool,
     access: Accessibility,
     inbox: ActionInbox,
@@ -128,11 +137,15 @@ impl App {
             notice,
             speaker: None,
             voice: options.voice,
+            db: None,
             screen_reader: false,
             access: Accessibility::new(sender),
             inbox: ActionInbox(Arc::new(Mutex::new(Some(receiver)))),
             measure_from: options.measure_from,
         };
+        app.open_database();
+        app.refresh_shelf();
+        let open = options.open.map_or_else(Task::none, open_book);
         app.access.set_window_focused(true);
         app.push_tree();
         // Speech starts once we know whether a screen reader is running, so
@@ -144,7 +157,7 @@ impl App {
         } else {
             Task::none()
         };
-        (app, Task::batch([detect_screen_reader(), attach]))
+        (app, Task::batch([detect_screen_reader(), attach, open]))
     }
 
     /// The window title: the app and the current screen.
@@ -204,6 +217,8 @@ impl App {
             Message::ScreenReaderDetected(found) => self.screen_reader_detected(found),
             Message::SpeechChecked(status) => self.speech_checked(&status),
             Message::NativeWindow(id, handle) => self.attach_window(id, handle),
+            Message::BookOpened(path, result) => self.book_opened(path, result),
+            Message::PositionSaved(result) => self.position_saved(result),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
         };
@@ -246,8 +261,18 @@ impl App {
             font
         };
         let style = form::Style { font, title_font, focus: self.focus };
-        let extra = self.preview(&model);
-        let main = form::view(&model, style, extra);
+        let main = match self.stack.last() {
+            Some(Screen::Reader(reader)) => {
+                let face = self.settings.font.face(reader.is_japanese());
+                super::reader_view::view(
+                    reader,
+                    self.settings.reading_size,
+                    Font::with_name(face.family),
+                    self.focus,
+                )
+            }
+            _ => form::view(&model, style, self.preview(&model)),
+        };
         let mut status = column![].spacing(4);
         if let Some(notice) = &self.notice {
             status = status
@@ -273,6 +298,12 @@ impl App {
     fn key_pressed(&mut self, chord: Chord) -> Task<Message> {
         if let Some(s) = &self.speaker {
             s.stop();
+        }
+        if self.focus == Some(0)
+            && let Some(command) = commands::reader_command_for(chord)
+            && matches!(self.stack.last(), Some(Screen::Reader(_)))
+        {
+            return self.reader_command(command);
         }
         let unmodified = !chord.ctrl && !chord.alt && !chord.shift;
         if unmodified {
@@ -316,7 +347,9 @@ impl App {
             }
             Command::StopSpeech => Task::none(),
             Command::WhereAmI => {
-                self.report(phrase::screen(&self.model(), self.focus));
+                let text =
+                    self.reader_where_am_i().unwrap_or_else(|| phrase::screen(&self.model(), self.focus));
+                self.report(text);
                 Task::none()
             }
             Command::FocusNext => self.move_focus(1, true),
@@ -358,6 +391,7 @@ impl App {
                 self.show(Screen::open(kind))
             }
             Action::Open(kind) => self.show(Screen::open(kind)),
+            Action::OpenBook(path) => open_book(path),
             Action::Back => self.back(),
             Action::Quit => iced::exit(),
         }
@@ -384,6 +418,7 @@ impl App {
             return Task::none();
         }
         let left = self.stack.pop().map(|s| s.kind());
+        self.refresh_shelf();
         let model = self.model();
         // Return focus to the control that opened the screen we left.
         let opener = match left {
@@ -401,6 +436,7 @@ impl App {
             return Task::none();
         }
         self.stack.truncate(1);
+        self.refresh_shelf();
         self.focus = Some(0);
         self.say_screen();
         self.scroll_to_focus()

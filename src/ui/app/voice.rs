@@ -53,7 +53,7 @@ impl App {
                     }
                 }
             }
-            if tree::control_node_id(control.id.0) != request.target_node {
+            if tree::node_of(control) != request.target_node {
                 continue;
             }
             let input = match (request.action, &request.data) {

@@ -2,7 +2,7 @@
 
 use super::{Action, Message};
 use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock};
-use crate::commands::{CONTROL_KEYS, help_rows};
+use crate::commands::{CONTROL_KEYS, help_rows, reader_help_rows};
 use crate::fl;
 use crate::store::Settings;
 
@@ -10,7 +10,7 @@ use crate::store::Settings;
 pub const BACK: ControlId = ControlId("help.back");
 
 /// Stable ids for the rows (a control id must be `'static`).
-const ROW_IDS: [&str; 24] = [
+const ROW_IDS: [&str; 32] = [
     "help.row.0",
     "help.row.1",
     "help.row.2",
@@ -35,6 +35,14 @@ const ROW_IDS: [&str; 24] = [
     "help.row.21",
     "help.row.22",
     "help.row.23",
+    "help.row.24",
+    "help.row.25",
+    "help.row.26",
+    "help.row.27",
+    "help.row.28",
+    "help.row.29",
+    "help.row.30",
+    "help.row.31",
 ];
 
 /// The help screen.
@@ -47,6 +55,12 @@ pub fn rows() -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> =
         help_rows().iter().map(|s| (s.chord.label(), crate::i18n::text(s.description))).collect();
     rows.extend(CONTROL_KEYS.iter().map(|(keys, what)| (crate::i18n::text(keys), crate::i18n::text(what))));
+    let in_reader = fl!("help-reader-keys");
+    rows.extend(
+        reader_help_rows()
+            .iter()
+            .map(|s| (format!("{in_reader} {}", s.chord.label()), crate::i18n::text(s.description))),
+    );
     rows
 }
 

@@ -5,6 +5,7 @@
 pub mod bookshelf;
 pub mod help;
 pub mod prefs;
+pub mod reader;
 pub mod settings;
 pub mod welcome;
 
@@ -41,6 +42,8 @@ pub enum Kind {
     Settings,
     /// Help with every key.
     Help,
+    /// The reader (opened with a book, not by kind).
+    Reader,
 }
 
 /// What a screen asks the app to do.
@@ -54,6 +57,8 @@ pub enum Action {
     ChangeAndReplace(Change, Kind),
     /// Open a screen on top of this one (Esc returns).
     Open(Kind),
+    /// Open the book at this path in the reader.
+    OpenBook(std::path::PathBuf),
     /// Return to the previous screen.
     Back,
     /// Quit the app.
@@ -80,6 +85,8 @@ pub enum Screen {
     Settings(settings::SettingsScreen),
     /// Help.
     Help(help::Help),
+    /// An open book.
+    Reader(Box<reader::ReaderScreen>),
 }
 
 impl Screen {
@@ -87,9 +94,11 @@ impl Screen {
     pub fn open(kind: Kind) -> Self {
         match kind {
             Kind::Welcome => Screen::Welcome(welcome::Welcome),
-            Kind::Bookshelf => Screen::Bookshelf(bookshelf::Bookshelf),
+            Kind::Bookshelf => Screen::Bookshelf(bookshelf::Bookshelf::default()),
             Kind::Settings => Screen::Settings(settings::SettingsScreen),
+            // A reader needs a book; asked for by kind it is the shelf.
             Kind::Help => Screen::Help(help::Help),
+            Kind::Reader => Screen::Bookshelf(bookshelf::Bookshelf::default()),
         }
     }
 
@@ -100,6 +109,7 @@ impl Screen {
             Screen::Bookshelf(_) => Kind::Bookshelf,
             Screen::Settings(_) => Kind::Settings,
             Screen::Help(_) => Kind::Help,
+            Screen::Reader(_) => Kind::Reader,
         }
     }
 
@@ -110,6 +120,7 @@ impl Screen {
             Screen::Bookshelf(s) => s.model(settings),
             Screen::Settings(s) => s.model(settings),
             Screen::Help(s) => s.model(settings),
+            Screen::Reader(s) => s.model(settings),
         }
     }
 
@@ -120,6 +131,7 @@ impl Screen {
             Screen::Bookshelf(s) => s.update(message),
             Screen::Settings(s) => s.update(message, settings),
             Screen::Help(s) => s.update(message),
+            Screen::Reader(s) => s.update(message),
         }
     }
 }

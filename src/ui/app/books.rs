@@ -1,0 +1,171 @@
+//! Books on the shelf and in the reader: opening a book off the UI thread,
+//! the shelf list, reader keys, and saving the position after every move.
+
+use super::{App, Message};
+use crate::book::{BookError, Locator, Publication};
+use crate::commands::ReaderCommand;
+use crate::fl;
+use crate::reading::shelf;
+use crate::store::db::{Database, DbError, UnixTime};
+use crate::ui::screen::Screen;
+use crate::ui::screen::reader::{Outcome, ReaderScreen};
+use iced::Task;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Opens the book at `path` on a worker thread.
+pub(super) fn open_book(path: PathBuf) -> Task<Message> {
+    Task::perform(
+        async move {
+            let target = path.clone();
+            let result = tokio::task::spawn_blocking(move || crate::book::open(&target).map(Arc::new))
+                .await
+                .unwrap_or_else(|e| Err(BookError::io(&path, std::io::Error::other(e))));
+            (path, result)
+        },
+        |(path, result)| Message::BookOpened(path, result),
+    )
+}
+
+impl App {
+    /// Opens the bookshelf database; a damaged one is moved aside (kept for
+    /// recovery) and a fresh one made, a newer one is left alone.
+    pub(super) fn open_database(&mut self) {
+        let path = self.paths.database_file();
+        let db = match Database::open(&path) {
+            Ok(db) => Some(db),
+            Err(e) if e.is_corrupt() => {
+                tracing::error!("{e}");
+                self.notice = Some(fl!("notice-shelf-damaged"));
+                Database::quarantine(&path).ok().and_then(|_| Database::open(&path).ok())
+            }
+            Err(e) => {
+                tracing::error!("{e}");
+                self.notice = Some(fl!("notice-shelf-unavailable"));
+                None
+            }
+        };
+        self.db = db.map(|db| Arc::new(Mutex::new(db)));
+    }
+
+    /// Reloads the shelf list when the bookshelf is showing.
+    pub(super) fn refresh_shelf(&mut self) {
+        let Some(db) = &self.db else { return };
+        let books = db.lock().ok().and_then(|db| db.books().map_err(|e| tracing::error!("{e}")).ok());
+        if let (Some(Screen::Bookshelf(shelf)), Some(books)) = (self.stack.last_mut(), books) {
+            shelf.books = books;
+        }
+    }
+
+    pub(super) fn book_opened(
+        &mut self,
+        path: PathBuf,
+        result: Result<Arc<Publication>, BookError>,
+    ) -> Task<Message> {
+        let publication = match result {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::warn!("{e}");
+                let text = fl!("open-failed", path = path.display().to_string(), reason = e.to_string());
+                self.notice = Some(text.clone());
+                self.report(text);
+                return Task::none();
+            }
+        };
+        let record = shelf::record(&publication, &path);
+        let mut saved: Option<Locator> = None;
+        if let Some(db) = &self.db
+            && let Ok(db) = db.lock()
+        {
+            let stored = db.upsert_book(&record).and_then(|()| db.mark_opened(&record.id, UnixTime::now()));
+            if let Err(e) = stored {
+                tracing::error!("{e}");
+            }
+            saved = db.position::<Locator>(&record.id).unwrap_or_else(|e| {
+                tracing::error!("{e}");
+                None
+            });
+        }
+        let reader = ReaderScreen::new(record.id, publication, saved.as_ref());
+        // The shelf stays below the reader: Esc returns to it.
+        self.stack.retain(|s| matches!(s, Screen::Bookshelf(_)));
+        if self.stack.is_empty() {
+            self.stack.push(Screen::open(crate::ui::screen::Kind::Bookshelf));
+        }
+        self.show(Screen::Reader(Box::new(reader)))
+    }
+
+    /// Carries out a reader key: move, say the new text, save the place.
+    pub(super) fn reader_command(&mut self, command: ReaderCommand) -> Task<Message> {
+        let Some(Screen::Reader(reader)) = self.stack.last_mut() else { return Task::none() };
+        match reader.command(command) {
+            Outcome::Moved => {
+                let position = reader.position();
+                let book_id = reader.book_id.clone();
+                let progression = position.locations.total_progression.unwrap_or(0.0);
+                self.say_focus();
+                let top = iced::widget::operation::snap_to(
+                    iced::widget::Id::new(crate::ui::reader_view::TEXT_SCROLL),
+                    iced::widget::operation::RelativeOffset::START,
+                );
+                Task::batch([top, self.save_position(book_id, position, progression)])
+            }
+            Outcome::NoMore(command) => {
+                let text = match command {
+                    ReaderCommand::NextHeading | ReaderCommand::PreviousHeading => fl!("reader-no-heading"),
+                    ReaderCommand::NextPage | ReaderCommand::PreviousPage => fl!("reader-no-page"),
+                    ReaderCommand::PreviousUnit | ReaderCommand::Start => fl!("reader-at-start"),
+                    _ => fl!("reader-at-end"),
+                };
+                self.report(text);
+                Task::none()
+            }
+            Outcome::Level(level) => {
+                let text = match level {
+                    Some(level) => fl!("reader-level-set", level = level.to_string()),
+                    None => fl!("reader-level-any-set"),
+                };
+                self.report(text);
+                Task::none()
+            }
+        }
+    }
+
+    /// "Where am I" in the reader: heading trail, page and percentage.
+    pub(super) fn reader_where_am_i(&self) -> Option<String> {
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return None };
+        let here = reader.where_am_i();
+        let mut parts = here.headings;
+        if let Some(page) = here.page {
+            parts.push(fl!("reader-page", label = page));
+        }
+        parts.push(fl!("reader-progress", percent = here.percent.to_string()));
+        Some(crate::a11y::phrase::join_sentences(&parts))
+    }
+
+    fn save_position(&self, book_id: String, position: Locator, progression: f64) -> Task<Message> {
+        let Some(db) = self.db.clone() else { return Task::none() };
+        Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || {
+                    // A panic elsewhere while holding the lock leaves the
+                    // connection itself intact: keep using it.
+                    let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    db.save_position(&book_id, &position)?;
+                    db.set_progression(&book_id, progression)
+                })
+                .await
+                .unwrap_or_else(|e| Err(DbError::WorkerStopped { reason: e.to_string() }))
+            },
+            Message::PositionSaved,
+        )
+    }
+
+    pub(super) fn position_saved(&mut self, result: Result<(), DbError>) -> Task<Message> {
+        if let Err(e) = result {
+            tracing::error!("{e}");
+            self.notice = Some(fl!("notice-position-unsaved"));
+        }
+        Task::none()
+    }
+}

@@ -1,0 +1,165 @@
+//! The reader: a book's text, one unit at a time at the top of the window
+//! (so any text size reflows and nothing scrolls sideways), moved by unit,
+//! heading level and print page with the keys in
+//! [`READER_SHORTCUTS`](crate::commands::READER_SHORTCUTS).
+
+use super::{Action, Message};
+use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock};
+use crate::book::{Locator, Publication};
+use crate::commands::ReaderCommand;
+use crate::fl;
+use crate::reading::{self, RubyMode, Unit, UnitKind, WhereAmI};
+use crate::store::Settings;
+use std::sync::Arc;
+
+/// The book text (the reader's focus).
+pub const TEXT: ControlId = ControlId("reader.text");
+/// Returns to the bookshelf.
+pub const BACK: ControlId = ControlId("reader.back");
+
+/// How many units are drawn from the current one on (more than fit even
+/// at 100 %; the rest is reached by scrolling or by moving on).
+pub const UNITS_SHOWN: usize = 12;
+
+/// What a reader command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Moved to another unit.
+    Moved,
+    /// Nothing further that way: at the start or end, or no heading/page left.
+    NoMore(ReaderCommand),
+    /// Heading navigation now uses this level (`None`: any).
+    Level(Option<u8>),
+}
+
+/// An open book.
+#[derive(Debug, Clone)]
+pub struct ReaderScreen {
+    /// The book's id on the shelf.
+    pub book_id: String,
+    publication: Arc<Publication>,
+    units: Vec<Unit>,
+    index: usize,
+    level: Option<u8>,
+}
+
+impl PartialEq for ReaderScreen {
+    fn eq(&self, other: &Self) -> bool {
+        self.book_id == other.book_id && self.index == other.index && self.level == other.level
+    }
+}
+
+impl ReaderScreen {
+    /// Opens `publication` at `locator` (or its beginning).
+    pub fn new(book_id: String, publication: Arc<Publication>, locator: Option<&Locator>) -> Self {
+        let units = reading::units(&publication, RubyMode::Brackets);
+        let index = locator.and_then(|l| reading::index_of(&publication, &units, l)).unwrap_or(0);
+        Self { book_id, publication, units, index, level: None }
+    }
+
+    /// The current unit.
+    pub fn current(&self) -> Option<&Unit> {
+        self.units.get(self.index)
+    }
+
+    /// The units drawn: the current one first.
+    pub fn visible(&self) -> &[Unit] {
+        let end = (self.index + UNITS_SHOWN).min(self.units.len());
+        self.units.get(self.index..end).unwrap_or_default()
+    }
+
+    /// Where the reader is.
+    pub fn position(&self) -> Locator {
+        reading::locator(&self.publication, &self.units, self.index)
+            .unwrap_or_else(|| Locator::new(String::new()))
+    }
+
+    /// Heading trail, page and percentage.
+    pub fn where_am_i(&self) -> WhereAmI {
+        reading::where_am_i(&self.units, self.index)
+    }
+
+    /// Whether the book is in Japanese (it then gets the Japanese face).
+    pub fn is_japanese(&self) -> bool {
+        self.publication.metadata.languages.iter().any(|l| l.to_ascii_lowercase().starts_with("ja"))
+    }
+
+    /// The book's title.
+    pub fn title(&self) -> &str {
+        &self.publication.metadata.title
+    }
+
+    /// The book text as the focused control, then Back.
+    pub fn model(&self, _s: &Settings) -> ScreenModel {
+        let text = match self.current() {
+            Some(unit) => Control {
+                id: TEXT,
+                name: unit.text.clone(),
+                description: None,
+                kind: ControlKind::TextUnit {
+                    heading: match unit.kind {
+                        UnitKind::Heading(level) => Some(level),
+                        _ => None,
+                    },
+                    position: self.index,
+                },
+            },
+            None => Control {
+                id: TEXT,
+                name: fl!("reader-empty"),
+                description: None,
+                kind: ControlKind::TextUnit { heading: None, position: 0 },
+            },
+        };
+        let here = self.where_am_i();
+        ScreenModel {
+            title: self.title().to_owned(),
+            text: vec![TextBlock {
+                text: fl!("reader-progress", percent = here.percent.to_string()),
+                alert: false,
+            }],
+            controls: vec![text, Control::button(BACK.0, fl!("reader-back"))],
+        }
+    }
+
+    /// Back is the only button.
+    pub fn update(&mut self, message: Message) -> Action {
+        match (message.control, message.input) {
+            (BACK, Input::Activate) => Action::Back,
+            _ => Action::None,
+        }
+    }
+
+    /// Carries out a reader key.
+    pub fn command(&mut self, command: ReaderCommand) -> Outcome {
+        let level = self.level;
+        let target = match command {
+            ReaderCommand::NextUnit => self.step(true, |_| true),
+            ReaderCommand::PreviousUnit => self.step(false, |_| true),
+            ReaderCommand::NextHeading => self.step(true, |u| reading::is_heading(u, level)),
+            ReaderCommand::PreviousHeading => self.step(false, |u| reading::is_heading(u, level)),
+            ReaderCommand::NextPage => self.step(true, |u| matches!(u.kind, UnitKind::PageBreak(_))),
+            ReaderCommand::PreviousPage => self.step(false, |u| matches!(u.kind, UnitKind::PageBreak(_))),
+            ReaderCommand::Start => (self.index > 0).then_some(0),
+            ReaderCommand::End => {
+                let last = self.units.len().saturating_sub(1);
+                (self.index < last).then_some(last)
+            }
+            ReaderCommand::HeadingLevel(level) => {
+                self.level = level;
+                return Outcome::Level(level);
+            }
+        };
+        match target {
+            Some(index) => {
+                self.index = index;
+                Outcome::Moved
+            }
+            None => Outcome::NoMore(command),
+        }
+    }
+
+    fn step(&self, forward: bool, wanted: impl Fn(&Unit) -> bool) -> Option<usize> {
+        reading::find(&self.units, self.index, forward, wanted)
+    }
+}
