@@ -45,9 +45,17 @@ fn screen_readers_see_every_shell_control_and_follow_focus() {
         return;
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/atspi_shell.py");
-    let out = xvfb(&["dbus-run-session", "--", "/usr/bin/python3", script.to_str().unwrap(), BIN])
-        .output()
-        .expect("run the AT-SPI test");
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/daisy202/mental_health");
+    let out = xvfb(&[
+        "dbus-run-session",
+        "--",
+        "/usr/bin/python3",
+        script.to_str().unwrap(),
+        BIN,
+        book.to_str().unwrap(),
+    ])
+    .output()
+    .expect("run the AT-SPI test");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");

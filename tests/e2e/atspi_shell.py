@@ -183,13 +183,39 @@ def main():
 
         key("Escape")
         check_screen("Bookshelf", {"push button"})
-        print("PASS: AT-SPI shell checks")
     finally:
-        app.terminate()
-        try:
-            app.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app.kill()
+        stop(app)
+    if len(sys.argv) > 2:
+        check_reader(binary, sys.argv[2], env)
+    print("PASS: AT-SPI shell checks")
+
+
+def stop(app):
+    app.terminate()
+    try:
+        app.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        app.kill()
+
+
+def check_reader(binary, book, env):
+    """The reader exposes the current text as a heading or paragraph that
+    takes focus, and every move is a focus change a screen reader announces."""
+    app = subprocess.Popen([binary, "open", book], env=env)
+    try:
+        frame = check_screen("FOR THE FAMILY", {"heading", "push button"})
+        window = wait_for("X window", lambda: subprocess.run(
+            ["xdotool", "search", "--name", "Tomoshibi"], capture_output=True, text=True).stdout.split())
+        subprocess.run(["xdotool", "windowfocus", "--sync", window[-1]], check=True)
+        expect_focus(frame, "FOR THE FAMILY", "heading")
+        key("ctrl+Down")
+        expect_focus(frame, "Understanding Mental Illness", "heading")
+        key("Down")
+        expect_focus(frame, "Mental illnesses", "paragraph")
+        key("Escape")
+        check_screen("Bookshelf", {"list item", "push button"})
+    finally:
+        stop(app)
 
 
 if __name__ == "__main__":
