@@ -219,6 +219,14 @@ pub enum ReaderCommand {
     End,
     /// Move by headings of this level only (`None`: any level).
     HeadingLevel(Option<u8>),
+    /// Open the table of contents.
+    Contents,
+    /// Open the list of print pages (go to page).
+    Pages,
+    /// Bookmark the current place.
+    AddBookmark,
+    /// Open the list of bookmarks.
+    Bookmarks,
 }
 
 /// One row of the reader's key table.
@@ -310,6 +318,26 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         command: ReaderCommand::HeadingLevel(Some(6)),
         description: "rcmd-level",
     },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Char('t')),
+        command: ReaderCommand::Contents,
+        description: "rcmd-contents",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Char('g')),
+        command: ReaderCommand::Pages,
+        description: "rcmd-pages",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Char('d')),
+        command: ReaderCommand::AddBookmark,
+        description: "rcmd-add-bookmark",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl_shift(Key::Char('d')),
+        command: ReaderCommand::Bookmarks,
+        description: "rcmd-bookmarks",
+    },
 ];
 
 /// The reader command bound to `chord`, if any.
@@ -377,7 +405,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 10);
+        assert_eq!(reader_help_rows().len(), 14);
     }
 
     #[test]

@@ -363,3 +363,40 @@ fn a_file_that_is_not_a_book_is_explained_and_nothing_changes() {
     let said = app.status().unwrap();
     assert!(said.contains("cannot open the book") && said.contains("notes.txt"), "{said}");
 }
+
+#[test]
+fn contents_pages_and_bookmarks_lead_back_into_the_text() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy3/mental_health");
+    let text = |app: &App| app.model().controls[0].name.clone();
+
+    // Table of contents: the third entry, then Enter.
+    press(&mut app, Chord::ctrl(Key::Char('t')));
+    assert_eq!(app.screen_kind(), Some(Kind::Navigate));
+    assert_eq!(app.model().title, "Table of contents");
+    key(&mut app, Key::Down);
+    key(&mut app, Key::Down);
+    let entry = app.model().controls[2].name.trim().to_owned();
+    key(&mut app, Key::Enter);
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    assert_eq!(text(&app), entry, "the text opens at the chosen heading");
+
+    // Bookmark it, move away, come back through the bookmark list.
+    press(&mut app, Chord::ctrl(Key::Char('d')));
+    assert!(app.status().unwrap().starts_with("Bookmark added"), "{:?}", app.status());
+    press(&mut app, Chord::ctrl(Key::End));
+    press(&mut app, Chord::ctrl_shift(Key::Char('d')));
+    assert_eq!(app.model().controls.len(), 2, "one bookmark and Back");
+    key(&mut app, Key::Enter);
+    assert_eq!(text(&app), entry);
+
+    // Pages: the book's page list; Escape returns without moving.
+    press(&mut app, Chord::ctrl(Key::Char('g')));
+    assert_eq!(app.model().title, "Pages");
+    key(&mut app, Key::Escape);
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    assert_eq!(text(&app), entry);
+}

@@ -146,6 +146,21 @@ rcmd-level-any = Headings at any level
 rcmd-level = Headings of one level only (1 to 6)
 help-reader-keys = In the reader:
 
+rcmd-contents = Table of contents
+rcmd-pages = Go to a page
+rcmd-add-bookmark = Bookmark this place
+rcmd-bookmarks = Bookmarks
+navigate-back = Back to the text
+navigate-contents = Table of contents
+navigate-contents-empty = This book has no table of contents.
+navigate-pages = Pages
+navigate-pages-empty = This book has no print page numbers.
+navigate-bookmarks = Bookmarks
+navigate-bookmarks-empty = No bookmarks yet. In the text, press Ctrl+D to bookmark a place.
+reader-bookmark-added = Bookmark added: { $name }
+reader-bookmark-failed = The bookmark could not be saved. Check that the disk is not full.
+reader-place-missing = That place is not in this book any more.
+
 ## tomoshibi inspect
 inspect-path = Path: { $value }
 inspect-format = Format: { $value }

@@ -147,6 +147,21 @@ rcmd-level-any = どの 見出（みだ）しでも うごく
 rcmd-level = ひとつの レベルの 見出（みだ）しで うごく（1〜6）
 help-reader-keys = 本（ほん）を よむ ときは：
 
+rcmd-contents = もくじ
+rcmd-pages = ページへ いく
+rcmd-add-bookmark = ここに しおりを はさむ
+rcmd-bookmarks = しおりの リスト
+navigate-back = 本（ほん）に もどる
+navigate-contents = もくじ
+navigate-contents-empty = この 本（ほん）には もくじが ありません。
+navigate-pages = ページ
+navigate-pages-empty = この 本（ほん）には ページの ばんごうが ありません。
+navigate-bookmarks = しおり
+navigate-bookmarks-empty = しおりは まだ ありません。Ctrl+D で しおりを はさめます。
+reader-bookmark-added = しおりを はさみました：{ $name }
+reader-bookmark-failed = しおりを のこせませんでした。ディスクを 見（み）て ください。
+reader-place-missing = その ばしょは もう ありません。
+
 ## tomoshibi inspect
 inspect-path = ばしょ：{ $value }
 inspect-format = かたち：{ $value }

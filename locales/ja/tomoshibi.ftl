@@ -146,6 +146,21 @@ rcmd-level-any = すべてのレベルの見出しで移動
 rcmd-level = 一つのレベルの見出しだけで移動（1〜6）
 help-reader-keys = 読書画面では：
 
+rcmd-contents = 目次
+rcmd-pages = ページへ移動
+rcmd-add-bookmark = この場所にしおりを挟む
+rcmd-bookmarks = しおりの一覧
+navigate-back = 本文に戻る
+navigate-contents = 目次
+navigate-contents-empty = この本には目次がありません。
+navigate-pages = ページ
+navigate-pages-empty = この本には紙の本のページ番号がありません。
+navigate-bookmarks = しおり
+navigate-bookmarks-empty = しおりはまだありません。本文で Ctrl+D を押すと、その場所にしおりを挟めます。
+reader-bookmark-added = しおりを挟みました：{ $name }
+reader-bookmark-failed = しおりを保存できませんでした。ディスクの空きを確認してください。
+reader-place-missing = その場所はこの本にもうありません。
+
 ## tomoshibi inspect
 inspect-path = パス：{ $value }
 inspect-format = 形式：{ $value }

@@ -8,6 +8,18 @@ use crate::commands::Key;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ControlId(pub &'static str);
 
+/// How many rows a list screen can give stable ids to.
+pub const MAX_ROWS: usize = 512;
+
+/// The id of row `index` of a list screen ("row.0", "row.1", …), interned
+/// once so ids stay `'static`; `None` past [`MAX_ROWS`].
+pub fn row_id(index: usize) -> Option<ControlId> {
+    static IDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        (0..MAX_ROWS).map(|i| &*Box::leak(format!("row.{i}").into_boxed_str())).collect()
+    });
+    IDS.get(index).copied().map(ControlId)
+}
+
 /// What kind of control it is, with its current state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ControlKind {

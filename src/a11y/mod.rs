@@ -9,7 +9,9 @@ pub mod phrase;
 pub mod screen_reader;
 pub mod tree;
 
-pub use control::{Control, ControlId, ControlKind, Input, KeyEffect, ScreenModel, TextBlock, key_effect};
+pub use control::{
+    Control, ControlId, ControlKind, Input, KeyEffect, ScreenModel, TextBlock, key_effect, row_id,
+};
 
 use serde::{Deserialize, Serialize};
 

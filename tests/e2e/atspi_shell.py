@@ -166,7 +166,7 @@ def main():
         key("Down")
         expect_focus(frame, "Go back", "list item")
         key("End")
-        expect_focus(frame, "Headings of one level only", "list item")
+        expect_focus(frame, "Ctrl+Shift+D: Bookmarks", "list item")
 
         key("Escape")
         frame = check_screen("Bookshelf", {"push button"})

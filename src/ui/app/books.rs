@@ -8,6 +8,7 @@ use crate::fl;
 use crate::reading::shelf;
 use crate::store::db::{Database, DbError, UnixTime};
 use crate::ui::screen::Screen;
+use crate::ui::screen::navigate::{ListKind, NavigateScreen, Place};
 use crate::ui::screen::reader::{Outcome, ReaderScreen};
 use iced::Task;
 use std::path::PathBuf;
@@ -120,6 +121,8 @@ impl App {
                 self.report(text);
                 Task::none()
             }
+            Outcome::Places(kind) => self.show_places(kind),
+            Outcome::Bookmark => self.add_bookmark(),
             Outcome::Level(level) => {
                 let text = match level {
                     Some(level) => fl!("reader-level-set", level = level.to_string()),
@@ -141,6 +144,63 @@ impl App {
         }
         parts.push(fl!("reader-progress", percent = here.percent.to_string()));
         Some(crate::a11y::phrase::join_sentences(&parts))
+    }
+
+    fn show_places(&mut self, kind: ListKind) -> Task<Message> {
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return Task::none() };
+        let places = match kind {
+            ListKind::Contents => reader.contents(),
+            ListKind::Pages => reader.pages(),
+            ListKind::Bookmarks => {
+                let book_id = reader.book_id.clone();
+                let marks = self.db.as_ref().and_then(|db| {
+                    let db = db.lock().ok()?;
+                    db.bookmarks::<Locator>(&book_id).map_err(|e| tracing::error!("{e}")).ok()
+                });
+                marks
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|b| Place { label: b.name, target: b.locator })
+                    .collect()
+            }
+        };
+        self.show(Screen::Navigate(NavigateScreen { kind, places }))
+    }
+
+    fn add_bookmark(&mut self) -> Task<Message> {
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return Task::none() };
+        let (book_id, name, position) = (reader.book_id.clone(), reader.bookmark_name(), reader.position());
+        let added = self.db.as_ref().map(|db| {
+            let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            db.add_bookmark(&book_id, &name, &position)
+        });
+        let text = match added {
+            Some(Ok(_)) => fl!("reader-bookmark-added", name = name),
+            Some(Err(e)) => {
+                tracing::error!("{e}");
+                fl!("reader-bookmark-failed")
+            }
+            None => fl!("reader-bookmark-failed"),
+        };
+        self.report(text);
+        Task::none()
+    }
+
+    /// Returns from a list of places to the reader, at `target`.
+    pub(super) fn go_to(&mut self, target: &Locator) -> Task<Message> {
+        if matches!(self.stack.last(), Some(Screen::Navigate(_))) {
+            self.stack.pop();
+        }
+        let Some(Screen::Reader(reader)) = self.stack.last_mut() else { return Task::none() };
+        if !reader.go_to(target) {
+            self.report(fl!("reader-place-missing"));
+            return Task::none();
+        }
+        let (book_id, position) = (reader.book_id.clone(), reader.position());
+        let progression = position.locations.total_progression.unwrap_or(0.0);
+        self.focus = Some(0);
+        self.say_focus();
+        self.save_position(book_id, position, progression)
     }
 
     fn save_position(&self, book_id: String, position: Locator, progression: f64) -> Task<Message> {

@@ -392,6 +392,7 @@ impl App {
             }
             Action::Open(kind) => self.show(Screen::open(kind)),
             Action::OpenBook(path) => open_book(path),
+            Action::GoTo(target) => self.go_to(&target),
             Action::Back => self.back(),
             Action::Quit => iced::exit(),
         }

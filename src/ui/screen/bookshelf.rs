@@ -2,7 +2,7 @@
 //! next and offers the way there.
 
 use super::{Action, Kind, Message};
-use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock};
+use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock, row_id};
 use crate::fl;
 use crate::store::Settings;
 use crate::store::db::ShelfEntry;
@@ -14,28 +14,8 @@ pub const HELP: ControlId = ControlId("bookshelf.help");
 /// Quits.
 pub const QUIT: ControlId = ControlId("bookshelf.quit");
 
-/// Stable ids for the book rows (a control id must be `'static`); the shelf
-/// shows this many books, most recently read first.
-const BOOK_IDS: [&str; 16] = [
-    "bookshelf.book.0",
-    "bookshelf.book.1",
-    "bookshelf.book.2",
-    "bookshelf.book.3",
-    "bookshelf.book.4",
-    "bookshelf.book.5",
-    "bookshelf.book.6",
-    "bookshelf.book.7",
-    "bookshelf.book.8",
-    "bookshelf.book.9",
-    "bookshelf.book.10",
-    "bookshelf.book.11",
-    "bookshelf.book.12",
-    "bookshelf.book.13",
-    "bookshelf.book.14",
-    "bookshelf.book.15",
-];
-
-/// The bookshelf screen: the books on the shelf, loaded by the app.
+/// The bookshelf screen: the books on the shelf, loaded by the app, the
+/// most recently read first.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bookshelf {
     /// Books, most recently read first.
@@ -58,17 +38,18 @@ fn book_row(entry: &ShelfEntry) -> String {
 impl Bookshelf {
     /// The books (or what to do when there are none), then the ways on.
     pub fn model(&self, _s: &Settings) -> ScreenModel {
-        let shown = self.books.len().min(BOOK_IDS.len());
+        let shown = self.books.len().min(crate::a11y::control::MAX_ROWS);
         let mut controls: Vec<Control> = self
             .books
             .iter()
-            .zip(BOOK_IDS)
             .enumerate()
-            .map(|(i, (entry, id))| Control {
-                id: ControlId(id),
-                name: book_row(entry),
-                description: None,
-                kind: ControlKind::ListItem { position: i + 1, count: shown },
+            .filter_map(|(i, entry)| {
+                Some(Control {
+                    id: row_id(i)?,
+                    name: book_row(entry),
+                    description: None,
+                    kind: ControlKind::ListItem { position: i + 1, count: shown },
+                })
             })
             .collect();
         controls.extend([
@@ -96,9 +77,8 @@ impl Bookshelf {
             (SETTINGS, Input::Activate) => Action::Open(Kind::Settings),
             (HELP, Input::Activate) => Action::Open(Kind::Help),
             (QUIT, Input::Activate) => Action::Quit,
-            (id, Input::Activate) => BOOK_IDS
-                .iter()
-                .position(|b| *b == id.0)
+            (id, Input::Activate) => (0..self.books.len())
+                .find(|i| row_id(*i) == Some(id))
                 .and_then(|i| self.books.get(i))
                 .map_or(Action::None, |e| Action::OpenBook(std::path::PathBuf::from(&e.book.source))),
             _ => Action::None,

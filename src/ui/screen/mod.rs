@@ -4,6 +4,7 @@
 
 pub mod bookshelf;
 pub mod help;
+pub mod navigate;
 pub mod prefs;
 pub mod reader;
 pub mod settings;
@@ -44,6 +45,8 @@ pub enum Kind {
     Help,
     /// The reader (opened with a book, not by kind).
     Reader,
+    /// A list of places in the open book.
+    Navigate,
 }
 
 /// What a screen asks the app to do.
@@ -59,6 +62,8 @@ pub enum Action {
     Open(Kind),
     /// Open the book at this path in the reader.
     OpenBook(std::path::PathBuf),
+    /// Return to the reader at this place.
+    GoTo(crate::book::Locator),
     /// Return to the previous screen.
     Back,
     /// Quit the app.
@@ -87,6 +92,8 @@ pub enum Screen {
     Help(help::Help),
     /// An open book.
     Reader(Box<reader::ReaderScreen>),
+    /// Contents, pages or bookmarks of the open book.
+    Navigate(navigate::NavigateScreen),
 }
 
 impl Screen {
@@ -98,7 +105,7 @@ impl Screen {
             Kind::Settings => Screen::Settings(settings::SettingsScreen),
             // A reader needs a book; asked for by kind it is the shelf.
             Kind::Help => Screen::Help(help::Help),
-            Kind::Reader => Screen::Bookshelf(bookshelf::Bookshelf::default()),
+            Kind::Reader | Kind::Navigate => Screen::Bookshelf(bookshelf::Bookshelf::default()),
         }
     }
 
@@ -110,6 +117,7 @@ impl Screen {
             Screen::Settings(_) => Kind::Settings,
             Screen::Help(_) => Kind::Help,
             Screen::Reader(_) => Kind::Reader,
+            Screen::Navigate(_) => Kind::Navigate,
         }
     }
 
@@ -121,6 +129,7 @@ impl Screen {
             Screen::Settings(s) => s.model(settings),
             Screen::Help(s) => s.model(settings),
             Screen::Reader(s) => s.model(settings),
+            Screen::Navigate(s) => s.model(settings),
         }
     }
 
@@ -132,6 +141,7 @@ impl Screen {
             Screen::Settings(s) => s.update(message, settings),
             Screen::Help(s) => s.update(message),
             Screen::Reader(s) => s.update(message),
+            Screen::Navigate(s) => s.update(message),
         }
     }
 }

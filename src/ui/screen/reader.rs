@@ -3,6 +3,7 @@
 //! heading level and print page with the keys in
 //! [`READER_SHORTCUTS`](crate::commands::READER_SHORTCUTS).
 
+use super::navigate::{ListKind, Place};
 use super::{Action, Message};
 use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock};
 use crate::book::{Locator, Publication};
@@ -30,6 +31,10 @@ pub enum Outcome {
     NoMore(ReaderCommand),
     /// Heading navigation now uses this level (`None`: any).
     Level(Option<u8>),
+    /// Show a list of places (contents, pages, bookmarks).
+    Places(ListKind),
+    /// Bookmark the current place.
+    Bookmark,
 }
 
 /// An open book.
@@ -149,6 +154,10 @@ impl ReaderScreen {
                 self.level = level;
                 return Outcome::Level(level);
             }
+            ReaderCommand::Contents => return Outcome::Places(ListKind::Contents),
+            ReaderCommand::Pages => return Outcome::Places(ListKind::Pages),
+            ReaderCommand::Bookmarks => return Outcome::Places(ListKind::Bookmarks),
+            ReaderCommand::AddBookmark => return Outcome::Bookmark,
         };
         match target {
             Some(index) => {
@@ -157,6 +166,66 @@ impl ReaderScreen {
             }
             None => Outcome::NoMore(command),
         }
+    }
+
+    /// Moves to `locator`; `false` when it is not in this book.
+    pub fn go_to(&mut self, locator: &Locator) -> bool {
+        match reading::index_of(&self.publication, &self.units, locator) {
+            Some(index) => {
+                self.index = index;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The table of contents, indented by level.
+    pub fn contents(&self) -> Vec<Place> {
+        fn walk(entries: &[crate::book::TocEntry], depth: usize, out: &mut Vec<Place>) {
+            for entry in entries {
+                let label = format!("{}{}", "  ".repeat(depth), entry.label);
+                out.push(Place { label, target: entry.target.clone() });
+                walk(&entry.children, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.publication.navigation.toc, 0, &mut out);
+        out
+    }
+
+    /// The print pages, from the book's page list or else its page breaks.
+    pub fn pages(&self) -> Vec<Place> {
+        let list = &self.publication.navigation.page_list;
+        if !list.is_empty() {
+            return list
+                .iter()
+                .map(|p| Place {
+                    label: fl!("reader-page", label = p.label.clone()),
+                    target: p.target.clone(),
+                })
+                .collect();
+        }
+        self.units
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| match &u.kind {
+                UnitKind::PageBreak(label) => Some(Place {
+                    label: fl!("reader-page", label = label.clone()),
+                    target: reading::locator(&self.publication, &self.units, i)?,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A name for a bookmark here: the start of the current text.
+    pub fn bookmark_name(&self) -> String {
+        let text = self.current().map_or("", |u| u.text.as_str());
+        let mut name: String = text.chars().take(60).collect();
+        if text.chars().count() > 60 {
+            name.push('…');
+        }
+        name
     }
 
     fn step(&self, forward: bool, wanted: impl Fn(&Unit) -> bool) -> Option<usize> {
