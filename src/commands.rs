@@ -227,6 +227,10 @@ pub enum ReaderCommand {
     AddBookmark,
     /// Open the list of bookmarks.
     Bookmarks,
+    /// Scroll the text a screenful down (the rest of a long paragraph).
+    ScrollDown,
+    /// Scroll the text a screenful up.
+    ScrollUp,
 }
 
 /// One row of the reader's key table.
@@ -319,6 +323,16 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         description: "rcmd-level",
     },
     ReaderShortcut {
+        chord: Chord::plain(Key::Space),
+        command: ReaderCommand::ScrollDown,
+        description: "rcmd-scroll",
+    },
+    ReaderShortcut {
+        chord: Chord::shift(Key::Space),
+        command: ReaderCommand::ScrollUp,
+        description: "rcmd-scroll",
+    },
+    ReaderShortcut {
         chord: Chord::ctrl(Key::Char('t')),
         command: ReaderCommand::Contents,
         description: "rcmd-contents",
@@ -405,7 +419,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 14);
+        assert_eq!(reader_help_rows().len(), 15);
     }
 
     #[test]

@@ -118,6 +118,7 @@ cmd-home-end = First or last option, item or value
 ## Reader
 spoken-heading = { $name }, heading level { $level }
 reader-empty = This book has no text to show.
+reader-heading-line = { $percent }% · { $title }
 reader-back = Back to the bookshelf
 reader-progress = { $percent } percent through the book
 reader-page = Page { $label }
@@ -146,6 +147,7 @@ rcmd-level-any = Headings at any level
 rcmd-level = Headings of one level only (1 to 6)
 help-reader-keys = In the reader:
 
+rcmd-scroll = Scroll the text a screenful down or up (Shift+Space)
 rcmd-contents = Table of contents
 rcmd-pages = Go to a page
 rcmd-add-bookmark = Bookmark this place

@@ -119,6 +119,7 @@ cmd-home-end = いちばん はじめ か いちばん さいごへ
 ## 本を よむ がめん
 spoken-heading = { $name }、見出（みだ）し { $level }
 reader-empty = この 本（ほん）には 字（じ）が ありません。
+reader-heading-line = { $percent }% · { $title }
 reader-back = 本（ほん）だなに もどる
 reader-progress = ぜんぶの { $percent } パーセント
 reader-page = { $label } ページ
@@ -147,6 +148,7 @@ rcmd-level-any = どの 見出（みだ）しでも うごく
 rcmd-level = ひとつの レベルの 見出（みだ）しで うごく（1〜6）
 help-reader-keys = 本（ほん）を よむ ときは：
 
+rcmd-scroll = 本（ほん）の 字（じ）を 下（した）へ うごかす（Shift+スペースで 上（うえ）へ）
 rcmd-contents = もくじ
 rcmd-pages = ページへ いく
 rcmd-add-bookmark = ここに しおりを はさむ

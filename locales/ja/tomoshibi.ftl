@@ -118,6 +118,7 @@ cmd-home-end = 最初または最後の選択肢・項目・値へ
 ## 読書画面
 spoken-heading = { $name }、見出しレベル { $level }
 reader-empty = この本には表示できる本文がありません。
+reader-heading-line = { $percent }% · { $title }
 reader-back = 本棚に戻る
 reader-progress = 全体の { $percent } パーセント
 reader-page = { $label } ページ
@@ -146,6 +147,7 @@ rcmd-level-any = すべてのレベルの見出しで移動
 rcmd-level = 一つのレベルの見出しだけで移動（1〜6）
 help-reader-keys = 読書画面では：
 
+rcmd-scroll = 本文を 1 画面分スクロール（Shift+スペースで上へ）
 rcmd-contents = 目次
 rcmd-pages = ページへ移動
 rcmd-add-bookmark = この場所にしおりを挟む

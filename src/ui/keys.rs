@@ -40,6 +40,15 @@ pub fn chord(key: &keyboard::Key, modified_key: &keyboard::Key, modifiers: Modif
             // works whether "+" needs Shift on this layout or not.
             let keyboard::Key::Character(typed) = modified_key.as_ref() else { return None };
             let c = typed.chars().next()?;
+            if c == ' ' {
+                // Some platforms report the space bar as a character.
+                return Some(Chord {
+                    key: Key::Space,
+                    ctrl: modifiers.command(),
+                    shift,
+                    alt: modifiers.alt(),
+                });
+            }
             if !c.is_alphabetic() {
                 shift = false;
             }
@@ -76,6 +85,12 @@ mod tests {
             ),
             (K::Character(",".into()), K::Character(",".into()), ctrl, Some(Chord::ctrl(Key::Char(',')))),
             (K::Named(Named::CapsLock), K::Named(Named::CapsLock), Modifiers::empty(), None),
+            (
+                K::Character(" ".into()),
+                K::Character(" ".into()),
+                Modifiers::SHIFT,
+                Some(Chord::shift(Key::Space)),
+            ),
         ];
         for (key, modified, mods, want) in cases {
             assert_eq!(chord(&key, &modified, mods), want, "{key:?} {mods:?}");

@@ -3,14 +3,14 @@
 //! bottom line with Back and the progress.
 
 use super::app::Message;
-use super::form::{self, size};
+use super::form::size;
 use super::screen::reader::ReaderScreen;
 use super::theme::{button as button_style, container as container_style};
 use crate::a11y::Input;
 use crate::fl;
 use crate::reading::{Unit, UnitKind};
-use iced::widget::{Column, button, column, container, row, scrollable, text};
-use iced::{Alignment, Element, Font, Length};
+use iced::widget::{Column, button, column, container, scrollable, text};
+use iced::{Element, Font, Length};
 
 /// The id of the scrollable text area; the current unit is always its
 /// first child, so the app snaps it back to the top after every move.
@@ -59,28 +59,33 @@ pub fn view<'a>(
         units = units.push(item);
     }
     let here = reader.where_am_i();
+    // One line above the text: progress and title, never wrapped, so even at
+    // 300 % interface size the book's text keeps the window.
+    let heading = text(fl!(
+        "reader-heading-line",
+        percent = here.percent.to_string(),
+        title = reader.title().to_owned()
+    ))
+    .size(size::BODY * 0.8)
+    .font(font)
+    .wrapping(iced::widget::text::Wrapping::None)
+    .style(container_style::muted);
     let back = container(
-        button(text(fl!("reader-back")).size(size::BODY).font(font))
-            .padding(10)
+        button(text(fl!("reader-back")).size(size::BODY * 0.8).font(font))
+            .padding([4, 10])
             .style(button_style::control)
             .on_press(Message::Control { index: 1, input: Input::Activate }),
     )
-    .padding(4)
+    .padding(3)
     .style(container_style::focus_ring(focus == Some(1)));
-    let footer = row![
-        back,
-        text(fl!("reader-progress", percent = here.percent.to_string())).size(size::BODY).font(font)
-    ]
-    .spacing(16)
-    .align_y(Alignment::Center)
-    .padding([4, 16]);
     column![
-        text(reader.title().to_owned()).size(form::size::BODY).font(font).style(container_style::muted),
+        container(heading).width(Length::Fill).clip(true),
         scrollable(container(units).center_x(Length::Fill))
             .id(iced::widget::Id::new(TEXT_SCROLL))
             .height(Length::Fill),
-        footer,
+        back,
     ]
-    .padding([8, 16])
+    .spacing(4)
+    .padding([4, 12])
     .into()
 }

@@ -14,6 +14,22 @@ use iced::Task;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+/// Scrolls the reader's text by most of a screen: measures the view, then
+/// scrolls (so the rest of a paragraph longer than the window can be read).
+fn scroll_text(down: bool) -> Task<Message> {
+    use iced::widget::{Id, operation, selector};
+    let id = Id::new(crate::ui::reader_view::TEXT_SCROLL);
+    selector::find(id.clone()).then(move |area| {
+        tracing::debug!("scroll {down}: text area {area:?}");
+        let Some(selector::Target::Scrollable { bounds, .. }) = area else { return Task::none() };
+        let step = bounds.height * 0.85;
+        operation::scroll_by(
+            id.clone(),
+            operation::AbsoluteOffset { x: 0.0, y: if down { step } else { -step } },
+        )
+    })
+}
+
 /// Opens the book at `path` on a worker thread.
 pub(super) fn open_book(path: PathBuf) -> Task<Message> {
     Task::perform(
@@ -123,6 +139,7 @@ impl App {
             }
             Outcome::Places(kind) => self.show_places(kind),
             Outcome::Bookmark => self.add_bookmark(),
+            Outcome::Scroll(down) => scroll_text(down),
             Outcome::Level(level) => {
                 let text = match level {
                     Some(level) => fl!("reader-level-set", level = level.to_string()),

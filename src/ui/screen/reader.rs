@@ -35,6 +35,8 @@ pub enum Outcome {
     Places(ListKind),
     /// Bookmark the current place.
     Bookmark,
+    /// Scroll the view by a screenful, down (`true`) or up.
+    Scroll(bool),
 }
 
 /// An open book.
@@ -158,6 +160,8 @@ impl ReaderScreen {
             ReaderCommand::Pages => return Outcome::Places(ListKind::Pages),
             ReaderCommand::Bookmarks => return Outcome::Places(ListKind::Bookmarks),
             ReaderCommand::AddBookmark => return Outcome::Bookmark,
+            ReaderCommand::ScrollDown => return Outcome::Scroll(true),
+            ReaderCommand::ScrollUp => return Outcome::Scroll(false),
         };
         match target {
             Some(index) => {
