@@ -121,6 +121,8 @@ pub enum Command {
     Settings,
     /// Go to the Bookshelf.
     Bookshelf,
+    /// Open a book from this computer.
+    OpenBook,
     /// Make the interface larger.
     ZoomIn,
     /// Make the interface smaller.
@@ -165,6 +167,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
         command: Command::Bookshelf,
         description: "cmd-bookshelf",
     },
+    Shortcut { chord: Chord::ctrl(Key::Char('o')), command: Command::OpenBook, description: "cmd-open-book" },
     Shortcut { chord: Chord::ctrl(Key::Char('+')), command: Command::ZoomIn, description: "cmd-zoom-in" },
     Shortcut { chord: Chord::ctrl(Key::Char('=')), command: Command::ZoomIn, description: "cmd-zoom-in" },
     Shortcut { chord: Chord::ctrl(Key::Char('-')), command: Command::ZoomOut, description: "cmd-zoom-out" },

@@ -279,9 +279,9 @@ fn the_app_speaks_the_screen_focus_and_results() {
     let _ = app.update(Message::ScreenReaderDetected(Some(false)));
     let first = heard(&rx);
     assert!(first.iter().any(|t| t.starts_with("Bookshelf. Your bookshelf is empty.")), "{first:?}");
-    assert!(first.iter().any(|t| t.ends_with("Settings, button")), "{first:?}");
+    assert!(first.iter().any(|t| t.ends_with("Open a book from this computer, button")), "{first:?}");
     key(&mut app, Key::Tab);
-    assert_eq!(heard(&rx), ["Help: keys, button"]);
+    assert_eq!(heard(&rx), ["Settings, button"]);
     press(&mut app, Chord::ctrl(Key::Char(',')));
     let settings = heard(&rx);
     assert!(settings[0].contains("Language, English, radio button, 1 of 3"), "{settings:?}");
@@ -399,4 +399,70 @@ fn contents_pages_and_bookmarks_lead_back_into_the_text() {
     key(&mut app, Key::Escape);
     assert_eq!(app.screen_kind(), Some(Kind::Reader));
     assert_eq!(text(&app), entry);
+}
+
+/// The reader at 100 % and 400 % reading size, in a standard and a
+/// high-contrast theme, for an English talking book and for kusamakura
+/// (Japanese, ruby): nothing wider than the window, pictures for review.
+#[test]
+fn the_reader_reflows_at_every_text_size() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let out_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("reader-snapshots");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir).unwrap();
+    for (name, book) in [
+        ("mental-health", "daisy202/mental_health"),
+        ("kusamakura", "epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing"),
+    ] {
+        for theme in [ThemeId::Light, ThemeId::YellowOnBlack] {
+            for size in [100_u16, 400] {
+                let home = tempfile::tempdir().unwrap();
+                let settings = Settings { reading_size: size, theme, ..returning_user() };
+                let mut app = app_with(home.path(), Some(settings));
+                opened(&mut app, book);
+                for _ in 0..3 {
+                    key(&mut app, Key::Down);
+                }
+                let view_size = logical_size(&app);
+                let mut ui = Simulator::with_size(iced_settings(), view_size, app.view());
+                let text = ui.find(iced::widget::Id::new(tomoshibi::ui::reader_view::TEXT_SCROLL)).unwrap();
+                let iced_test::selector::Target::Scrollable { bounds, content_bounds, .. } = text else {
+                    panic!("the text area is not a scrollable: {text:?}");
+                };
+                assert!(bounds.x + bounds.width <= view_size.width + 0.5, "{name} {size}% {bounds:?}");
+                assert!(
+                    content_bounds.width <= bounds.width + 0.5,
+                    "{name} {size}% {theme:?}: text {content_bounds:?} wider than its view {bounds:?}"
+                );
+                let snapshot = ui.snapshot(&app.theme()).unwrap();
+                let _ = snapshot.matches_image(out_dir.join(format!("{name}-{size}-{theme:?}.png"))).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn a_book_is_found_and_opened_with_the_keyboard_alone() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let books = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/daisy202");
+    // A returning user who opened a book from the fixtures folder before.
+    let settings = Settings { recent_places: vec![books.clone()], ..returning_user() };
+    let mut app = app_with(home.path(), Some(settings));
+    press(&mut app, Chord::ctrl(Key::Char('o')));
+    assert_eq!(app.screen_kind(), Some(Kind::OpenBook));
+    let names: Vec<String> = app.model().controls.iter().map(|c| c.name.clone()).collect();
+    assert!(names.contains(&"dontworrybehappy (book)".to_owned()), "{names:?}");
+    // Up one folder, then back into daisy202 by name.
+    key(&mut app, Key::Enter);
+    let model = app.model();
+    let daisy = model.controls.iter().position(|c| c.name == "daisy202 (folder)").unwrap();
+    let _ = app.update(Message::Control { index: daisy, input: tomoshibi::a11y::Input::Activate });
+    let model = app.model();
+    let book = model.controls.iter().position(|c| c.name == "mental_health (book)").unwrap();
+    // Activating a book asks the runtime to open it off the UI thread.
+    let task = app.update(Message::Control { index: book, input: tomoshibi::a11y::Input::Activate });
+    assert!(task.units() > 0, "opening runs as a task");
 }

@@ -163,6 +163,16 @@ reader-bookmark-added = Bookmark added: { $name }
 reader-bookmark-failed = The bookmark could not be saved. Check that the disk is not full.
 reader-place-missing = That place is not in this book any more.
 
+open-title = Open a book
+open-where = Folder: { $folder }
+open-up = Up one folder
+open-folder = { $name } (folder)
+open-book-item = { $name } (book)
+open-recent = Recent place: { $name }
+open-nothing-here = No books or folders here.
+bookshelf-open-book = Open a book from this computer
+cmd-open-book = Open a book from this computer
+
 ## tomoshibi inspect
 inspect-path = Path: { $value }
 inspect-format = Format: { $value }

@@ -164,6 +164,16 @@ reader-bookmark-added = しおりを はさみました：{ $name }
 reader-bookmark-failed = しおりを のこせませんでした。ディスクを 見（み）て ください。
 reader-place-missing = その ばしょは もう ありません。
 
+open-title = 本（ほん）を ひらく
+open-where = フォルダー：{ $folder }
+open-up = ひとつ 上（うえ）の フォルダーへ
+open-folder = { $name }（フォルダー）
+open-book-item = { $name }（本（ほん））
+open-recent = さいきん つかった ばしょ：{ $name }
+open-nothing-here = ここには 本（ほん）も フォルダーも ありません。
+bookshelf-open-book = この パソコンの 本（ほん）を ひらく
+cmd-open-book = この パソコンの 本（ほん）を ひらく
+
 ## tomoshibi inspect
 inspect-path = ばしょ：{ $value }
 inspect-format = かたち：{ $value }

@@ -163,6 +163,16 @@ reader-bookmark-added = しおりを挟みました：{ $name }
 reader-bookmark-failed = しおりを保存できませんでした。ディスクの空きを確認してください。
 reader-place-missing = その場所はこの本にもうありません。
 
+open-title = 本を開く
+open-where = フォルダー：{ $folder }
+open-up = 一つ上のフォルダーへ
+open-folder = { $name }（フォルダー）
+open-book-item = { $name }（本）
+open-recent = 最近使った場所：{ $name }
+open-nothing-here = ここには本もフォルダーもありません。
+bookshelf-open-book = このパソコンの本を開く
+cmd-open-book = このパソコンの本を開く
+
 ## tomoshibi inspect
 inspect-path = パス：{ $value }
 inspect-format = 形式：{ $value }

@@ -54,6 +54,8 @@ pub struct Settings {
     pub font: FontChoice,
     /// Whether the app speaks for itself.
     pub voicing: VoicingMode,
+    /// Folders books were recently opened from, newest first.
+    pub recent_places: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -67,6 +69,7 @@ impl Default for Settings {
             theme: ThemeId::Light,
             font: FontChoice::Automatic,
             voicing: VoicingMode::Automatic,
+            recent_places: Vec::new(),
         }
     }
 }
@@ -108,6 +111,16 @@ impl Settings {
         self.ui_scale = UI_SCALE.clamp(i32::from(self.ui_scale));
         self.reading_size = READING_SIZE.clamp(i32::from(self.reading_size));
         self
+    }
+
+    /// How many recent places are remembered.
+    pub const RECENT_PLACES: usize = 5;
+
+    /// Puts `folder` first among the recent places.
+    pub fn remember_place(&mut self, folder: PathBuf) {
+        self.recent_places.retain(|p| *p != folder);
+        self.recent_places.insert(0, folder);
+        self.recent_places.truncate(Self::RECENT_PLACES);
     }
 
     /// Loads settings from `path`.
@@ -187,6 +200,16 @@ mod tests {
         };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path).unwrap(), Some(s));
+    }
+
+    #[test]
+    fn recent_places_are_newest_first_without_repeats() {
+        let mut s = Settings::default();
+        for p in ["/a", "/b", "/a", "/c", "/d", "/e", "/f"] {
+            s.remember_place(PathBuf::from(p));
+        }
+        let got: Vec<_> = s.recent_places.iter().map(|p| p.display().to_string()).collect();
+        assert_eq!(got, ["/f", "/e", "/d", "/c", "/a"]);
     }
 
     #[test]

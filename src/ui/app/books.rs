@@ -90,6 +90,10 @@ impl App {
             }
         };
         let record = shelf::record(&publication, &path);
+        if let Some(folder) = path.parent() {
+            self.settings.remember_place(folder.to_path_buf());
+            self.save();
+        }
         let mut saved: Option<Locator> = None;
         if let Some(db) = &self.db
             && let Ok(db) = db.lock()
@@ -107,7 +111,7 @@ impl App {
         // The shelf stays below the reader: Esc returns to it.
         self.stack.retain(|s| matches!(s, Screen::Bookshelf(_)));
         if self.stack.is_empty() {
-            self.stack.push(Screen::open(crate::ui::screen::Kind::Bookshelf));
+            self.stack.push(Screen::open(crate::ui::screen::Kind::Bookshelf, &self.settings));
         }
         self.show(Screen::Reader(Box::new(reader)))
     }

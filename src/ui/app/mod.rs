@@ -127,11 +127,12 @@ impl App {
         crate::i18n::select(settings.language);
         let (sender, receiver) = futures::channel::mpsc::unbounded();
         let first = if settings.welcomed { Kind::Bookshelf } else { Kind::Welcome };
+        let first = Screen::open(first, &settings);
         let mut app = Self {
             paths: options.paths,
             theme: theme::iced_theme(settings.theme),
             settings,
-            stack: vec![Screen::open(first)],
+            stack: vec![first],
             focus: Some(0),
             status: None,
             notice,
@@ -329,6 +330,7 @@ impl App {
             Command::Back => self.back(),
             Command::Settings => self.open_unless_current(Kind::Settings),
             Command::Bookshelf => self.go_home(),
+            Command::OpenBook => self.open_unless_current(Kind::OpenBook),
             Command::ZoomIn => self.change_scale(1),
             Command::ZoomOut => self.change_scale(-1),
             Command::ZoomReset => self.apply(Change::UiScale(100)),
@@ -388,11 +390,16 @@ impl App {
             Action::ChangeAndReplace(change, kind) => {
                 let _ = self.apply(change);
                 self.stack.clear();
-                self.show(Screen::open(kind))
+                self.show(Screen::open(kind, &self.settings))
             }
-            Action::Open(kind) => self.show(Screen::open(kind)),
+            Action::Open(kind) => self.show(Screen::open(kind, &self.settings)),
             Action::OpenBook(path) => open_book(path),
             Action::GoTo(target) => self.go_to(&target),
+            Action::Refocus => {
+                self.focus = Some(0);
+                self.say_screen();
+                self.scroll_to_focus()
+            }
             Action::Back => self.back(),
             Action::Quit => iced::exit(),
         }
@@ -404,7 +411,7 @@ impl App {
         {
             return Task::none();
         }
-        self.show(Screen::open(kind))
+        self.show(Screen::open(kind, &self.settings))
     }
 
     fn show(&mut self, screen: Screen) -> Task<Message> {

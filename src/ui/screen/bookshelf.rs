@@ -13,6 +13,8 @@ pub const SETTINGS: ControlId = ControlId("bookshelf.settings");
 pub const HELP: ControlId = ControlId("bookshelf.help");
 /// Quits.
 pub const QUIT: ControlId = ControlId("bookshelf.quit");
+/// Opens a book from this computer.
+pub const OPEN: ControlId = ControlId("bookshelf.open");
 
 /// The bookshelf screen: the books on the shelf, loaded by the app, the
 /// most recently read first.
@@ -53,6 +55,7 @@ impl Bookshelf {
             })
             .collect();
         controls.extend([
+            Control::button(OPEN.0, fl!("bookshelf-open-book")),
             Control::button(SETTINGS.0, fl!("bookshelf-open-settings")),
             Control::button(HELP.0, fl!("bookshelf-open-help")),
             Control::button(QUIT.0, fl!("bookshelf-quit")),
@@ -76,6 +79,7 @@ impl Bookshelf {
         match (message.control, message.input) {
             (SETTINGS, Input::Activate) => Action::Open(Kind::Settings),
             (HELP, Input::Activate) => Action::Open(Kind::Help),
+            (OPEN, Input::Activate) => Action::Open(Kind::OpenBook),
             (QUIT, Input::Activate) => Action::Quit,
             (id, Input::Activate) => (0..self.books.len())
                 .find(|i| row_id(*i) == Some(id))

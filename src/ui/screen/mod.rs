@@ -5,6 +5,7 @@
 pub mod bookshelf;
 pub mod help;
 pub mod navigate;
+pub mod open_book;
 pub mod prefs;
 pub mod reader;
 pub mod settings;
@@ -47,6 +48,8 @@ pub enum Kind {
     Reader,
     /// A list of places in the open book.
     Navigate,
+    /// The folder browser.
+    OpenBook,
 }
 
 /// What a screen asks the app to do.
@@ -64,6 +67,9 @@ pub enum Action {
     OpenBook(std::path::PathBuf),
     /// Return to the reader at this place.
     GoTo(crate::book::Locator),
+    /// The screen's content changed under the focus: focus its first
+    /// control and say the screen again.
+    Refocus,
     /// Return to the previous screen.
     Back,
     /// Quit the app.
@@ -94,12 +100,15 @@ pub enum Screen {
     Reader(Box<reader::ReaderScreen>),
     /// Contents, pages or bookmarks of the open book.
     Navigate(navigate::NavigateScreen),
+    /// Open a book from this computer.
+    OpenBook(open_book::OpenBookScreen),
 }
 
 impl Screen {
     /// A fresh screen of `kind`.
-    pub fn open(kind: Kind) -> Self {
+    pub fn open(kind: Kind, settings: &Settings) -> Self {
         match kind {
+            Kind::OpenBook => Screen::OpenBook(open_book::OpenBookScreen::new(settings)),
             Kind::Welcome => Screen::Welcome(welcome::Welcome),
             Kind::Bookshelf => Screen::Bookshelf(bookshelf::Bookshelf::default()),
             Kind::Settings => Screen::Settings(settings::SettingsScreen),
@@ -118,6 +127,7 @@ impl Screen {
             Screen::Help(_) => Kind::Help,
             Screen::Reader(_) => Kind::Reader,
             Screen::Navigate(_) => Kind::Navigate,
+            Screen::OpenBook(_) => Kind::OpenBook,
         }
     }
 
@@ -130,6 +140,7 @@ impl Screen {
             Screen::Help(s) => s.model(settings),
             Screen::Reader(s) => s.model(settings),
             Screen::Navigate(s) => s.model(settings),
+            Screen::OpenBook(s) => s.model(settings),
         }
     }
 
@@ -142,6 +153,7 @@ impl Screen {
             Screen::Help(s) => s.update(message),
             Screen::Reader(s) => s.update(message),
             Screen::Navigate(s) => s.update(message),
+            Screen::OpenBook(s) => s.update(message, settings),
         }
     }
 }
