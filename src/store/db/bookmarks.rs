@@ -81,11 +81,7 @@ impl Database {
         name: &str,
         locator: &T,
     ) -> Result<BookmarkId, DbError> {
-        let json = serde_json::to_string(locator).map_err(|e| DbError::Encode {
-            table: TABLE,
-            id: book_id.to_owned(),
-            source: Arc::new(e),
-        })?;
+        let json = super::error::encode_json(TABLE, book_id, locator)?;
         self.conn
             .prepare_cached(
                 "INSERT INTO bookmarks (book_id, name, locator, created_at) VALUES (?1, ?2, ?3, ?4)

@@ -123,6 +123,19 @@ pub enum DbError {
     },
 }
 
+/// The JSON text of a caller's value stored in `table` for `id`.
+pub(crate) fn encode_json<T: serde::Serialize + ?Sized>(
+    table: &'static str,
+    id: &str,
+    value: &T,
+) -> Result<String, DbError> {
+    serde_json::to_string(value).map_err(|e| DbError::Encode {
+        table,
+        id: id.to_owned(),
+        source: Arc::new(e),
+    })
+}
+
 impl DbError {
     /// Whether the error means the file is damaged or not a database, so the
     /// caller should offer to [quarantine](super::Database::quarantine) it.

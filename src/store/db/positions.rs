@@ -25,11 +25,7 @@ impl Database {
     /// [`DbError::UnknownBook`] when the book is not on the shelf, or
     /// [`DbError::Query`].
     pub fn save_position<T: Serialize + ?Sized>(&self, book_id: &str, position: &T) -> Result<(), DbError> {
-        let json = serde_json::to_string(position).map_err(|e| DbError::Encode {
-            table: TABLE,
-            id: book_id.to_owned(),
-            source: Arc::new(e),
-        })?;
+        let json = super::error::encode_json(TABLE, book_id, position)?;
         self.conn
             .prepare_cached(
                 "INSERT INTO positions (book_id, locator, updated_at) VALUES (?1, ?2, ?3)
