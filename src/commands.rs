@@ -230,6 +230,8 @@ pub enum ReaderCommand {
     AddBookmark,
     /// Open the list of bookmarks.
     Bookmarks,
+    /// Search in the book.
+    Search,
     /// Scroll the text a screenful down (the rest of a long paragraph).
     ScrollDown,
     /// Scroll the text a screenful up.
@@ -336,6 +338,11 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         description: "rcmd-scroll",
     },
     ReaderShortcut {
+        chord: Chord::ctrl(Key::Char('f')),
+        command: ReaderCommand::Search,
+        description: "rcmd-search",
+    },
+    ReaderShortcut {
         chord: Chord::ctrl(Key::Char('t')),
         command: ReaderCommand::Contents,
         description: "rcmd-contents",
@@ -422,7 +429,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 15);
+        assert_eq!(reader_help_rows().len(), 16);
     }
 
     #[test]

@@ -70,3 +70,18 @@ fn print_pages_are_units_with_their_labels() {
         .count();
     assert_eq!(pages.len(), expected);
 }
+
+#[test]
+fn search_finds_text_in_any_case_and_script() {
+    let p = open("daisy202/mental_health");
+    let units = reading::units(&p, RubyMode::Brackets);
+    let hits = reading::search(&units, "WILLPOWER");
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].1.contains("willpower"), "{:?}", hits[0]);
+    assert!(reading::search(&units, "   ").is_empty());
+    let k = open("epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing");
+    let units = reading::units(&k, RubyMode::Brackets);
+    let hits = reading::search(&units, "智に働けば");
+    assert!(!hits.is_empty());
+    assert!(hits[0].1.contains("智に働けば"), "{:?}", hits[0]);
+}

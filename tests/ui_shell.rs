@@ -466,3 +466,24 @@ fn a_book_is_found_and_opened_with_the_keyboard_alone() {
     let task = app.update(Message::Control { index: book, input: tomoshibi::a11y::Input::Activate });
     assert!(task.units() > 0, "opening runs as a task");
 }
+
+#[test]
+fn searching_the_book_leads_to_the_place_found() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy202/mental_health");
+    press(&mut app, Chord::ctrl(Key::Char('f')));
+    assert_eq!(app.screen_kind(), Some(Kind::Search));
+    assert!(matches!(app.model().controls[0].kind, tomoshibi::a11y::ControlKind::TextField { .. }));
+    // Typing arrives as edits of the focused field; Enter submits it.
+    let _ = app.update(Message::TextChanged { index: 0, value: "willpower".into() });
+    let _ = app.update(Message::Control { index: 0, input: tomoshibi::a11y::Input::Activate });
+    assert!(app.status().unwrap().starts_with("1 places found"), "{:?}", app.status());
+    key(&mut app, Key::Down);
+    assert!(app.model().controls[1].name.contains("willpower"));
+    key(&mut app, Key::Enter);
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    assert!(app.model().controls[0].name.starts_with("Mental illnesses"), "{}", app.model().controls[0].name);
+}

@@ -173,6 +173,13 @@ open-nothing-here = No books or folders here.
 bookshelf-open-book = Open a book from this computer
 cmd-open-book = Open a book from this computer
 
+search-title = Search in the book
+search-field = Search for
+search-found = { $count } places found. Press Down to hear them, Enter to go to one.
+search-none = “{ $query }” is not in this book.
+rcmd-search = Search in the book
+spoken-text-field = { $name }, edit text, { $value }
+
 ## tomoshibi inspect
 inspect-path = Path: { $value }
 inspect-format = Format: { $value }

@@ -174,6 +174,13 @@ open-nothing-here = ここには 本（ほん）も フォルダーも ありま
 bookshelf-open-book = この パソコンの 本（ほん）を ひらく
 cmd-open-book = この パソコンの 本（ほん）を ひらく
 
+search-title = 本（ほん）の なかを さがす
+search-field = さがす ことば
+search-found = { $count } か所 ありました。下（した）やじるしで きいて、Enter で いきます。
+search-none = 「{ $query }」は この 本（ほん）に ありません。
+rcmd-search = 本（ほん）の なかを さがす
+spoken-text-field = { $name }、にゅうりょく、{ $value }
+
 ## tomoshibi inspect
 inspect-path = ばしょ：{ $value }
 inspect-format = かたち：{ $value }

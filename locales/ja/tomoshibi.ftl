@@ -173,6 +173,13 @@ open-nothing-here = ここには本もフォルダーもありません。
 bookshelf-open-book = このパソコンの本を開く
 cmd-open-book = このパソコンの本を開く
 
+search-title = 本の中を検索
+search-field = 検索する言葉
+search-found = { $count } か所見つかりました。下矢印で順に確認し、Enter でその場所へ移動します。
+search-none = 「{ $query }」はこの本にありません。
+rcmd-search = 本の中を検索
+spoken-text-field = { $name }、編集、{ $value }
+
 ## tomoshibi inspect
 inspect-path = パス：{ $value }
 inspect-format = 形式：{ $value }

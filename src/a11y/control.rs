@@ -59,6 +59,14 @@ pub enum ControlKind {
         /// so screen readers announce every move).
         position: usize,
     },
+    /// A one-line text field. While it has focus, typed keys edit it;
+    /// Enter submits; Tab leaves.
+    TextField {
+        /// The text typed so far.
+        value: String,
+        /// Whether the text is hidden (a PIN).
+        secret: bool,
+    },
     /// An item of a list; arrows move between neighbouring items.
     ListItem {
         /// 1-based position in the list.
@@ -168,12 +176,20 @@ pub fn key_effect(kind: &ControlKind, key: Key) -> Option<KeyEffect> {
         (ControlKind::Slider { .. } | ControlKind::Choice { .. }, Key::End) => Some(I(Input::Last)),
         (ControlKind::ListItem { .. }, Key::Home) => Some(ListEdge { last: false }),
         (ControlKind::ListItem { .. }, Key::End) => Some(ListEdge { last: true }),
-        (ControlKind::Button | ControlKind::Toggle { .. } | ControlKind::ListItem { .. }, Key::Down) => {
-            Some(MoveFocus(1))
-        }
-        (ControlKind::Button | ControlKind::Toggle { .. } | ControlKind::ListItem { .. }, Key::Up) => {
-            Some(MoveFocus(-1))
-        }
+        (
+            ControlKind::Button
+            | ControlKind::Toggle { .. }
+            | ControlKind::ListItem { .. }
+            | ControlKind::TextField { .. },
+            Key::Down,
+        ) => Some(MoveFocus(1)),
+        (
+            ControlKind::Button
+            | ControlKind::Toggle { .. }
+            | ControlKind::ListItem { .. }
+            | ControlKind::TextField { .. },
+            Key::Up,
+        ) => Some(MoveFocus(-1)),
         _ => None,
     }
 }

@@ -31,6 +31,10 @@ pub fn control(control: &Control) -> String {
             fl!("spoken-heading", name = name, level = level.to_string())
         }
         ControlKind::TextUnit { heading: None, .. } => name,
+        ControlKind::TextField { value, secret } => {
+            let value = if *secret { String::new() } else { value.clone() };
+            fl!("spoken-text-field", name = name, value = value)
+        }
     };
     match &control.description {
         Some(d) => format!("{spoken}. {d}"),
@@ -56,9 +60,10 @@ pub fn changed(control: &Control) -> String {
                 fl!("state-off")
             }
         }
-        ControlKind::Button | ControlKind::ListItem { .. } | ControlKind::TextUnit { .. } => {
-            self::control(control)
-        }
+        ControlKind::Button
+        | ControlKind::ListItem { .. }
+        | ControlKind::TextUnit { .. }
+        | ControlKind::TextField { .. } => self::control(control),
     }
 }
 

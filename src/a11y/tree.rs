@@ -181,6 +181,13 @@ fn control_nodes(control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
             n.set_children(kids);
             n
         }
+        ControlKind::TextField { value, secret } => {
+            let mut n = Node::new(if *secret { Role::PasswordInput } else { Role::TextInput });
+            if !*secret {
+                n.set_value(value.clone());
+            }
+            n
+        }
         ControlKind::TextUnit { heading, .. } => {
             let mut n = Node::new(if heading.is_some() { Role::Heading } else { Role::Paragraph });
             if let Some(level) = heading {

@@ -96,3 +96,40 @@ pub fn index_of(publication: &Publication, units: &[Unit], locator: &Locator) ->
         None => units.iter().position(|u| in_document(&u)),
     }
 }
+
+/// Most search results listed.
+pub const MAX_HITS: usize = 200;
+
+/// The units whose text (without ruby readings) contains `query`
+/// (case-insensitive), with a short snippet around the first match, in book
+/// order. Lower-casing keeps character counts for the scripts books use, so
+/// the snippet is cut from the same positions.
+pub fn search(units: &[Unit], query: &str) -> Vec<(usize, String)> {
+    let needle = query.trim().to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, unit)| {
+            // Ruby readings are left out, so a phrase is found as printed.
+            let haystack = unit.plain.to_lowercase();
+            let at = haystack.find(&needle)?;
+            // Char positions, so multi-byte scripts are cut on characters.
+            let start = haystack.get(..at).map_or(0, |h| h.chars().count());
+            let chars: Vec<char> = unit.plain.chars().collect();
+            let from = start.saturating_sub(30);
+            let to = (start + needle.chars().count() + 30).min(chars.len());
+            let mut snippet: String = chars.get(from..to).unwrap_or_default().iter().collect();
+            if from > 0 {
+                snippet.insert(0, '…');
+            }
+            if to < chars.len() {
+                snippet.push('…');
+            }
+            Some((i, snippet))
+        })
+        .take(MAX_HITS)
+        .collect()
+}

@@ -46,6 +46,8 @@ pub struct Unit {
     /// The text to speak: ruby readings replace their bases, so speech
     /// engines pronounce Japanese names right.
     pub spoken: String,
+    /// The text without ruby readings, for search.
+    pub plain: String,
     /// Index of the document in [`Publication::documents`].
     pub document: usize,
     /// Index of the top-level block in that document.
@@ -79,10 +81,16 @@ impl Flattener<'_> {
     fn push(&mut self, kind: UnitKind, content: &[Inline], b: &Block) {
         let text = inline_text(content, self.ruby, false);
         let spoken = inline_text(content, self.ruby, true);
-        self.push_text(kind, text, spoken, b);
+        let plain = inline_text(content, RubyMode::Hidden, false);
+        self.push_unit(kind, text, spoken, plain, b);
     }
 
     fn push_text(&mut self, kind: UnitKind, text: String, spoken: String, b: &Block) {
+        let plain = text.clone();
+        self.push_unit(kind, text, spoken, plain, b);
+    }
+
+    fn push_unit(&mut self, kind: UnitKind, text: String, spoken: String, plain: String, b: &Block) {
         if text.trim().is_empty() && !matches!(kind, UnitKind::PageBreak(_) | UnitKind::Image) {
             return;
         }
@@ -90,6 +98,7 @@ impl Flattener<'_> {
             kind,
             text,
             spoken,
+            plain,
             document: self.document,
             block: self.block,
             fragment: b.id.clone(),

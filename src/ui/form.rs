@@ -11,6 +11,11 @@ use iced::{Alignment, Element, Font, Length};
 /// The id of the main scrollable area.
 pub const SCROLL_ID: &str = "tomoshibi.main-scroll";
 
+/// The iced id of the text input inside a text-field control.
+pub fn input_id(control: crate::a11y::ControlId) -> iced::widget::Id {
+    iced::widget::Id::from(format!("{}.input", control.0))
+}
+
 /// Base text sizes in logical pixels (the interface scale multiplies them).
 pub mod size {
     /// Body text and controls.
@@ -83,6 +88,19 @@ fn control_view<'a>(index: usize, control: &Control, font: Font) -> Element<'a, 
             .on_press(press(index, Input::Activate))
             .into(),
         ControlKind::TextUnit { .. } => label(control.name.clone(), font).into(),
+        ControlKind::TextField { value, secret } => column![
+            label(control.name.clone(), font),
+            iced::widget::text_input("", value)
+                .id(input_id(control.id))
+                .secure(*secret)
+                .size(size::BODY)
+                .font(font)
+                .padding(10)
+                .on_input(move |value| Message::TextChanged { index, value })
+                .on_submit(press(index, Input::Activate)),
+        ]
+        .spacing(8)
+        .into(),
         ControlKind::Toggle { on } => {
             let state = if *on { crate::fl!("state-on") } else { crate::fl!("state-off") };
             button(label(format!("{}: {state}", control.name), font))

@@ -144,6 +144,7 @@ impl App {
             Outcome::Places(kind) => self.show_places(kind),
             Outcome::Bookmark => self.add_bookmark(),
             Outcome::Scroll(down) => scroll_text(down),
+            Outcome::Search => self.show(Screen::Search(crate::ui::screen::search::SearchScreen::default())),
             Outcome::Level(level) => {
                 let text = match level {
                     Some(level) => fl!("reader-level-set", level = level.to_string()),
@@ -207,9 +208,29 @@ impl App {
         Task::none()
     }
 
+    /// Runs a search in the book below the search screen.
+    pub(super) fn search(&mut self, query: &str) -> Task<Message> {
+        let reader = self.stack.iter().rev().find_map(|s| match s {
+            Screen::Reader(r) => Some(r.search(query)),
+            _ => None,
+        });
+        let Some(results) = reader else { return Task::none() };
+        let found = results.len();
+        if let Some(Screen::Search(screen)) = self.stack.last_mut() {
+            screen.results = Some(results);
+        }
+        let text = if found == 0 {
+            fl!("search-none", query = query.to_owned())
+        } else {
+            fl!("search-found", count = found.to_string())
+        };
+        self.report(text);
+        Task::none()
+    }
+
     /// Returns from a list of places to the reader, at `target`.
     pub(super) fn go_to(&mut self, target: &Locator) -> Task<Message> {
-        if matches!(self.stack.last(), Some(Screen::Navigate(_))) {
+        if matches!(self.stack.last(), Some(Screen::Navigate(_) | Screen::Search(_))) {
             self.stack.pop();
         }
         let Some(Screen::Reader(reader)) = self.stack.last_mut() else { return Task::none() };

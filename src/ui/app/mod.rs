@@ -63,6 +63,13 @@ pub enum Message {
     /// The window's native handle was read (Windows, macOS: the
     /// accessibility adapter attaches, then the hidden window is shown).
     NativeWindow(iced::window::Id, Option<a11y::adapter::NativeWindow>),
+    /// A text field was edited.
+    TextChanged {
+        /// Its index in the screen's controls.
+        index: usize,
+        /// Its new text.
+        value: String,
+    },
     /// A book finished opening (on a worker thread).
     BookOpened(std::path::PathBuf, Result<Arc<crate::book::Publication>, crate::book::BookError>),
     /// A reading position was saved (or not).
@@ -218,6 +225,7 @@ impl App {
             Message::ScreenReaderDetected(found) => self.screen_reader_detected(found),
             Message::SpeechChecked(status) => self.speech_checked(&status),
             Message::NativeWindow(id, handle) => self.attach_window(id, handle),
+            Message::TextChanged { index, value } => self.text_changed(index, value),
             Message::BookOpened(path, result) => self.book_opened(path, result),
             Message::PositionSaved(result) => self.position_saved(result),
             Message::FrameDrawn => self.frame_drawn(),
@@ -360,6 +368,15 @@ impl App {
         }
     }
 
+    fn text_changed(&mut self, index: usize, value: String) -> Task<Message> {
+        let model = self.model();
+        if let (Some(control), Some(screen)) = (model.controls.get(index), self.stack.last_mut()) {
+            screen.edit(control.id, value);
+        }
+        self.focus = Some(index);
+        Task::none()
+    }
+
     fn change_scale(&mut self, steps: i32) -> Task<Message> {
         let range = crate::store::settings::UI_SCALE;
         let next = range.clamp(i32::from(self.settings.ui_scale) + steps * i32::from(range.step));
@@ -395,6 +412,7 @@ impl App {
             Action::Open(kind) => self.show(Screen::open(kind, &self.settings)),
             Action::OpenBook(path) => open_book(path),
             Action::GoTo(target) => self.go_to(&target),
+            Action::Search(query) => self.search(&query),
             Action::Refocus => {
                 self.focus = Some(0);
                 self.say_screen();
@@ -489,10 +507,17 @@ impl App {
         let model = self.model();
         let Some(control) = self.focus.and_then(|i| model.controls.get(i)) else { return Task::none() };
         let id = iced::widget::Id::new(control.id.0);
-        iced::widget::selector::find(id).then(|found| {
+        let scroll = iced::widget::selector::find(id).then(|found| {
             iced::widget::selector::find(iced::widget::Id::new(form::SCROLL_ID))
                 .map(move |area| Message::ScrollMeasured(found.clone(), area))
-        })
+        });
+        // Typing goes to a text field only while our focus is on it; focusing
+        // an id no widget has takes iced's input focus away again.
+        let input = match control.kind {
+            ControlKind::TextField { .. } => form::input_id(control.id),
+            _ => iced::widget::Id::new("tomoshibi.no-text-field"),
+        };
+        Task::batch([scroll, iced::widget::operation::focus(input)])
     }
 
     /// Applies a settings change live, saves it and says the result.

@@ -8,6 +8,7 @@ pub mod navigate;
 pub mod open_book;
 pub mod prefs;
 pub mod reader;
+pub mod search;
 pub mod settings;
 pub mod welcome;
 
@@ -50,6 +51,8 @@ pub enum Kind {
     Navigate,
     /// The folder browser.
     OpenBook,
+    /// Search in the open book.
+    Search,
 }
 
 /// What a screen asks the app to do.
@@ -70,6 +73,8 @@ pub enum Action {
     /// The screen's content changed under the focus: focus its first
     /// control and say the screen again.
     Refocus,
+    /// Search the open book for this text.
+    Search(String),
     /// Return to the previous screen.
     Back,
     /// Quit the app.
@@ -102,6 +107,8 @@ pub enum Screen {
     Navigate(navigate::NavigateScreen),
     /// Open a book from this computer.
     OpenBook(open_book::OpenBookScreen),
+    /// Search in the open book.
+    Search(search::SearchScreen),
 }
 
 impl Screen {
@@ -109,6 +116,7 @@ impl Screen {
     pub fn open(kind: Kind, settings: &Settings) -> Self {
         match kind {
             Kind::OpenBook => Screen::OpenBook(open_book::OpenBookScreen::new(settings)),
+            Kind::Search => Screen::Search(search::SearchScreen::default()),
             Kind::Welcome => Screen::Welcome(welcome::Welcome),
             Kind::Bookshelf => Screen::Bookshelf(bookshelf::Bookshelf::default()),
             Kind::Settings => Screen::Settings(settings::SettingsScreen),
@@ -128,6 +136,7 @@ impl Screen {
             Screen::Reader(_) => Kind::Reader,
             Screen::Navigate(_) => Kind::Navigate,
             Screen::OpenBook(_) => Kind::OpenBook,
+            Screen::Search(_) => Kind::Search,
         }
     }
 
@@ -141,6 +150,14 @@ impl Screen {
             Screen::Reader(s) => s.model(settings),
             Screen::Navigate(s) => s.model(settings),
             Screen::OpenBook(s) => s.model(settings),
+            Screen::Search(s) => s.model(settings),
+        }
+    }
+
+    /// A text field's content changed.
+    pub fn edit(&mut self, control: ControlId, value: String) {
+        if let Screen::Search(s) = self {
+            s.edit(control, value);
         }
     }
 
@@ -154,6 +171,7 @@ impl Screen {
             Screen::Reader(s) => s.update(message),
             Screen::Navigate(s) => s.update(message),
             Screen::OpenBook(s) => s.update(message, settings),
+            Screen::Search(s) => s.update(message),
         }
     }
 }

@@ -37,6 +37,8 @@ pub enum Outcome {
     Bookmark,
     /// Scroll the view by a screenful, down (`true`) or up.
     Scroll(bool),
+    /// Open the search screen.
+    Search,
 }
 
 /// An open book.
@@ -160,6 +162,7 @@ impl ReaderScreen {
             ReaderCommand::Pages => return Outcome::Places(ListKind::Pages),
             ReaderCommand::Bookmarks => return Outcome::Places(ListKind::Bookmarks),
             ReaderCommand::AddBookmark => return Outcome::Bookmark,
+            ReaderCommand::Search => return Outcome::Search,
             ReaderCommand::ScrollDown => return Outcome::Scroll(true),
             ReaderCommand::ScrollUp => return Outcome::Scroll(false),
         };
@@ -218,6 +221,16 @@ impl ReaderScreen {
                     target: reading::locator(&self.publication, &self.units, i)?,
                 }),
                 _ => None,
+            })
+            .collect()
+    }
+
+    /// The places where `query` occurs, with snippets.
+    pub fn search(&self, query: &str) -> Vec<Place> {
+        reading::search(&self.units, query)
+            .into_iter()
+            .filter_map(|(i, snippet)| {
+                Some(Place { label: snippet, target: reading::locator(&self.publication, &self.units, i)? })
             })
             .collect()
     }
