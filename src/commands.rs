@@ -232,6 +232,10 @@ pub enum ReaderCommand {
     Bookmarks,
     /// Search in the book.
     Search,
+    /// Back to where the last jump left from.
+    HistoryBack,
+    /// Forward again after going back.
+    HistoryForward,
     /// Scroll the text a screenful down (the rest of a long paragraph).
     ScrollDown,
     /// Scroll the text a screenful up.
@@ -343,6 +347,16 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         description: "rcmd-search",
     },
     ReaderShortcut {
+        chord: alt(Key::Left),
+        command: ReaderCommand::HistoryBack,
+        description: "rcmd-history-back",
+    },
+    ReaderShortcut {
+        chord: alt(Key::Right),
+        command: ReaderCommand::HistoryForward,
+        description: "rcmd-history-forward",
+    },
+    ReaderShortcut {
         chord: Chord::ctrl(Key::Char('t')),
         command: ReaderCommand::Contents,
         description: "rcmd-contents",
@@ -429,7 +443,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 16);
+        assert_eq!(reader_help_rows().len(), 18);
     }
 
     #[test]

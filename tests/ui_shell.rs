@@ -487,3 +487,25 @@ fn searching_the_book_leads_to_the_place_found() {
     assert_eq!(app.screen_kind(), Some(Kind::Reader));
     assert!(app.model().controls[0].name.starts_with("Mental illnesses"), "{}", app.model().controls[0].name);
 }
+
+#[test]
+fn alt_left_returns_to_where_a_jump_left_from() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy202/mental_health");
+    let text = |app: &App| app.model().controls[0].name.clone();
+    key(&mut app, Key::Down);
+    let before = text(&app);
+    press(&mut app, Chord::ctrl(Key::End));
+    let end = text(&app);
+    assert_ne!(before, end);
+    let alt = |key: Key| Chord { key, ctrl: false, shift: false, alt: true };
+    press(&mut app, alt(Key::Left));
+    assert_eq!(text(&app), before, "back to where the jump left from");
+    press(&mut app, alt(Key::Right));
+    assert_eq!(text(&app), end, "and forward again");
+    press(&mut app, alt(Key::Right));
+    assert_eq!(app.status(), Some("No other place to go back or forward to."));
+}

@@ -177,6 +177,9 @@ search-title = Search in the book
 search-field = Search for
 search-found = { $count } places found. Press Down to hear them, Enter to go to one.
 search-none = “{ $query }” is not in this book.
+rcmd-history-back = Back to where you jumped from
+rcmd-history-forward = Forward again
+reader-no-history = No other place to go back or forward to.
 rcmd-search = Search in the book
 spoken-text-field = { $name }, edit text, { $value }
 

@@ -178,6 +178,9 @@ search-title = 本（ほん）の なかを さがす
 search-field = さがす ことば
 search-found = { $count } か所 ありました。下（した）やじるしで きいて、Enter で いきます。
 search-none = 「{ $query }」は この 本（ほん）に ありません。
+rcmd-history-back = まえに いた ところへ もどる
+rcmd-history-forward = また すすむ
+reader-no-history = もどる ところも すすむ ところも ありません。
 rcmd-search = 本（ほん）の なかを さがす
 spoken-text-field = { $name }、にゅうりょく、{ $value }
 

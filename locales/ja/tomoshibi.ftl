@@ -177,6 +177,9 @@ search-title = 本の中を検索
 search-field = 検索する言葉
 search-found = { $count } か所見つかりました。下矢印で順に確認し、Enter でその場所へ移動します。
 search-none = 「{ $query }」はこの本にありません。
+rcmd-history-back = 移動する前の場所に戻る
+rcmd-history-forward = 進む（戻る前の場所へ）
+reader-no-history = 戻る・進む場所はありません。
 rcmd-search = 本の中を検索
 spoken-text-field = { $name }、編集、{ $value }
 

@@ -136,6 +136,7 @@ impl App {
                     ReaderCommand::NextHeading | ReaderCommand::PreviousHeading => fl!("reader-no-heading"),
                     ReaderCommand::NextPage | ReaderCommand::PreviousPage => fl!("reader-no-page"),
                     ReaderCommand::PreviousUnit | ReaderCommand::Start => fl!("reader-at-start"),
+                    ReaderCommand::HistoryBack | ReaderCommand::HistoryForward => fl!("reader-no-history"),
                     _ => fl!("reader-at-end"),
                 };
                 self.report(text);

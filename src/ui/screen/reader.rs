@@ -50,6 +50,10 @@ pub struct ReaderScreen {
     units: Vec<Unit>,
     index: usize,
     level: Option<u8>,
+    /// Places left by jumps (lists, search, start/end), newest last.
+    back: Vec<usize>,
+    /// Places left by going back, for going forward again.
+    forward: Vec<usize>,
 }
 
 impl PartialEq for ReaderScreen {
@@ -63,7 +67,7 @@ impl ReaderScreen {
     pub fn new(book_id: String, publication: Arc<Publication>, locator: Option<&Locator>) -> Self {
         let units = reading::units(&publication, RubyMode::Brackets);
         let index = locator.and_then(|l| reading::index_of(&publication, &units, l)).unwrap_or(0);
-        Self { book_id, publication, units, index, level: None }
+        Self { book_id, publication, units, index, level: None, back: Vec::new(), forward: Vec::new() }
     }
 
     /// The current unit.
@@ -149,11 +153,29 @@ impl ReaderScreen {
             ReaderCommand::PreviousHeading => self.step(false, |u| reading::is_heading(u, level)),
             ReaderCommand::NextPage => self.step(true, |u| matches!(u.kind, UnitKind::PageBreak(_))),
             ReaderCommand::PreviousPage => self.step(false, |u| matches!(u.kind, UnitKind::PageBreak(_))),
-            ReaderCommand::Start => (self.index > 0).then_some(0),
+            ReaderCommand::Start => {
+                let target = (self.index > 0).then_some(0);
+                return self.jump(target, command);
+            }
             ReaderCommand::End => {
                 let last = self.units.len().saturating_sub(1);
-                (self.index < last).then_some(last)
+                let target = (self.index < last).then_some(last);
+                return self.jump(target, command);
             }
+            ReaderCommand::HistoryBack => match self.back.pop() {
+                Some(previous) => {
+                    self.forward.push(self.index);
+                    Some(previous)
+                }
+                None => None,
+            },
+            ReaderCommand::HistoryForward => match self.forward.pop() {
+                Some(next) => {
+                    self.back.push(self.index);
+                    Some(next)
+                }
+                None => None,
+            },
             ReaderCommand::HeadingLevel(level) => {
                 self.level = level;
                 return Outcome::Level(level);
@@ -177,12 +199,22 @@ impl ReaderScreen {
 
     /// Moves to `locator`; `false` when it is not in this book.
     pub fn go_to(&mut self, locator: &Locator) -> bool {
-        match reading::index_of(&self.publication, &self.units, locator) {
+        let target = reading::index_of(&self.publication, &self.units, locator);
+        self.jump(target, ReaderCommand::Start) == Outcome::Moved
+    }
+
+    /// A jump remembers where it left from, for Alt+Left.
+    fn jump(&mut self, target: Option<usize>, command: ReaderCommand) -> Outcome {
+        match target {
             Some(index) => {
+                if index != self.index {
+                    self.back.push(self.index);
+                    self.forward.clear();
+                }
                 self.index = index;
-                true
+                Outcome::Moved
             }
-            None => false,
+            None => Outcome::NoMore(command),
         }
     }
 
