@@ -509,3 +509,85 @@ fn alt_left_returns_to_where_a_jump_left_from() {
     press(&mut app, alt(Key::Right));
     assert_eq!(app.status(), Some("No other place to go back or forward to."));
 }
+
+/// The epubtest.org "Basic Functionality" book (0301) lives only in
+/// `../shared` (it carries no licence, so it is not copied here): these
+/// checks run when it is there and say so when it is not. Results are
+/// recorded in docs/conformance.md.
+#[test]
+fn fundamental_accessibility_test_0301_basic_functionality() {
+    let _turn = serial();
+    let book = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/epub/daisy-a11y-tests/epub30-test-0301");
+    if !book.is_dir() {
+        eprintln!("skipped: {} is not here", book.display());
+        return;
+    }
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    let publication = tomoshibi::book::open(&book).map(std::sync::Arc::new);
+    let _ = app.update(Message::BookOpened(book.clone(), publication));
+    let text = |app: &App| app.model().controls[0].name.clone();
+
+    // nav-005: the first nine entries of the contents, in order and level.
+    press(&mut app, Chord::ctrl(Key::Char('t')));
+    let rows: Vec<String> = app.model().controls.iter().take(9).map(|c| c.name.clone()).collect();
+    assert_eq!(rows[0], "Cover page");
+    assert_eq!(rows[3], "Basic Functionality Tests");
+    assert!(rows[4].starts_with("  ") && rows[7].starts_with("  "), "level 2 entries are indented: {rows:?}");
+    assert_eq!(rows[8], "Navigation Tests");
+
+    // nav-010: choose "Navigation Test" (in "Supplemental Content") and land there.
+    let model = app.model();
+    let target = model.controls.iter().position(|c| c.name.trim() == "Navigation Test").unwrap();
+    let _ = app.update(Message::Control { index: target, input: tomoshibi::a11y::Input::Activate });
+    assert_eq!(text(&app), "Navigation Test");
+
+    // nav-110: ten print pages, reachable from the page list.
+    press(&mut app, Chord::ctrl(Key::Char('g')));
+    assert_eq!(app.model().controls.len(), 11, "ten pages and Back");
+    key(&mut app, Key::End);
+    key(&mut app, Key::Up);
+    key(&mut app, Key::Enter);
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+
+    // nav-310: where am I gives the section and the page.
+    key(&mut app, Key::F(2));
+    let here = app.status().unwrap().to_owned();
+    assert!(here.contains("Highlights, Notes and Bookmarks") && here.contains("Page 9"), "{here}");
+
+    // nav-410: "Taj Mahal" is found twice; the second result opens.
+    press(&mut app, Chord::ctrl(Key::Char('f')));
+    let _ = app.update(Message::TextChanged { index: 0, value: "Taj Mahal".into() });
+    let _ = app.update(Message::Control { index: 0, input: tomoshibi::a11y::Input::Activate });
+    assert!(app.status().unwrap().starts_with("2 places found"), "{:?}", app.status());
+    key(&mut app, Key::Down);
+    key(&mut app, Key::Down);
+    key(&mut app, Key::Enter);
+    assert!(text(&app).contains("Taj Mahal"), "{}", text(&app));
+
+    // nav-510: reading on from the chapter's last line (its second
+    // occurrence: the instructions quote it first) reaches the next chapter.
+    press(&mut app, Chord::ctrl(Key::Home));
+    let mut seen = 0;
+    for _ in 0..1000 {
+        if text(&app) == "This line indicates the end of current chapter" {
+            seen += 1;
+            if seen == 2 {
+                break;
+            }
+        }
+        key(&mut app, Key::Down);
+    }
+    assert_eq!(seen, 2);
+    key(&mut app, Key::Down);
+    assert_eq!(text(&app), "Supplemental content");
+
+    // anno-010 / anno-110: bookmark a place, leave, come back through the list.
+    press(&mut app, Chord::ctrl(Key::Char('d')));
+    press(&mut app, Chord::ctrl(Key::Home));
+    press(&mut app, Chord::ctrl_shift(Key::Char('d')));
+    key(&mut app, Key::Enter);
+    assert_eq!(text(&app), "Supplemental content");
+}

@@ -36,6 +36,11 @@ pub fn find(units: &[Unit], from: usize, forward: bool, wanted: impl Fn(&Unit) -
     }
 }
 
+/// Whether a print page starts in `unit`.
+pub fn starts_page(unit: &Unit) -> bool {
+    unit.page.is_some()
+}
+
 /// Whether `unit` is a heading at `level` (any level when `None`).
 pub fn is_heading(unit: &Unit, level: Option<u8>) -> bool {
     matches!(unit.kind, UnitKind::Heading(l) if level.is_none_or(|want| want == l))
@@ -46,13 +51,12 @@ pub fn where_am_i(units: &[Unit], index: usize) -> WhereAmI {
     let mut trail: Vec<(u8, String)> = Vec::new();
     let mut page = None;
     for unit in units.iter().take(index + 1) {
-        match &unit.kind {
-            UnitKind::Heading(level) => {
-                trail.retain(|(l, _)| l < level);
-                trail.push((*level, unit.text.clone()));
-            }
-            UnitKind::PageBreak(label) => page = Some(label.clone()),
-            _ => {}
+        if let UnitKind::Heading(level) = &unit.kind {
+            trail.retain(|(l, _)| l < level);
+            trail.push((*level, unit.text.clone()));
+        }
+        if let Some(label) = &unit.page {
+            page = Some(label.clone());
         }
     }
     let percent = if units.is_empty() { 0 } else { (index * 100 / units.len()).min(100) };

@@ -48,6 +48,9 @@ pub struct Unit {
     pub spoken: String,
     /// The text without ruby readings, for search.
     pub plain: String,
+    /// The print page that starts in this unit, if one does (a page-break
+    /// block, or a page break inside running text).
+    pub page: Option<String>,
     /// Index of the document in [`Publication::documents`].
     pub document: usize,
     /// Index of the top-level block in that document.
@@ -82,7 +85,11 @@ impl Flattener<'_> {
         let text = inline_text(content, self.ruby, false);
         let spoken = inline_text(content, self.ruby, true);
         let plain = inline_text(content, RubyMode::Hidden, false);
+        let page = last_page_break(content);
         self.push_unit(kind, text, spoken, plain, b);
+        if let (Some(label), Some(unit)) = (page, self.out.last_mut()) {
+            unit.page.get_or_insert(label);
+        }
     }
 
     fn push_text(&mut self, kind: UnitKind, text: String, spoken: String, b: &Block) {
@@ -94,11 +101,16 @@ impl Flattener<'_> {
         if text.trim().is_empty() && !matches!(kind, UnitKind::PageBreak(_) | UnitKind::Image) {
             return;
         }
+        let page = match &kind {
+            UnitKind::PageBreak(label) => Some(label.clone()),
+            _ => None,
+        };
         self.out.push(Unit {
             kind,
             text,
             spoken,
             plain,
+            page,
             document: self.document,
             block: self.block,
             fragment: b.id.clone(),
@@ -166,6 +178,15 @@ fn blocks_text(blocks: &[Block], ruby: RubyMode) -> (String, String) {
 
 fn cells_text(cells: &[TableCell], ruby: RubyMode, speech: bool) -> String {
     cells.iter().map(|c| inline_text(&c.content, ruby, speech)).collect::<Vec<_>>().join(" | ")
+}
+
+/// The label of the last page break inside inline content.
+fn last_page_break(content: &[Inline]) -> Option<String> {
+    content.iter().rev().find_map(|inline| match inline {
+        Inline::PageBreak { label } => Some(label.clone()),
+        Inline::Lang { content, .. } => last_page_break(content),
+        _ => None,
+    })
 }
 
 /// The text of inline content, for display or (`speech`) for a voice.

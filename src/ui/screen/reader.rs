@@ -151,8 +151,8 @@ impl ReaderScreen {
             ReaderCommand::PreviousUnit => self.step(false, |_| true),
             ReaderCommand::NextHeading => self.step(true, |u| reading::is_heading(u, level)),
             ReaderCommand::PreviousHeading => self.step(false, |u| reading::is_heading(u, level)),
-            ReaderCommand::NextPage => self.step(true, |u| matches!(u.kind, UnitKind::PageBreak(_))),
-            ReaderCommand::PreviousPage => self.step(false, |u| matches!(u.kind, UnitKind::PageBreak(_))),
+            ReaderCommand::NextPage => self.step(true, reading::starts_page),
+            ReaderCommand::PreviousPage => self.step(false, reading::starts_page),
             ReaderCommand::Start => {
                 let target = (self.index > 0).then_some(0);
                 return self.jump(target, command);
@@ -247,12 +247,11 @@ impl ReaderScreen {
         self.units
             .iter()
             .enumerate()
-            .filter_map(|(i, u)| match &u.kind {
-                UnitKind::PageBreak(label) => Some(Place {
-                    label: fl!("reader-page", label = label.clone()),
+            .filter_map(|(i, u)| {
+                Some(Place {
+                    label: fl!("reader-page", label = u.page.clone()?),
                     target: reading::locator(&self.publication, &self.units, i)?,
-                }),
-                _ => None,
+                })
             })
             .collect()
     }
