@@ -60,12 +60,15 @@ impl Daemon {
         assert!(status.success(), "speech-dispatcher did not start");
         let socket = root.join("run/speech-dispatcher/speechd.sock");
         let deadline = Instant::now() + Duration::from_secs(10);
-        while !(socket.exists() && root.join("pid").exists()) {
-            assert!(Instant::now() < deadline, "speech-dispatcher socket never appeared");
+        // The pid file appears before its number is written: wait for both.
+        let read_pid = || std::fs::read_to_string(root.join("pid")).ok()?.trim().parse::<u32>().ok();
+        loop {
+            if let (true, Some(pid)) = (socket.exists(), read_pid()) {
+                return Some(Self { pid, dir });
+            }
+            assert!(Instant::now() < deadline, "speech-dispatcher never became ready");
             std::thread::sleep(Duration::from_millis(50));
         }
-        let pid = std::fs::read_to_string(root.join("pid")).unwrap().trim().parse().unwrap();
-        Some(Self { pid, dir })
     }
 
     fn env(mut cmd: Command, root: &Path) -> Command {
@@ -85,6 +88,9 @@ impl Drop for Daemon {
         let _ = Command::new("kill").arg(self.pid.to_string()).status();
         std::thread::sleep(Duration::from_millis(200));
         let _ = Command::new("kill").args(["-9", &self.pid.to_string()]).status();
+        // The daemon and its output module may have forked past the pid in
+        // the pid file: everything started with our private config goes too.
+        let _ = Command::new("pkill").arg("-9").arg("-f").arg(self.dir.path()).status();
     }
 }
 

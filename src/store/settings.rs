@@ -15,6 +15,10 @@ use std::sync::Arc;
 pub const UI_SCALE: Range = Range { min: 100, max: 300, step: 25 };
 /// Smallest, largest and step of the reading text size, in percent.
 pub const READING_SIZE: Range = Range { min: 100, max: 400, step: 25 };
+/// Line spacing of book text, in percent of the text size.
+pub const LINE_SPACING: Range = Range { min: 100, max: 250, step: 10 };
+/// Longest line of book text, in characters (about).
+pub const LINE_LENGTH: Range = Range { min: 20, max: 120, step: 10 };
 
 /// A bounded percentage setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +58,10 @@ pub struct Settings {
     pub font: FontChoice,
     /// Whether the app speaks for itself.
     pub voicing: VoicingMode,
+    /// Line spacing of book text, percent (100–250).
+    pub line_spacing: u16,
+    /// Longest line of book text, in characters (20–120).
+    pub line_length: u16,
     /// Folders books were recently opened from, newest first.
     pub recent_places: Vec<PathBuf>,
 }
@@ -69,6 +77,8 @@ impl Default for Settings {
             theme: ThemeId::Light,
             font: FontChoice::Automatic,
             voicing: VoicingMode::Automatic,
+            line_spacing: 150,
+            line_length: 60,
             recent_places: Vec::new(),
         }
     }
@@ -110,6 +120,8 @@ impl Settings {
     pub fn normalized(mut self) -> Self {
         self.ui_scale = UI_SCALE.clamp(i32::from(self.ui_scale));
         self.reading_size = READING_SIZE.clamp(i32::from(self.reading_size));
+        self.line_spacing = LINE_SPACING.clamp(i32::from(self.line_spacing));
+        self.line_length = LINE_LENGTH.clamp(i32::from(self.line_length));
         self
     }
 

@@ -16,7 +16,7 @@ use iced::{Element, Font, Length};
 /// first child, so the app snaps it back to the top after every move.
 pub const TEXT_SCROLL: &str = "tomoshibi.reader-text";
 
-fn unit_text<'a>(unit: &Unit, px: f32, font: Font) -> Element<'a, Message> {
+fn unit_text<'a>(unit: &Unit, px: f32, line_height: f32, font: Font) -> Element<'a, Message> {
     match &unit.kind {
         UnitKind::Heading(level) => {
             let scale = 1.0 + 0.12 * f32::from(7_u8.saturating_sub(*level));
@@ -31,22 +31,26 @@ fn unit_text<'a>(unit: &Unit, px: f32, font: Font) -> Element<'a, Message> {
             .style(container_style::muted)
             .into(),
         UnitKind::Image => text(fl!("reader-image", alt = unit.text.clone())).size(px).font(font).into(),
-        _ => text(unit.text.clone()).size(px).font(font).line_height(1.5).into(),
+        _ => text(unit.text.clone()).size(px).font(font).line_height(line_height).into(),
     }
 }
 
-/// The reader at `reading_size` percent, with keyboard focus on the text
-/// (`focus == Some(0)`) or on Back (`Some(1)`).
+/// The reader in the user's text size, line spacing and line length, with
+/// keyboard focus on the text (`focus == Some(0)`) or on Back (`Some(1)`).
 pub fn view<'a>(
     reader: &ReaderScreen,
-    reading_size: u16,
+    settings: &crate::store::Settings,
     font: Font,
     focus: Option<usize>,
 ) -> Element<'a, Message> {
-    let px = size::BODY * f32::from(reading_size) / 100.0;
-    let mut units = Column::new().spacing(px * 0.8).padding(16).max_width(900);
+    let px = size::BODY * f32::from(settings.reading_size) / 100.0;
+    let line_height = f32::from(settings.line_spacing) / 100.0;
+    // Japanese characters are about one em wide, Latin ones about half.
+    let em_per_char = if reader.is_japanese() { 1.0 } else { 0.5 };
+    let max_width = px * em_per_char * f32::from(settings.line_length) + 56.0;
+    let mut units = Column::new().spacing(px * 0.8).padding(16).max_width(max_width);
     for (i, unit) in reader.visible().iter().enumerate() {
-        let body = unit_text(unit, px, font);
+        let body = unit_text(unit, px, line_height, font);
         let item: Element<'a, Message> = if i == 0 {
             container(body)
                 .padding(8)

@@ -273,12 +273,7 @@ impl App {
         let main = match self.stack.last() {
             Some(Screen::Reader(reader)) => {
                 let face = self.settings.font.face(reader.is_japanese());
-                super::reader_view::view(
-                    reader,
-                    self.settings.reading_size,
-                    Font::with_name(face.family),
-                    self.focus,
-                )
+                super::reader_view::view(reader, &self.settings, Font::with_name(face.family), self.focus)
             }
             _ => form::view(&model, style, self.preview(&model)),
         };
@@ -532,6 +527,8 @@ impl App {
             }
             Change::UiScale(v) => self.settings.ui_scale = v,
             Change::ReadingSize(v) => self.settings.reading_size = v,
+            Change::LineSpacing(v) => self.settings.line_spacing = v,
+            Change::LineLength(v) => self.settings.line_length = v,
             Change::Theme(t) => {
                 self.settings.theme = t;
                 self.theme = theme::iced_theme(t);
@@ -554,9 +551,12 @@ impl App {
             Change::Voicing(_) => task,
             Change::Welcomed | Change::Theme(_) => Task::none(),
             // Layout changed: keep the focused control in view.
-            Change::Language(_) | Change::UiScale(_) | Change::ReadingSize(_) | Change::Font(_) => {
-                self.scroll_to_focus()
-            }
+            Change::Language(_)
+            | Change::UiScale(_)
+            | Change::ReadingSize(_)
+            | Change::Font(_)
+            | Change::LineSpacing(_)
+            | Change::LineLength(_) => self.scroll_to_focus(),
         }
     }
 

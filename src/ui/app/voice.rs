@@ -21,7 +21,8 @@ impl App {
             (Change::Voicing(v), _) => fl!("announce-voicing", mode = crate::i18n::text(v.message_id())),
             (Change::Font(f), _) => crate::i18n::text(f.message_id()),
             (Change::Language(l), _) => l.native_name().to_owned(),
-            (Change::ReadingSize(v), _) => fl!("percent", value = v),
+            (Change::ReadingSize(v), _) | (Change::LineSpacing(v), _) => fl!("percent", value = v),
+            (Change::LineLength(v), _) => fl!("characters", value = v),
             (Change::Welcomed, _) => return,
         };
         self.report(text);
@@ -33,6 +34,8 @@ impl App {
             Change::Language(_) => prefs::LANGUAGE,
             Change::UiScale(_) => prefs::UI_SCALE_ID,
             Change::ReadingSize(_) => prefs::READING_SIZE_ID,
+            Change::LineSpacing(_) => prefs::LINE_SPACING_ID,
+            Change::LineLength(_) => prefs::LINE_LENGTH_ID,
             Change::Theme(_) => prefs::THEME,
             Change::Font(_) => prefs::FONT,
             Change::Voicing(_) => prefs::VOICING,

@@ -24,6 +24,10 @@ pub enum Change {
     UiScale(u16),
     /// Reading text size, percent.
     ReadingSize(u16),
+    /// Line spacing of book text, percent.
+    LineSpacing(u16),
+    /// Longest line of book text, characters.
+    LineLength(u16),
     /// Colour theme.
     Theme(crate::appearance::ThemeId),
     /// Typeface.

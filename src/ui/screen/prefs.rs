@@ -7,7 +7,7 @@ use crate::appearance::{FontChoice, ThemeId};
 use crate::fl;
 use crate::i18n::Language;
 use crate::store::Settings;
-use crate::store::settings::{READING_SIZE, Range, UI_SCALE};
+use crate::store::settings::{LINE_LENGTH, LINE_SPACING, READING_SIZE, Range, UI_SCALE};
 
 /// Interface language.
 pub const LANGUAGE: ControlId = ControlId("pref.language");
@@ -17,6 +17,10 @@ pub const UI_SCALE_ID: ControlId = ControlId("pref.ui-scale");
 pub const READING_SIZE_ID: ControlId = ControlId("pref.reading-size");
 /// Colour theme.
 pub const THEME: ControlId = ControlId("pref.theme");
+/// Line spacing of book text.
+pub const LINE_SPACING_ID: ControlId = ControlId("pref.line-spacing");
+/// Longest line of book text.
+pub const LINE_LENGTH_ID: ControlId = ControlId("pref.line-length");
 /// Typeface.
 pub const FONT: ControlId = ControlId("pref.font");
 /// Self-voicing.
@@ -27,6 +31,10 @@ fn choice(id: ControlId, name: String, options: Vec<String>, selected: usize) ->
 }
 
 fn slider(id: ControlId, name: String, value: u16, range: Range) -> Control {
+    slider_with(id, name, value, range, fl!("percent", value = value))
+}
+
+fn slider_with(id: ControlId, name: String, value: u16, range: Range, value_text: String) -> Control {
     Control {
         id,
         name,
@@ -36,7 +44,7 @@ fn slider(id: ControlId, name: String, value: u16, range: Range) -> Control {
             min: i32::from(range.min),
             max: i32::from(range.max),
             step: i32::from(range.step),
-            value_text: fl!("percent", value = value),
+            value_text,
         },
     }
 }
@@ -59,6 +67,17 @@ pub fn ui_scale(s: &Settings) -> Control {
 /// The reading text size slider.
 pub fn reading_size(s: &Settings) -> Control {
     slider(READING_SIZE_ID, fl!("pref-reading-size"), s.reading_size, READING_SIZE)
+}
+
+/// The line spacing slider.
+pub fn line_spacing(s: &Settings) -> Control {
+    slider(LINE_SPACING_ID, fl!("pref-line-spacing"), s.line_spacing, LINE_SPACING)
+}
+
+/// The longest-line slider (margins follow from it).
+pub fn line_length(s: &Settings) -> Control {
+    let text = fl!("characters", value = s.line_length);
+    slider_with(LINE_LENGTH_ID, fl!("pref-line-length"), s.line_length, LINE_LENGTH, text)
 }
 
 /// The colour theme choice.
@@ -88,6 +107,8 @@ pub fn apply(id: ControlId, input: Input, s: &Settings) -> Option<Change> {
         LANGUAGE => pick(language(s)).and_then(|i| Language::ALL.get(i).copied()).map(Change::Language),
         UI_SCALE_ID => value(ui_scale(s), UI_SCALE).map(Change::UiScale),
         READING_SIZE_ID => value(reading_size(s), READING_SIZE).map(Change::ReadingSize),
+        LINE_SPACING_ID => value(line_spacing(s), LINE_SPACING).map(Change::LineSpacing),
+        LINE_LENGTH_ID => value(line_length(s), LINE_LENGTH).map(Change::LineLength),
         THEME => pick(theme(s)).and_then(|i| ThemeId::ALL.get(i).copied()).map(Change::Theme),
         FONT => pick(font(s)).and_then(|i| FontChoice::ALL.get(i).copied()).map(Change::Font),
         VOICING => pick(voicing(s)).and_then(|i| VoicingMode::ALL.get(i).copied()).map(Change::Voicing),

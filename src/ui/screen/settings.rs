@@ -22,6 +22,8 @@ impl SettingsScreen {
                 prefs::language(s),
                 prefs::ui_scale(s),
                 prefs::reading_size(s),
+                prefs::line_spacing(s),
+                prefs::line_length(s),
                 prefs::font(s),
                 prefs::theme(s),
                 prefs::voicing(s),
