@@ -154,3 +154,23 @@ fn the_reading_position_survives_kill_9() {
     assert_eq!(units[at].block, units[second_heading + 2].block, "saved {saved:?}");
     assert!(shelf[0].progression > 0.0);
 }
+
+#[test]
+fn measure_mode_with_a_book_reports_when_the_reader_is_drawn() {
+    if !desktop_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/daisy3/mental_health");
+    let out = xvfb(&[BIN, "open", book.to_str().unwrap(), "--measure"])
+        .env("TOMOSHIBI_HOME", home.path())
+        .output()
+        .expect("run open --measure");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
+    let first = report["first_frame_ms"].as_f64().unwrap();
+    let shown = report["book_shown_ms"].as_f64().expect("book_shown_ms");
+    assert!(shown >= first, "{report}");
+    println!("measured (debug build, Xvfb, tiny-skia): {report}");
+}

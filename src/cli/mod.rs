@@ -45,11 +45,16 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Invocation, CliE
     let mut args = args.into_iter().peekable();
     if args.peek().is_some_and(|a| a == "open") {
         args.next();
-        let path = args.next().filter(|a| !a.starts_with("--")).ok_or(CliError::MissingPath)?;
-        if let Some(extra) = args.next() {
-            return Err(CliError::Unknown(extra));
+        let mut path = None;
+        let mut measure = false;
+        for arg in args {
+            match arg.as_str() {
+                "--measure" => measure = true,
+                _ if path.is_none() && !arg.starts_with("--") => path = Some(std::path::PathBuf::from(arg)),
+                _ => return Err(CliError::Unknown(arg)),
+            }
         }
-        return Ok(Invocation::Gui { measure: false, open: Some(path.into()) });
+        return path.map(|p| Invocation::Gui { measure, open: Some(p) }).ok_or(CliError::MissingPath);
     }
     if args.peek().is_some_and(|a| a == "inspect") {
         args.next();
@@ -98,6 +103,10 @@ mod tests {
             Ok(Invocation::Gui { measure: false, open: Some("b.epub".into()) })
         );
         assert_eq!(p(&["open"]), Err(CliError::MissingPath));
+        assert_eq!(
+            p(&["open", "b.epub", "--measure"]),
+            Ok(Invocation::Gui { measure: true, open: Some("b.epub".into()) })
+        );
         assert_eq!(p(&["--help"]), Ok(Invocation::Help));
         assert_eq!(p(&["--bogus"]), Err(CliError::Unknown("--bogus".into())));
         assert_eq!(p(&["inspect", "b.epub"]), Ok(Invocation::Inspect { path: "b.epub".into(), json: false }));

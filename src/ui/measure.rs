@@ -1,7 +1,7 @@
 //! `tomoshibi --measure`: time to the first frame and resident memory,
 //! printed as one JSON line.
 
-use std::time::Instant;
+use std::time::Duration;
 
 /// Resident memory of this process in MiB, where the platform tells it.
 pub fn rss_mb() -> Option<f64> {
@@ -17,11 +17,19 @@ pub fn rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// Prints `{"first_frame_ms":…,"rss_mb":…}` for a first frame drawn now.
-pub fn print_report(start: Instant) {
-    let report = serde_json::json!({
-        "first_frame_ms": (start.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0,
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0 * 10.0).round() / 10.0
+}
+
+/// Prints `{"first_frame_ms":…,"rss_mb":…}` (plus `"book_shown_ms"` when a
+/// book was opened at start: process start to the reader drawn).
+pub fn print_report(first_frame: Duration, book_shown: Option<Duration>) {
+    let mut report = serde_json::json!({
+        "first_frame_ms": ms(first_frame),
         "rss_mb": rss_mb().map(|m| (m * 10.0).round() / 10.0),
     });
+    if let (Some(book), Some(map)) = (book_shown, report.as_object_mut()) {
+        map.insert("book_shown_ms".into(), ms(book).into());
+    }
     println!("{report}");
 }

@@ -82,6 +82,7 @@ impl App {
         let publication = match result {
             Ok(p) => p,
             Err(e) => {
+                self.opening_book = false;
                 tracing::warn!("{e}");
                 let text = fl!("open-failed", path = path.display().to_string(), reason = e.to_string());
                 self.notice = Some(text.clone());

@@ -111,6 +111,10 @@ pub struct App {
     speaker: Option<Speaker>,
     voice: Option<Speaker>,
     db: Option<Arc<Mutex<crate::store::db::Database>>>,
+    /// `--measure`: when the first frame was drawn.
+    first_frame: Option<std::time::Duration>,
+    /// A book was asked for at start (`tomoshibi open PATH`).
+    opening_book: bool,
     screen_reader: bool,
     access: Accessibility,
     inbox: ActionInbox,
@@ -146,6 +150,8 @@ impl App {
             speaker: None,
             voice: options.voice,
             db: None,
+            first_frame: None,
+            opening_book: options.open.is_some(),
             screen_reader: false,
             access: Accessibility::new(sender),
             inbox: ActionInbox(Arc::new(Mutex::new(Some(receiver)))),
@@ -575,8 +581,16 @@ impl App {
     }
 
     fn frame_drawn(&mut self) -> Task<Message> {
-        let Some(start) = self.measure_from.take() else { return Task::none() };
-        super::measure::print_report(start);
+        let Some(start) = self.measure_from else { return Task::none() };
+        let first = *self.first_frame.get_or_insert_with(|| start.elapsed());
+        // With a book to open, measure until the reader has been drawn.
+        let waiting_for_book = self.opening_book && !matches!(self.stack.last(), Some(Screen::Reader(_)));
+        if waiting_for_book {
+            return Task::none();
+        }
+        self.measure_from = None;
+        let book = self.opening_book.then(|| start.elapsed());
+        super::measure::print_report(first, book);
         iced::exit()
     }
 }
