@@ -20,7 +20,6 @@ fn scroll_text(down: bool) -> Task<Message> {
     use iced::widget::{Id, operation, selector};
     let id = Id::new(crate::ui::reader_view::TEXT_SCROLL);
     selector::find(id.clone()).then(move |area| {
-        tracing::debug!("scroll {down}: text area {area:?}");
         let Some(selector::Target::Scrollable { bounds, .. }) = area else { return Task::none() };
         let step = bounds.height * 0.85;
         operation::scroll_by(
