@@ -226,6 +226,8 @@ pub enum ReaderCommand {
     Contents,
     /// Open the list of print pages (go to page).
     Pages,
+    /// Open the list of landmarks.
+    Landmarks,
     /// Bookmark the current place.
     AddBookmark,
     /// Open the list of bookmarks.
@@ -367,6 +369,11 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         description: "rcmd-pages",
     },
     ReaderShortcut {
+        chord: Chord::ctrl(Key::Char('l')),
+        command: ReaderCommand::Landmarks,
+        description: "rcmd-landmarks",
+    },
+    ReaderShortcut {
         chord: Chord::ctrl(Key::Char('d')),
         command: ReaderCommand::AddBookmark,
         description: "rcmd-add-bookmark",
@@ -443,7 +450,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 18);
+        assert_eq!(reader_help_rows().len(), 19);
     }
 
     #[test]

@@ -85,3 +85,13 @@ fn search_finds_text_in_any_case_and_script() {
     assert!(!hits.is_empty());
     assert!(hits[0].1.contains("智に働けば"), "{:?}", hits[0]);
 }
+
+#[test]
+fn landmarks_are_read_from_the_epub_navigation_document() {
+    let counts: Vec<usize> =
+        ["epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing", "epub/idpf-epub3-samples/wasteland"]
+            .into_iter()
+            .map(|rel| open(rel).navigation.landmarks.len())
+            .collect();
+    assert_eq!(counts, [4, 3]);
+}

@@ -591,3 +591,18 @@ fn fundamental_accessibility_test_0301_basic_functionality() {
     key(&mut app, Key::Enter);
     assert_eq!(text(&app), "Supplemental content");
 }
+
+#[test]
+fn landmarks_lead_into_the_text() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/idpf-epub3-samples/wasteland");
+    press(&mut app, Chord::ctrl(Key::Char('l')));
+    assert_eq!(app.model().title, "Landmarks");
+    assert_eq!(app.model().controls.len(), 4, "three landmarks and Back");
+    key(&mut app, Key::End);
+    key(&mut app, Key::Enter);
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+}

@@ -152,6 +152,9 @@ help-reader-keys = In the reader:
 
 rcmd-scroll = Scroll the text a screenful down or up (Shift+Space)
 rcmd-contents = Table of contents
+rcmd-landmarks = Landmarks (start of text, contents, notes)
+navigate-landmarks = Landmarks
+navigate-landmarks-empty = This book names no landmarks.
 rcmd-pages = Go to a page
 rcmd-add-bookmark = Bookmark this place
 rcmd-bookmarks = Bookmarks

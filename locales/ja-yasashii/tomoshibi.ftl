@@ -153,6 +153,9 @@ help-reader-keys = 本（ほん）を よむ ときは：
 
 rcmd-scroll = 本（ほん）の 字（じ）を 下（した）へ うごかす（Shift+スペースで 上（うえ）へ）
 rcmd-contents = もくじ
+rcmd-landmarks = だいじな ばしょ（本文（ほんぶん）の はじめ、もくじ など）
+navigate-landmarks = だいじな ばしょ
+navigate-landmarks-empty = この 本（ほん）には だいじな ばしょの しるしが ありません。
 rcmd-pages = ページへ いく
 rcmd-add-bookmark = ここに しおりを はさむ
 rcmd-bookmarks = しおりの リスト

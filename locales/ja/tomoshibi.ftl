@@ -152,6 +152,9 @@ help-reader-keys = 読書画面では：
 
 rcmd-scroll = 本文を 1 画面分スクロール（Shift+スペースで上へ）
 rcmd-contents = 目次
+rcmd-landmarks = ランドマーク（本文の始まり、目次、注など）
+navigate-landmarks = ランドマーク
+navigate-landmarks-empty = この本にはランドマークがありません。
 rcmd-pages = ページへ移動
 rcmd-add-bookmark = この場所にしおりを挟む
 rcmd-bookmarks = しおりの一覧

@@ -174,6 +174,7 @@ impl App {
         let places = match kind {
             ListKind::Contents => reader.contents(),
             ListKind::Pages => reader.pages(),
+            ListKind::Landmarks => reader.landmarks(),
             ListKind::Bookmarks => {
                 let book_id = reader.book_id.clone();
                 let marks = self.db.as_ref().and_then(|db| {

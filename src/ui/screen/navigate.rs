@@ -14,6 +14,8 @@ pub enum ListKind {
     Contents,
     /// The print pages.
     Pages,
+    /// The book's landmarks (start of text, contents, notes…).
+    Landmarks,
     /// The reader's bookmarks.
     Bookmarks,
 }
@@ -57,6 +59,7 @@ impl NavigateScreen {
         let (title, empty) = match self.kind {
             ListKind::Contents => (fl!("navigate-contents"), fl!("navigate-contents-empty")),
             ListKind::Pages => (fl!("navigate-pages"), fl!("navigate-pages-empty")),
+            ListKind::Landmarks => (fl!("navigate-landmarks"), fl!("navigate-landmarks-empty")),
             ListKind::Bookmarks => (fl!("navigate-bookmarks"), fl!("navigate-bookmarks-empty")),
         };
         let text =

@@ -182,6 +182,7 @@ impl ReaderScreen {
             }
             ReaderCommand::Contents => return Outcome::Places(ListKind::Contents),
             ReaderCommand::Pages => return Outcome::Places(ListKind::Pages),
+            ReaderCommand::Landmarks => return Outcome::Places(ListKind::Landmarks),
             ReaderCommand::Bookmarks => return Outcome::Places(ListKind::Bookmarks),
             ReaderCommand::AddBookmark => return Outcome::Bookmark,
             ReaderCommand::Search => return Outcome::Search,
@@ -230,6 +231,19 @@ impl ReaderScreen {
         let mut out = Vec::new();
         walk(&self.publication.navigation.toc, 0, &mut out);
         out
+    }
+
+    /// The book's landmarks, labelled as the book labels them.
+    pub fn landmarks(&self) -> Vec<Place> {
+        self.publication
+            .navigation
+            .landmarks
+            .iter()
+            .map(|l| {
+                let label = if l.label.trim().is_empty() { l.kind.clone() } else { l.label.clone() };
+                Place { label, target: l.target.clone() }
+            })
+            .collect()
     }
 
     /// The print pages, from the book's page list or else its page breaks.
