@@ -176,7 +176,7 @@ impl App {
 
     /// The window title: the app and the current screen.
     pub fn title(&self) -> String {
-        fl!("window-title", screen = self.model().title)
+        window_title(&self.model())
     }
 
     /// The current colour theme.
@@ -593,6 +593,11 @@ impl App {
         super::measure::print_report(first, book);
         iced::exit()
     }
+}
+
+/// The window title for a screen: the app's name and the screen's title.
+fn window_title(model: &ScreenModel) -> String {
+    fl!("window-title", screen = model.title.clone())
 }
 
 fn first_run_settings() -> Settings {

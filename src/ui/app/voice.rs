@@ -164,8 +164,9 @@ impl App {
     }
 
     pub(super) fn push_tree(&mut self) {
+        // Built once per update: the same model gives the title and the tree.
         let model = self.model();
-        let title = self.title();
+        let title = super::window_title(&model);
         let update = tree::build(
             &model,
             tree::TreeContext {
