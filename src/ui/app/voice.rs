@@ -131,7 +131,7 @@ impl App {
         if introduce {
             self.say_screen();
         }
-        app_speech_check(Some(speaker))
+        check_speech(speaker)
     }
 
     pub(super) fn speak(&mut self, text: String) {
@@ -198,8 +198,8 @@ pub(super) fn detect_screen_reader() -> Task<Message> {
     )
 }
 
-pub(super) fn app_speech_check(speaker: Option<Speaker>) -> Task<Message> {
-    let Some(speaker) = speaker else { return Task::none() };
+/// Waits (off the UI thread) for the speech worker to connect, then reports.
+fn check_speech(speaker: Speaker) -> Task<Message> {
     Task::perform(
         async move {
             tokio::task::spawn_blocking(move || speaker.wait_ready(std::time::Duration::from_secs(3)))
