@@ -10,6 +10,7 @@ pub mod appearance;
 pub mod book;
 pub mod cli;
 pub mod commands;
+pub mod demo_library;
 pub mod i18n;
 pub mod library;
 pub mod listen;

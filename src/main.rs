@@ -35,6 +35,28 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Invocation::Library(args) => {
+            tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
+            match runtime().map(|rt| rt.block_on(cli::library::run(args))) {
+                Ok(Ok(text)) => print_out(&text),
+                Ok(Err(message)) | Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Invocation::DemoLibrary { port, state } => {
+            tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
+            let _log = tomoshibi::logging::init(&paths.log_dir);
+            let state = state.unwrap_or_else(|| paths.data_dir.join("demo-library.sqlite3"));
+            match runtime().map(|rt| rt.block_on(cli::library::serve_demo(port, state))) {
+                Ok(Ok(())) => ExitCode::SUCCESS,
+                Ok(Err(message)) | Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Invocation::Version => {
             println!("tomoshibi {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
@@ -61,6 +83,11 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// A runtime for the commands that talk to a library.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())
 }
 
 /// Writes `text` to standard output. A closed pipe (`tomoshibi inspect … |

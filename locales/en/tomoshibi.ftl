@@ -224,7 +224,149 @@ cli-usage =
       --version    Show the version
       open PATH               Open Tomoshibi with this book (EPUB file or folder, DAISY folder or zip)
       inspect PATH [--json]   Describe a book (EPUB, DAISY 2.02 or DAISY 3) without opening the window
+      library feed|show URL               List a catalog page, or show one book
+      library search URL WORDS            Search the catalog that starts at URL
+      library borrow|hold|return URL --card NUMBER
+                                          Borrow, place a hold, or return the book at URL
+      library loans URL --card NUMBER     List your loans and holds
+      library download URL --card NUMBER --out FILE
+                                          Download the book on loan at URL
+      demo-library [--port N] [--state FILE]
+                                          Run the built-in demo library on 127.0.0.1
 
     Environment:
       TOMOSHIBI_HOME   Keep every file Tomoshibi writes under this folder
       TOMOSHIBI_LOG    Log detail (error, warn, info, debug)
+      TOMOSHIBI_PIN    The PIN for library commands (never give it as an argument)
+
+## Libraries, catalogs and loans
+bookshelf-libraries = Libraries: find and borrow books
+date = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+libraries-title = Libraries
+libraries-intro = Choose a library and press Enter. To add your own library, type the address of its catalog and press Enter.
+libraries-demo = Tomoshibi demo library, on this computer, works without the internet
+libraries-demo-name = Tomoshibi demo library
+libraries-saved = { $title }, { $url }
+libraries-address = Catalog address
+libraries-address-hint = The web address your library gives for e-book apps, for example https://library.example/opds
+libraries-add = Add library
+libraries-bad-address = That is not a web address. Type the address of the library's catalog, starting with https://.
+library-starting-demo = Opening the demo library…
+library-demo-failed = The demo library could not start. Restart Tomoshibi; if it happens again, the log file says why.
+catalog-loading = Loading…
+catalog-offline = The library cannot be reached. This is the copy saved last time.
+catalog-empty = Nothing is listed here.
+catalog-sections = { $count } sections. Choose one and press Enter.
+catalog-count = { $count } books. Choose one and press Enter for details.
+catalog-count-of = { $shown } of { $total } books. Choose one and press Enter for details.
+catalog-entry = { $title }, { $authors }, { $format }. { $availability }
+catalog-search = Search the catalog
+catalog-search-hint = Type a title or an author and press Enter.
+catalog-facet = { $group }: { $facet }
+catalog-facet-count = { $group }: { $facet }, { $count } books
+catalog-more = More in { $group }
+catalog-previous = Previous page
+catalog-next = Next page
+catalog-loans = My loans and holds
+catalog-sign-in = Sign in
+catalog-sign-out = Sign out
+format-ebook = E-book
+format-magazine = Magazine
+format-talking-book = Talking book
+format-unknown = Format not given
+lending-open-access = Free to read.
+lending-loanable = Available to borrow.
+lending-loanable-copies = Available to borrow: { $available } of { $total } copies free.
+lending-holdable = On loan to others. You can place a hold.
+lending-holdable-queue = On loan to others; { $waiting } waiting. You can place a hold.
+lending-held = On hold for you.
+lending-held-position = On hold: you are number { $position } of { $total } in the queue.
+lending-ready = Your hold is ready: borrow it now.
+lending-ready-until = Your hold is ready: borrow it by { $date }.
+lending-loaned = On loan to you.
+lending-loaned-until = On loan to you until { $date }.
+lending-unavailable = Not available from this library.
+lending-borrow-done = { $title }: { $state }
+lending-returned = { $title } was returned.
+lending-hold-cancelled = Your hold on { $title } was cancelled.
+lending-renewed = { $title } was renewed.
+details-by = By { $authors }
+details-series = { $format }, { $series } { $position }
+details-borrow = Borrow
+details-hold = Place hold
+details-download = Download and read
+details-read = Read
+details-renew = Renew loan
+details-return = Return early
+details-cancel-hold = Cancel hold
+details-busy-borrow = Borrowing…
+details-busy-hold = Placing a hold…
+details-busy-return = Returning…
+details-busy-renew = Renewing…
+details-busy-cancel = Cancelling the hold…
+details-busy-download = Downloading…
+details-progress = Downloading: { $percent } percent ({ $done } of { $total } MB)
+details-progress-unknown = Downloading: { $done } MB
+library-downloaded = { $title } is downloaded. Opening it.
+loans-title = My loans and holds
+loans-summary = { $loans } loans, { $holds } holds.
+loans-row = { $title }. { $availability }
+loans-refresh = Check again
+library-no-shelf = This library does not list loans in the app. Ask the library.
+sign-in-title = Sign in to { $library }
+sign-in-login = Library card number
+sign-in-password = PIN
+sign-in-digits = Digits only.
+sign-in-digits-max = Digits only, up to { $count }.
+sign-in-remember = Remember my PIN on this computer
+sign-in-remember-hint = Kept in the system keyring, never in a file. Turn this off on a shared computer.
+sign-in-no-keyring = This computer has no keyring: your PIN is forgotten when Tomoshibi closes.
+sign-in-submit = Sign in
+sign-in-cancel = Cancel
+sign-in-busy = Signing in…
+sign-in-missing = Type your library card number and PIN, then press Enter.
+sign-in-refused = The library did not accept this card number or PIN. Check them and try again, or ask the library.
+sign-in-done = Signed in.
+sign-out-done = Signed out. Your PIN is no longer kept on this computer.
+library-error-offline = The library cannot be reached. Check the internet connection and try again.
+library-error-timeout = The library is not answering. Try again in a few minutes.
+library-error-sign-in = Sign in to do this.
+library-error-loan-limit = You have borrowed as many books as this library allows. Return one, then try again.
+library-error-hold-limit = You have as many holds as this library allows. Cancel one, then try again.
+library-error-no-copies = No copy is free just now. Place a hold instead.
+library-error-card-expired = Your library card has expired. Ask the library to renew it.
+library-error-blocked = The library has blocked borrowing on this card. Ask the library.
+library-error-server = The library had a problem. Try again later.
+library-error-server-detail = The library says: { $detail }
+library-error-not-found = The library no longer has this. Go back and look again.
+library-error-not-offered = The library does not offer this for this book.
+library-error-document = The library sent something Tomoshibi cannot read. Try again later, or ask the library.
+library-error-setup = Tomoshibi could not get ready to connect. Restart it.
+download-error-interrupted = The download was interrupted. Press Download again to continue where it stopped.
+download-error-forbidden = The library refused the download. Check that the book is still on loan to you.
+download-error-corrupt = The download arrived damaged. Press Download again.
+download-error-disk = The book could not be saved. Check that the disk has free space.
+cli-library-card-needed = Give your library card number with --card. The PIN is asked for, or read from TOMOSHIBI_PIN.
+cli-library-no-search = This catalog page offers no search. Give the catalog's start address.
+cli-library-lcp = The library sent a Readium LCP licence ({ $id }). Protected books cannot be opened by Tomoshibi yet.
+cli-library-downloaded = Saved { $path } ({ $bytes } bytes).
+cli-library-not-feed = { $url } is a single book, not a list. Use "show" for it.
+cli-library-not-entry = This address is a list, not one book. Give the address of the book.
+cli-library-pin-prompt = PIN:{" "}
+cli-library-pin-missing = No PIN was given. Type it when asked, or set TOMOSHIBI_PIN.
+cli-library-next = Next page: { $url }
+cli-demo-failed = The demo library could not start: { $reason }
+cli-demo-running = The demo library is running at { $url } (card { $card }, PIN { $pin }). Press Ctrl+C to stop it.

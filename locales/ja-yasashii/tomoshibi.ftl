@@ -225,7 +225,136 @@ cli-usage =
       --version    バージョンを だす
       open PATH               この 本（ほん）を ひらいて はじめる
       inspect PATH [--json]   ウィンドウを ひらかないで、本（ほん）の ないようを だす
+      library feed|show URL               図書館（としょかん）の 本（ほん）を 見（み）る
+      library search URL ことば           本（ほん）を さがす
+      library borrow|hold|return URL --card ばんごう
+                                          本（ほん）を かりる・よやく する・かえす
+      library loans URL --card ばんごう   かりて いる 本（ほん）を 見（み）る
+      library download URL --card ばんごう --out ファイル
+                                          かりた 本（ほん）を ダウンロード する
+      demo-library [--port N] [--state ファイル]
+                                          ためしの 図書館（としょかん）を うごかす
 
     かんきょう へんすう:
       TOMOSHIBI_HOME   灯（ともしび）の ファイルを ぜんぶ この フォルダーに おく
       TOMOSHIBI_LOG    ログの くわしさ（error, warn, info, debug）
+      TOMOSHIBI_PIN    あんしょう ばんごう（コマンドに 書（か）かない で ください）
+
+## 図書館（としょかん）
+bookshelf-libraries = 図書館（としょかん）：本（ほん）を さがして かりる
+date = { $year }年（ねん）{ $month }月（がつ）{ $day }日（にち）
+libraries-title = 図書館（としょかん）
+libraries-intro = 図書館（としょかん）を えらんで、Enter キーを おします。ほかの 図書館（としょかん）を ふやす ときは、アドレスを 書（か）いて Enter キーを おします。
+libraries-demo = 灯（ともしび）の ためしの 図書館（としょかん）。インターネットが なくても つかえます
+libraries-demo-name = 灯（ともしび）の ためしの 図書館（としょかん）
+libraries-saved = { $title }、{ $url }
+libraries-address = アドレス
+libraries-address-hint = 図書館（としょかん）が おしえる アドレスです。れい：https://library.example/opds
+libraries-add = 図書館（としょかん）を ふやす
+libraries-bad-address = アドレスが ちがいます。https:// から 書（か）いて ください。
+library-starting-demo = ためしの 図書館（としょかん）を ひらいて います…
+library-demo-failed = ためしの 図書館（としょかん）を ひらけません でした。灯（ともしび）を もう一度（いちど） ひらいて ください。
+catalog-loading = よみこみ中（ちゅう）…
+catalog-offline = 図書館（としょかん）に つながりません。まえに ほぞんした ものを 見（み）せて います。
+catalog-empty = ここには なにも ありません。
+catalog-sections = { $count } こ あります。えらんで Enter キーを おして ください。
+catalog-count = 本（ほん）が { $count } さつ あります。えらんで Enter キーを おして ください。
+catalog-count-of = 本（ほん）が { $total } さつ あります。いまは { $shown } さつ 見（み）せて います。
+catalog-entry = { $title }、{ $authors }、{ $format }。{ $availability }
+catalog-search = 本（ほん）を さがす
+catalog-search-hint = 本（ほん）の 名前（なまえ）か、書（か）いた 人（ひと）を 書（か）いて ください。
+catalog-facet = { $group }：{ $facet }
+catalog-facet-count = { $group }：{ $facet }、{ $count } さつ
+catalog-more = 「{ $group }」を もっと 見（み）る
+catalog-previous = まえの ページ
+catalog-next = つぎの ページ
+catalog-loans = かりて いる 本（ほん）と よやく
+catalog-sign-in = ログイン
+catalog-sign-out = ログアウト
+format-ebook = 電子（でんし）の 本（ほん）
+format-magazine = 電子（でんし）の ざっし
+format-talking-book = 声（こえ）の 本（ほん）
+format-unknown = わかりません
+lending-open-access = だれでも よめます。
+lending-loanable = かりられます。
+lending-loanable-copies = かりられます。{ $total } さつの うち { $available } さつ あいて います。
+lending-holdable = ほかの 人（ひと）が かりて います。よやく できます。
+lending-holdable-queue = ほかの 人（ひと）が かりて います。{ $waiting } 人（にん）が まって います。
+lending-held = よやく して います。
+lending-held-position = よやく して います。{ $total } 人（にん）の うち { $position } ばんめです。
+lending-ready = よやくの 本（ほん）が かりられます。
+lending-ready-until = よやくの 本（ほん）が かりられます。{ $date }までに かりて ください。
+lending-loaned = かりて います。
+lending-loaned-until = { $date }まで かりて います。
+lending-unavailable = この 図書館（としょかん）では つかえません。
+lending-borrow-done = { $title }：{ $state }
+lending-returned = { $title }を かえしました。
+lending-hold-cancelled = { $title }の よやくを やめました。
+lending-renewed = { $title }を ながく かりられる ように しました。
+details-by = 書（か）いた 人（ひと）：{ $authors }
+details-series = { $format }、{ $series } { $position }
+details-borrow = かりる
+details-hold = よやく する
+details-download = ダウンロードして よむ
+details-read = よむ
+details-renew = かりる 日（ひ）を のばす
+details-return = かえす
+details-cancel-hold = よやくを やめる
+details-busy-borrow = かりて います…
+details-busy-hold = よやく して います…
+details-busy-return = かえして います…
+details-busy-renew = 日（ひ）を のばして います…
+details-busy-cancel = よやくを やめて います…
+details-busy-download = ダウンロード して います…
+details-progress = ダウンロード：{ $percent } パーセント（{ $total } MB の うち { $done } MB）
+details-progress-unknown = ダウンロード：{ $done } MB
+library-downloaded = { $title }の ダウンロードが おわりました。ひらきます。
+loans-title = かりて いる 本（ほん）と よやく
+loans-summary = かりて いる 本（ほん）{ $loans } さつ、よやく { $holds } さつ。
+loans-row = { $title }。{ $availability }
+loans-refresh = もう一度（いちど） 見（み）る
+library-no-shelf = この 図書館（としょかん）は アプリで 見（み）られません。図書館（としょかん）に きいて ください。
+sign-in-title = { $library }に ログイン
+sign-in-login = 図書館（としょかん）カードの ばんごう
+sign-in-password = あんしょう ばんごう
+sign-in-digits = すうじ だけです。
+sign-in-digits-max = すうじ だけ、{ $count } けたまで。
+sign-in-remember = この パソコンに あんしょう ばんごうを のこす
+sign-in-remember-hint = ファイルには のこしません。みんなで つかう パソコンでは オフに して ください。
+sign-in-no-keyring = あんしょう ばんごうは 灯（ともしび）を とじると きえます。
+sign-in-submit = ログイン
+sign-in-cancel = やめる
+sign-in-busy = ログイン して います…
+sign-in-missing = カードの ばんごうと あんしょう ばんごうを 書（か）いて ください。
+sign-in-refused = ばんごうが ちがいます。もう一度（いちど） 書（か）いて ください。
+sign-in-done = ログイン しました。
+sign-out-done = ログアウト しました。あんしょう ばんごうを けしました。
+library-error-offline = 図書館（としょかん）に つながりません。インターネットを 見（み）て ください。
+library-error-timeout = 図書館（としょかん）から へんじが ありません。あとで もう一度（いちど） して ください。
+library-error-sign-in = ログインが ひつようです。
+library-error-loan-limit = もう これいじょう かりられません。1さつ かえして ください。
+library-error-hold-limit = もう これいじょう よやく できません。よやくを 1つ やめて ください。
+library-error-no-copies = いま あいて いる 本（ほん）は ありません。よやく して ください。
+library-error-card-expired = カードの きげんが きれて います。図書館（としょかん）に きいて ください。
+library-error-blocked = この カードでは かりられません。図書館（としょかん）に きいて ください。
+library-error-server = 図書館（としょかん）で もんだいが ありました。あとで して ください。
+library-error-server-detail = 図書館（としょかん）から：{ $detail }
+library-error-not-found = この 本（ほん）は もう ありません。もどって さがして ください。
+library-error-not-offered = この 本（ほん）では できません。
+library-error-document = 図書館（としょかん）から よめない データが きました。あとで して ください。
+library-error-setup = じゅんびが できません。灯（ともしび）を もう一度（いちど） ひらいて ください。
+download-error-interrupted = ダウンロードが とまりました。もう一度（いちど） おすと つづきから します。
+download-error-forbidden = ダウンロード できません。まだ かりて いるか 見（み）て ください。
+download-error-corrupt = データが こわれて いました。もう一度（いちど） ダウンロード して ください。
+download-error-disk = ほぞん できません。ディスクの あきを 見（み）て ください。
+cli-library-card-needed = --card で カードの ばんごうを 書（か）いて ください。
+cli-library-no-search = この ページでは さがせません。
+cli-library-lcp = この 本（ほん）は まだ ひらけません（{ $id }）。
+cli-library-downloaded = { $path } に ほぞん しました（{ $bytes } バイト）。
+cli-library-not-feed = { $url } は 本（ほん）1さつです。「show」を つかって ください。
+cli-library-not-entry = この アドレスは 本（ほん）1さつでは ありません。
+cli-library-pin-prompt = あんしょう ばんごう：{" "}
+cli-library-pin-missing = あんしょう ばんごうが ありません。
+cli-library-next = つぎの ページ：{ $url }
+cli-demo-failed = ためしの 図書館（としょかん）を ひらけません：{ $reason }
+cli-demo-running = ためしの 図書館（としょかん）：{ $url }（カード { $card }、ばんごう { $pin }）。Ctrl+C で おわります。

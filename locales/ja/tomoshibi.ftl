@@ -224,7 +224,136 @@ cli-usage =
       --version    バージョンを表示
       open PATH               この本を開いて起動（EPUB ファイル・フォルダー、DAISY フォルダー・ZIP）
       inspect PATH [--json]   ウィンドウを開かずに本（EPUB、DAISY 2.02、DAISY 3）の内容を表示
+      library feed|show URL               カタログのページを一覧表示、または本 1 冊を表示
+      library search URL 語句             URL から始まるカタログを検索
+      library borrow|hold|return URL --card 番号
+                                          URL の本を借りる・予約する・返却する
+      library loans URL --card 番号       貸出中・予約中の本を一覧表示
+      library download URL --card 番号 --out ファイル
+                                          借りている URL の本をダウンロード
+      demo-library [--port N] [--state ファイル]
+                                          組み込みのデモ図書館を 127.0.0.1 で実行
 
     環境変数:
       TOMOSHIBI_HOME   灯 Tomoshibi が書き込むファイルをすべてこのフォルダーに置く
       TOMOSHIBI_LOG    ログの詳しさ（error, warn, info, debug）
+      TOMOSHIBI_PIN    library コマンドの暗証番号（引数では渡さないでください）
+
+## 図書館・蔵書検索・貸出
+bookshelf-libraries = 図書館：本を探して借りる
+date = { $year }年{ $month }月{ $day }日
+libraries-title = 図書館
+libraries-intro = 図書館を選んで Enter キーを押してください。ほかの図書館を追加するには、その図書館の蔵書カタログのアドレスを入力して Enter キーを押します。
+libraries-demo = 灯 デモ図書館（このパソコンの中にあり、インターネットなしで使えます）
+libraries-demo-name = 灯 デモ図書館
+libraries-saved = { $title }、{ $url }
+libraries-address = カタログのアドレス
+libraries-address-hint = 図書館が電子書籍アプリ向けに案内しているアドレス。例：https://library.example/opds
+libraries-add = 図書館を追加
+libraries-bad-address = ウェブアドレスではありません。https:// で始まる図書館のカタログのアドレスを入力してください。
+library-starting-demo = デモ図書館を開いています…
+library-demo-failed = デモ図書館を開始できませんでした。灯を再起動してください。繰り返す場合は、ログファイルに理由が記録されています。
+catalog-loading = 読み込み中…
+catalog-offline = 図書館に接続できません。前回保存した内容を表示しています。
+catalog-empty = ここには何もありません。
+catalog-sections = { $count } 個の分類があります。選んで Enter キーを押してください。
+catalog-count = { $count } 冊あります。選んで Enter キーを押すと詳細が開きます。
+catalog-count-of = { $total } 冊中 { $shown } 冊を表示しています。選んで Enter キーを押すと詳細が開きます。
+catalog-entry = { $title }、{ $authors }、{ $format }。{ $availability }
+catalog-search = 蔵書を検索
+catalog-search-hint = 書名か著者名を入力して Enter キーを押してください。
+catalog-facet = { $group }：{ $facet }
+catalog-facet-count = { $group }：{ $facet }、{ $count } 冊
+catalog-more = 「{ $group }」をもっと見る
+catalog-previous = 前のページ
+catalog-next = 次のページ
+catalog-loans = 貸出中・予約中の本
+catalog-sign-in = ログイン
+catalog-sign-out = ログアウト
+format-ebook = 電子書籍
+format-magazine = 電子雑誌
+format-talking-book = 録音図書
+format-unknown = 形式不明
+lending-open-access = 自由に読めます。
+lending-loanable = 借りられます。
+lending-loanable-copies = 借りられます。{ $total } 冊中 { $available } 冊が空いています。
+lending-holdable = 貸出中です。予約できます。
+lending-holdable-queue = 貸出中です。{ $waiting } 人が予約待ちです。予約できます。
+lending-held = 予約中です。
+lending-held-position = 予約中です。{ $total } 人中 { $position } 番目です。
+lending-ready = 予約の本が用意できました。今すぐ借りられます。
+lending-ready-until = 予約の本が用意できました。{ $date }までに借りてください。
+lending-loaned = 貸出中です。
+lending-loaned-until = { $date }まで借りています。
+lending-unavailable = この図書館では利用できません。
+lending-borrow-done = { $title }：{ $state }
+lending-returned = { $title }を返却しました。
+lending-hold-cancelled = { $title }の予約を取り消しました。
+lending-renewed = { $title }の貸出を延長しました。
+details-by = 著者：{ $authors }
+details-series = { $format }、{ $series } { $position }
+details-borrow = 借りる
+details-hold = 予約する
+details-download = ダウンロードして読む
+details-read = 読む
+details-renew = 貸出を延長
+details-return = 返却する
+details-cancel-hold = 予約を取り消す
+details-busy-borrow = 貸出の手続き中…
+details-busy-hold = 予約の手続き中…
+details-busy-return = 返却の手続き中…
+details-busy-renew = 延長の手続き中…
+details-busy-cancel = 予約の取り消し中…
+details-busy-download = ダウンロード中…
+details-progress = ダウンロード中：{ $percent } パーセント（{ $total } MB 中 { $done } MB）
+details-progress-unknown = ダウンロード中：{ $done } MB
+library-downloaded = { $title }のダウンロードが終わりました。開きます。
+loans-title = 貸出中・予約中の本
+loans-summary = 貸出 { $loans } 冊、予約 { $holds } 冊。
+loans-row = { $title }。{ $availability }
+loans-refresh = もう一度確認
+library-no-shelf = この図書館はアプリで貸出状況を表示できません。図書館にお問い合わせください。
+sign-in-title = { $library }にログイン
+sign-in-login = 利用者カード番号
+sign-in-password = パスワード（暗証番号）
+sign-in-digits = 数字のみ。
+sign-in-digits-max = 数字のみ、{ $count } 桁まで。
+sign-in-remember = このパソコンに暗証番号を保存する
+sign-in-remember-hint = システムのキーリングに保存し、ファイルには保存しません。共用のパソコンではオフにしてください。
+sign-in-no-keyring = このパソコンにはキーリングがありません。暗証番号は灯を閉じると消去されます。
+sign-in-submit = ログイン
+sign-in-cancel = キャンセル
+sign-in-busy = ログインしています…
+sign-in-missing = 利用者カード番号と暗証番号を入力して Enter キーを押してください。
+sign-in-refused = 利用者カード番号または暗証番号が正しくありません。確認してもう一度入力するか、図書館にお問い合わせください。
+sign-in-done = ログインしました。
+sign-out-done = ログアウトしました。暗証番号はこのパソコンから消去されました。
+library-error-offline = 図書館に接続できません。インターネット接続を確認して、もう一度お試しください。
+library-error-timeout = 図書館から応答がありません。数分後にもう一度お試しください。
+library-error-sign-in = この操作にはログインが必要です。
+library-error-loan-limit = 借りられる冊数の上限に達しています。1冊返却してから、もう一度お試しください。
+library-error-hold-limit = 予約できる冊数の上限に達しています。予約を1件取り消してから、もう一度お試しください。
+library-error-no-copies = 今は空いている本がありません。予約してください。
+library-error-card-expired = 利用者カードの有効期限が切れています。図書館で更新してください。
+library-error-blocked = このカードでは貸出が停止されています。図書館にお問い合わせください。
+library-error-server = 図書館のシステムで問題が起きました。時間をおいてお試しください。
+library-error-server-detail = 図書館からのメッセージ：{ $detail }
+library-error-not-found = この本は図書館にもうありません。戻ってもう一度探してください。
+library-error-not-offered = この本ではこの操作はできません。
+library-error-document = 図書館から読み取れないデータが届きました。時間をおいてお試しいただくか、図書館にお問い合わせください。
+library-error-setup = 接続の準備ができませんでした。灯を再起動してください。
+download-error-interrupted = ダウンロードが中断しました。もう一度「ダウンロード」を押すと、続きから再開します。
+download-error-forbidden = 図書館がダウンロードを拒否しました。まだ貸出中か確認してください。
+download-error-corrupt = ダウンロードしたデータが壊れていました。もう一度ダウンロードしてください。
+download-error-disk = 本を保存できませんでした。ディスクの空き容量を確認してください。
+cli-library-card-needed = --card で利用者カード番号を指定してください。暗証番号は入力を求めるか、TOMOSHIBI_PIN から読み取ります。
+cli-library-no-search = このページには検索がありません。カタログの最初のアドレスを指定してください。
+cli-library-lcp = 図書館から Readium LCP のライセンス（{ $id }）が届きました。保護された本はまだ開けません。
+cli-library-downloaded = { $path } に保存しました（{ $bytes } バイト）。
+cli-library-not-feed = { $url } は一覧ではなく 1 冊の本です。「show」を使ってください。
+cli-library-not-entry = このアドレスは一覧です。本 1 冊のアドレスを指定してください。
+cli-library-pin-prompt = 暗証番号：{" "}
+cli-library-pin-missing = 暗証番号が入力されませんでした。入力するか、TOMOSHIBI_PIN を設定してください。
+cli-library-next = 次のページ：{ $url }
+cli-demo-failed = デモ図書館を開始できませんでした：{ $reason }
+cli-demo-running = デモ図書館を { $url } で実行中です（カード { $card }、暗証番号 { $pin }）。Ctrl+C で終了します。

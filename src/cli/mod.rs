@@ -2,6 +2,7 @@
 //! `tomoshibi inspect PATH [--json]`, plus `--help` and `--version`.
 
 pub mod inspect;
+pub mod library;
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,15 @@ pub enum Invocation {
         /// Print JSON instead of text.
         json: bool,
     },
+    /// Use a library without the window (`tomoshibi library …`).
+    Library(library::LibraryArgs),
+    /// Run the built-in demo library as a server (`tomoshibi demo-library`).
+    DemoLibrary {
+        /// The port on 127.0.0.1 (0: any free one).
+        port: u16,
+        /// Its state database (`None`: in the data folder).
+        state: Option<std::path::PathBuf>,
+    },
     /// Print usage.
     Help,
     /// Print the version.
@@ -35,6 +45,9 @@ pub enum CliError {
     /// `inspect` and `open` need the path of a book.
     #[error("the path of a book is missing")]
     MissingPath,
+    /// A PIN was given as an argument (other users of the computer could read it).
+    #[error("a PIN must not be given on the command line; set TOMOSHIBI_PIN or type it when asked")]
+    PinOnCommandLine,
 }
 
 /// Parses arguments (without the program name).
@@ -55,6 +68,22 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Invocation, CliE
             }
         }
         return path.map(|p| Invocation::Gui { measure, open: Some(p) }).ok_or(CliError::MissingPath);
+    }
+    if args.peek().is_some_and(|a| a == "library") {
+        args.next();
+        return library::parse(args.collect()).map(Invocation::Library);
+    }
+    if args.peek().is_some_and(|a| a == "demo-library") {
+        args.next();
+        let (mut port, mut state) = (0, None);
+        while let Some(arg) = args.next() {
+            match (arg.as_str(), args.next()) {
+                ("--port", Some(value)) => port = value.parse().map_err(|_| CliError::Unknown(value))?,
+                ("--state", Some(value)) => state = Some(std::path::PathBuf::from(value)),
+                _ => return Err(CliError::Unknown(arg)),
+            }
+        }
+        return Ok(Invocation::DemoLibrary { port, state });
     }
     if args.peek().is_some_and(|a| a == "inspect") {
         args.next();
@@ -115,6 +144,12 @@ mod tests {
             Ok(Invocation::Inspect { path: "dir".into(), json: true })
         );
         assert_eq!(p(&["inspect"]), Err(CliError::MissingPath));
+        assert_eq!(
+            p(&["demo-library", "--port", "8080"]),
+            Ok(Invocation::DemoLibrary { port: 8080, state: None })
+        );
+        assert!(p(&["demo-library", "--port", "x"]).is_err());
+        assert!(matches!(p(&["library", "feed", "http://x/"]), Ok(Invocation::Library(_))));
         assert_eq!(p(&["inspect", "a", "b"]), Err(CliError::Unknown("b".into())));
     }
 }

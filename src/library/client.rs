@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use url::Url;
 
 use super::auth_document::{self, AuthenticationDocument};
@@ -43,6 +43,8 @@ pub struct ClientConfig {
     pub max_body_bytes: u64,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// Retries of idempotent requests.
+    pub retry: Retry,
 }
 
 impl Default for ClientConfig {
@@ -52,6 +54,7 @@ impl Default for ClientConfig {
             connect_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024 * 1024,
             user_agent: concat!("Tomoshibi/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: Retry::default(),
         }
     }
 }
@@ -155,6 +158,12 @@ pub enum FetchError {
         /// The limit.
         limit: u64,
     },
+    /// The library offers no way to do this with this publication (no such link).
+    #[error("{entry}: not offered by the library")]
+    NotOffered {
+        /// The publication's identifier.
+        entry: String,
+    },
     /// The document arrived but could not be read.
     #[error("{url}: unreadable document")]
     Document {
@@ -173,8 +182,46 @@ pub struct Fetched {
     pub url: Url,
     /// The `Content-Type` header.
     pub content_type: Option<String>,
+    /// The `ETag` header (sent back as `If-None-Match`).
+    pub etag: Option<String>,
+    /// The `Last-Modified` header (sent back as `If-Modified-Since`).
+    pub last_modified: Option<String>,
     /// The body.
     pub body: Vec<u8>,
+}
+
+/// What a conditional request learned.
+#[derive(Debug, Clone)]
+pub enum Conditional {
+    /// `304 Not Modified`: the cached copy is current.
+    NotModified,
+    /// A new or changed document.
+    Changed(Fetched),
+}
+
+/// The validators of a cached copy, for a conditional request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    /// The cached copy's `ETag`.
+    pub etag: Option<String>,
+    /// The cached copy's `Last-Modified`.
+    pub last_modified: Option<String>,
+}
+
+/// How often and how patiently idempotent requests are retried after a network failure or
+/// a server error (5xx).
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    /// Attempts in all (1 = no retry).
+    pub attempts: u32,
+    /// Wait before the second attempt; doubled for each further one.
+    pub first_delay: Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Self { attempts: 3, first_delay: Duration::from_millis(300) }
+    }
 }
 
 /// The library-API HTTP client. Cheap to clone (connections are shared).
@@ -182,6 +229,7 @@ pub struct Fetched {
 pub struct LibraryClient {
     http: reqwest::Client,
     max_body_bytes: u64,
+    retry: Retry,
 }
 
 impl LibraryClient {
@@ -193,7 +241,12 @@ impl LibraryClient {
             .user_agent(config.user_agent.clone())
             .build()
             .map_err(|e| FetchError::Setup(Arc::new(e)))?;
-        Ok(Self { http, max_body_bytes: config.max_body_bytes })
+        Ok(Self { http, max_body_bytes: config.max_body_bytes, retry: config.retry })
+    }
+
+    /// The underlying HTTP client (for downloads, which stream to disk themselves).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
     }
 
     /// Fetches a catalog document (OPDS 1 or 2, feed or publication).
@@ -228,14 +281,74 @@ impl LibraryClient {
         opensearch::OpenSearchDescription::parse(&fetched.body, &fetched.url).map_err(unreadable(url))
     }
 
-    /// GETs `url`, mapping error statuses to [`FetchError`]s.
+    /// GETs `url`, mapping error statuses to [`FetchError`]s. Network failures and server
+    /// errors are retried with backoff ([`ClientConfig::retry`]).
     pub async fn get(
         &self,
         url: &Url,
         credentials: Option<&Credentials>,
         accept: &str,
     ) -> Result<Fetched, FetchError> {
-        let mut request = self.http.get(url.clone()).header(ACCEPT, accept);
+        match self.get_if_changed(url, credentials, accept, &Validators::default()).await? {
+            Conditional::Changed(fetched) => Ok(fetched),
+            // Without validators a server has nothing to compare: treat 304 as an error status.
+            Conditional::NotModified => {
+                Err(FetchError::Server { url: url.clone(), status: 304, problem: None })
+            }
+        }
+    }
+
+    /// GETs `url` unless the copy described by `validators` is still current.
+    pub async fn get_if_changed(
+        &self,
+        url: &Url,
+        credentials: Option<&Credentials>,
+        accept: &str,
+        validators: &Validators,
+    ) -> Result<Conditional, FetchError> {
+        let mut delay = self.retry.first_delay;
+        let mut attempt = 1;
+        loop {
+            let mut request = self.http.get(url.clone()).header(ACCEPT, accept);
+            if let Some(etag) = &validators.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(date) = &validators.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, date);
+            }
+            let result = self.exchange(request, url, credentials).await;
+            match result {
+                Err(error) if attempt < self.retry.attempts && error.is_transient() => {
+                    tracing::info!("{error}; retrying in {delay:?}");
+                    tokio::time::sleep(delay).await;
+                    delay = delay.saturating_mul(2);
+                    attempt += 1;
+                }
+                Err(FetchError::Server { status: 304, .. }) => return Ok(Conditional::NotModified),
+                other => return other.map(Conditional::Changed),
+            }
+        }
+    }
+
+    /// Sends a request with `method` (borrow, revoke, renew: not retried, as they change
+    /// state on the server).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &Url,
+        credentials: Option<&Credentials>,
+        accept: &str,
+    ) -> Result<Fetched, FetchError> {
+        let request = self.http.request(method, url.clone()).header(ACCEPT, accept);
+        self.exchange(request, url, credentials).await
+    }
+
+    async fn exchange(
+        &self,
+        mut request: reqwest::RequestBuilder,
+        url: &Url,
+        credentials: Option<&Credentials>,
+    ) -> Result<Fetched, FetchError> {
         request = match credentials {
             Some(Credentials::Basic { username, password }) => request.basic_auth(username, Some(password)),
             Some(Credentials::Bearer(token)) => request.bearer_auth(token),
@@ -244,8 +357,8 @@ impl LibraryClient {
         let mut response = request.send().await.map_err(|e| transport_error(url, e))?;
         let status = response.status();
         let final_url = response.url().clone();
-        let content_type =
-            response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let (content_type, etag, last_modified) = (header(CONTENT_TYPE), header(ETAG), header(LAST_MODIFIED));
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(url, e))? {
             if (body.len() + chunk.len()) as u64 > self.max_body_bytes {
@@ -254,7 +367,7 @@ impl LibraryClient {
             body.extend_from_slice(&chunk);
         }
         if status.is_success() {
-            return Ok(Fetched { url: final_url, content_type, body });
+            return Ok(Fetched { url: final_url, content_type, etag, last_modified, body });
         }
         let media_type = content_type.as_deref().and_then(MediaType::parse);
         let problem = media_type
@@ -278,6 +391,26 @@ impl LibraryClient {
     }
 }
 
+impl FetchError {
+    /// True for failures worth trying again unchanged: no connection, no answer in time, a
+    /// broken transfer, or a server error (5xx).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Offline { .. } | Self::Timeout { .. } | Self::Interrupted { .. } => true,
+            Self::Server { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// The problem document the server sent, if any.
+    pub fn problem(&self) -> Option<&Problem> {
+        match self {
+            Self::SignInFailed { problem, .. } | Self::Server { problem, .. } => problem.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 /// Maps a parse error of the document fetched from `url`.
 fn unreadable(url: &Url) -> impl FnOnce(Error) -> FetchError + '_ {
     move |source| FetchError::Document { url: url.clone(), source: Box::new(source) }
@@ -293,5 +426,53 @@ fn transport_error(url: &Url, error: reqwest::Error) -> FetchError {
         FetchError::Interrupted { url, source: Arc::new(error) }
     } else {
         FetchError::Request { url, source: Arc::new(error) }
+    }
+}
+
+/// A catalog document and where it came from.
+#[derive(Debug, Clone)]
+pub struct CatalogAnswer {
+    /// The document.
+    pub document: CatalogDocument,
+    /// `true` when the library could not be reached and this is the copy saved last time.
+    pub offline: bool,
+    /// A new copy to save in the cache (with its validators), when the library sent one.
+    pub fresh: Option<Fetched>,
+}
+
+impl LibraryClient {
+    /// Fetches a catalog document, asking the library only whether `cached` is still
+    /// current when there is one (`If-None-Match` / `If-Modified-Since`). When the library
+    /// cannot be reached, the cached copy is used and marked `offline`.
+    pub async fn fetch_catalog_cached(
+        &self,
+        url: &Url,
+        credentials: Option<&Credentials>,
+        cached: Option<Fetched>,
+    ) -> Result<CatalogAnswer, FetchError> {
+        let validators = cached
+            .as_ref()
+            .map(|c| Validators { etag: c.etag.clone(), last_modified: c.last_modified.clone() })
+            .unwrap_or_default();
+        let parse = |fetched: &Fetched| {
+            parse_catalog(&fetched.body, fetched.content_type.as_deref(), &fetched.url)
+                .map_err(unreadable(url))
+        };
+        match (self.get_if_changed(url, credentials, ACCEPT_CATALOG, &validators).await, cached) {
+            (Ok(Conditional::Changed(fetched)), _) => {
+                Ok(CatalogAnswer { document: parse(&fetched)?, offline: false, fresh: Some(fetched) })
+            }
+            (Ok(Conditional::NotModified), Some(cached)) => {
+                Ok(CatalogAnswer { document: parse(&cached)?, offline: false, fresh: None })
+            }
+            (Ok(Conditional::NotModified), None) => {
+                Err(FetchError::Server { url: url.clone(), status: 304, problem: None })
+            }
+            (Err(error), Some(cached)) if error.is_transient() => {
+                tracing::info!("{error}; showing the saved copy");
+                Ok(CatalogAnswer { document: parse(&cached)?, offline: true, fresh: None })
+            }
+            (Err(error), _) => Err(error),
+        }
     }
 }

@@ -18,10 +18,13 @@
 pub mod auth_document;
 pub mod availability;
 pub mod client;
+pub mod credentials;
 pub mod date;
+pub mod download;
 pub mod error;
 mod json;
 pub mod lcp;
+pub mod lending;
 pub mod media_type;
 pub mod model;
 pub mod opds1;
@@ -31,6 +34,7 @@ mod opds2_stream;
 pub mod opensearch;
 pub mod profile;
 pub mod rel;
+pub mod text;
 pub mod uri_template;
 mod xml;
 

@@ -44,6 +44,25 @@ pub struct CatalogFeed {
 }
 
 impl CatalogFeed {
+    /// A feed read from `url` with nothing in it yet.
+    pub fn empty(url: Url) -> Self {
+        Self {
+            id: None,
+            title: String::new(),
+            updated: None,
+            url,
+            entries: Vec::new(),
+            navigation: Vec::new(),
+            groups: Vec::new(),
+            facets: Vec::new(),
+            pagination: Pagination::default(),
+            search: None,
+            feed_links: FeedLinks::default(),
+            links: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// Files `url` in the feed-level slot for `rel` (self, start, up, shelf,
     /// profile, authentication document, pagination) and returns `None`; gives
     /// the URL back when `rel` has no such slot. The first `self` link wins.
@@ -305,6 +324,17 @@ pub struct Text {
     pub text: String,
     /// How to show it.
     pub kind: TextKind,
+}
+
+impl Text {
+    /// The text without markup, whitespace collapsed (HTML is parsed, never shown as code).
+    pub fn plain(&self) -> String {
+        let raw = match self.kind {
+            TextKind::Plain => self.text.clone(),
+            _ => scraper::Html::parse_fragment(&self.text).root_element().text().collect::<String>(),
+        };
+        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// The markup of a [`Text`].

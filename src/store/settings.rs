@@ -64,6 +64,18 @@ pub struct Settings {
     pub line_length: u16,
     /// Folders books were recently opened from, newest first.
     pub recent_places: Vec<PathBuf>,
+    /// Libraries the patron added (the built-in demo library is always offered besides).
+    /// Card numbers and PINs are never kept here: they live in the system keyring.
+    pub libraries: Vec<SavedLibrary>,
+}
+
+/// A library the patron added, by its catalog address.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedLibrary {
+    /// Its name, as its catalog or authentication document gives it.
+    pub title: String,
+    /// The catalog's start address.
+    pub url: String,
 }
 
 impl Default for Settings {
@@ -80,6 +92,7 @@ impl Default for Settings {
             line_spacing: 150,
             line_length: 60,
             recent_places: Vec::new(),
+            libraries: Vec::new(),
         }
     }
 }

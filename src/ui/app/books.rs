@@ -89,7 +89,8 @@ impl App {
                 return Task::none();
             }
         };
-        let record = shelf::record(&publication, &path);
+        let mut record = shelf::record(&publication, &path);
+        record.loan = self.pending_loans.remove(&path);
         if let Some(folder) = path.parent() {
             self.settings.remember_place(folder.to_path_buf());
             self.save();
@@ -98,6 +99,10 @@ impl App {
         if let Some(db) = &self.db
             && let Ok(db) = db.lock()
         {
+            if record.loan.is_none() {
+                // Opened again from the shelf: the loan it was borrowed on still holds.
+                record.loan = db.book(&record.id).ok().flatten().and_then(|e| e.book.loan);
+            }
             let stored = db.upsert_book(&record).and_then(|()| db.mark_opened(&record.id, UnixTime::now()));
             if let Err(e) = stored {
                 tracing::error!("{e}");

@@ -3,6 +3,7 @@
 //! the view, the accessibility tree and the app's own voice.
 
 mod books;
+mod library;
 mod voice;
 
 use books::open_book;
@@ -74,6 +75,8 @@ pub enum Message {
     BookOpened(std::path::PathBuf, Result<Arc<crate::book::Publication>, crate::book::BookError>),
     /// A reading position was saved (or not).
     PositionSaved(Result<(), crate::store::db::DbError>),
+    /// Library work done in the background finished or progressed.
+    Library(library::Event),
     /// A frame was drawn.
     FrameDrawn,
     /// The focused control's and the scroll area's bounds were measured.
@@ -111,6 +114,14 @@ pub struct App {
     speaker: Option<Speaker>,
     voice: Option<Speaker>,
     db: Option<Arc<Mutex<crate::store::db::Database>>>,
+    /// The library being used.
+    session: Option<library::Session>,
+    /// The built-in demo library, once started.
+    demo: Option<screen::Shared<crate::demo_library::DemoLibrary>>,
+    /// Where PINs are kept (asked for on first use).
+    secrets: Option<Arc<dyn crate::library::credentials::SecretStore>>,
+    /// Loans of books just downloaded, recorded when they open.
+    pending_loans: std::collections::HashMap<std::path::PathBuf, crate::store::db::Loan>,
     /// `--measure`: when the first frame was drawn.
     first_frame: Option<std::time::Duration>,
     /// A book was asked for at start (`tomoshibi open PATH`).
@@ -150,6 +161,10 @@ impl App {
             speaker: None,
             voice: options.voice,
             db: None,
+            session: None,
+            demo: None,
+            secrets: None,
+            pending_loans: std::collections::HashMap::new(),
             first_frame: None,
             opening_book: options.open.is_some(),
             screen_reader: false,
@@ -234,6 +249,7 @@ impl App {
             Message::TextChanged { index, value } => self.text_changed(index, value),
             Message::BookOpened(path, result) => self.book_opened(path, result),
             Message::PositionSaved(result) => self.position_saved(result),
+            Message::Library(event) => self.library_event(event),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
         };
@@ -414,6 +430,7 @@ impl App {
             Action::OpenBook(path) => open_book(path),
             Action::GoTo(target) => self.go_to(&target),
             Action::Search(query) => self.search(&query),
+            Action::Library(request) => self.library_request(request),
             Action::Refocus => {
                 self.focus = Some(0);
                 self.say_screen();

@@ -15,6 +15,8 @@ pub const HELP: ControlId = ControlId("bookshelf.help");
 pub const QUIT: ControlId = ControlId("bookshelf.quit");
 /// Opens a book from this computer.
 pub const OPEN: ControlId = ControlId("bookshelf.open");
+/// Opens the libraries (catalogs, loans).
+pub const LIBRARIES: ControlId = ControlId("bookshelf.libraries");
 
 /// The bookshelf screen: the books on the shelf, loaded by the app, the
 /// most recently read first.
@@ -55,6 +57,7 @@ impl Bookshelf {
             })
             .collect();
         controls.extend([
+            Control::button(LIBRARIES.0, fl!("bookshelf-libraries")),
             Control::button(OPEN.0, fl!("bookshelf-open-book")),
             Control::button(SETTINGS.0, fl!("bookshelf-open-settings")),
             Control::button(HELP.0, fl!("bookshelf-open-help")),
@@ -80,6 +83,7 @@ impl Bookshelf {
             (SETTINGS, Input::Activate) => Action::Open(Kind::Settings),
             (HELP, Input::Activate) => Action::Open(Kind::Help),
             (OPEN, Input::Activate) => Action::Open(Kind::OpenBook),
+            (LIBRARIES, Input::Activate) => Action::Open(Kind::Libraries),
             (QUIT, Input::Activate) => Action::Quit,
             (id, Input::Activate) => (0..self.books.len())
                 .find(|i| row_id(*i) == Some(id))

@@ -2,14 +2,19 @@
 //! controls in tab order), reacts to input on its controls, and returns an
 //! [`Action`] for the app to carry out.
 
+pub mod book_details;
 pub mod bookshelf;
+pub mod catalog;
 pub mod help;
+pub mod libraries;
+pub mod loans;
 pub mod navigate;
 pub mod open_book;
 pub mod prefs;
 pub mod reader;
 pub mod search;
 pub mod settings;
+pub mod sign_in;
 pub mod welcome;
 
 use crate::a11y::{ControlId, Input, ScreenModel};
@@ -57,6 +62,66 @@ pub enum Kind {
     OpenBook,
     /// Search in the open book.
     Search,
+    /// Choose or add a library.
+    Libraries,
+    /// A catalog page (opened with its address, not by kind).
+    Catalog,
+    /// A publication's details.
+    BookDetails,
+    /// Sign in to a library.
+    SignIn,
+    /// The patron's loans and holds.
+    Loans,
+}
+
+/// Data shared between screens and tasks without copying; equal when it is the same data.
+#[derive(Debug)]
+pub struct Shared<T>(pub std::sync::Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Something to ask the library, carried out by the app in the background.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryRequest {
+    /// Start (if needed) and open the built-in demo library.
+    OpenDemo,
+    /// Open a saved library by its catalog address.
+    Open(String),
+    /// Check and add a library by the address typed.
+    Add(String),
+    /// Open a catalog page.
+    Browse(url::Url),
+    /// Search the catalog.
+    Search(crate::library::opensearch::SearchLink, String),
+    /// Open a publication's details.
+    ShowEntry(Shared<crate::library::CatalogEntry>),
+    /// Open the patron's loans and holds.
+    ShowLoans,
+    /// Open the sign-in form.
+    SignIn,
+    /// Sign in with these credentials.
+    Submit {
+        /// Card number.
+        login: String,
+        /// PIN.
+        password: String,
+        /// Keep the PIN in the system keyring.
+        remember: bool,
+    },
+    /// Forget the credentials (and the keyring entry).
+    SignOut,
+    /// Borrow, download, renew, return or cancel a hold.
+    Lend(crate::library::lending::Operation, Shared<crate::library::CatalogEntry>),
 }
 
 /// What a screen asks the app to do.
@@ -79,6 +144,8 @@ pub enum Action {
     Refocus,
     /// Search the open book for this text.
     Search(String),
+    /// Ask the library.
+    Library(LibraryRequest),
     /// Return to the previous screen.
     Back,
     /// Quit the app.
@@ -113,6 +180,16 @@ pub enum Screen {
     OpenBook(open_book::OpenBookScreen),
     /// Search in the open book.
     Search(search::SearchScreen),
+    /// Choose or add a library.
+    Libraries(libraries::LibrariesScreen),
+    /// A catalog page.
+    Catalog(Box<catalog::CatalogScreen>),
+    /// A publication's details.
+    BookDetails(Box<book_details::DetailsScreen>),
+    /// Sign in.
+    SignIn(Box<sign_in::SignInScreen>),
+    /// Loans and holds.
+    Loans(loans::LoansScreen),
 }
 
 impl Screen {
@@ -126,7 +203,12 @@ impl Screen {
             Kind::Settings => Screen::Settings(settings::SettingsScreen),
             // A reader needs a book; asked for by kind it is the shelf.
             Kind::Help => Screen::Help(help::Help),
-            Kind::Reader | Kind::Navigate => Screen::Bookshelf(bookshelf::Bookshelf::default()),
+            Kind::Libraries => Screen::Libraries(libraries::LibrariesScreen::default()),
+            Kind::Loans => Screen::Loans(loans::LoansScreen::default()),
+            // These need their data; asked for by kind they are the shelf.
+            Kind::Reader | Kind::Navigate | Kind::Catalog | Kind::BookDetails | Kind::SignIn => {
+                Screen::Bookshelf(bookshelf::Bookshelf::default())
+            }
         }
     }
 
@@ -141,6 +223,11 @@ impl Screen {
             Screen::Navigate(_) => Kind::Navigate,
             Screen::OpenBook(_) => Kind::OpenBook,
             Screen::Search(_) => Kind::Search,
+            Screen::Libraries(_) => Kind::Libraries,
+            Screen::Catalog(_) => Kind::Catalog,
+            Screen::BookDetails(_) => Kind::BookDetails,
+            Screen::SignIn(_) => Kind::SignIn,
+            Screen::Loans(_) => Kind::Loans,
         }
     }
 
@@ -155,13 +242,22 @@ impl Screen {
             Screen::Navigate(s) => s.model(settings),
             Screen::OpenBook(s) => s.model(settings),
             Screen::Search(s) => s.model(settings),
+            Screen::Libraries(s) => s.model(settings),
+            Screen::Catalog(s) => s.model(settings),
+            Screen::BookDetails(s) => s.model(settings),
+            Screen::SignIn(s) => s.model(settings),
+            Screen::Loans(s) => s.model(settings),
         }
     }
 
     /// A text field's content changed.
     pub fn edit(&mut self, control: ControlId, value: String) {
-        if let Screen::Search(s) = self {
-            s.edit(control, value);
+        match self {
+            Screen::Search(s) => s.edit(control, value),
+            Screen::Libraries(s) => s.edit(control, value),
+            Screen::Catalog(s) => s.edit(control, value),
+            Screen::SignIn(s) => s.edit(control, value),
+            _ => {}
         }
     }
 
@@ -176,6 +272,11 @@ impl Screen {
             Screen::Navigate(s) => s.update(message),
             Screen::OpenBook(s) => s.update(message, settings),
             Screen::Search(s) => s.update(message),
+            Screen::Libraries(s) => s.update(message, settings),
+            Screen::Catalog(s) => s.update(message),
+            Screen::BookDetails(s) => s.update(message),
+            Screen::SignIn(s) => s.update(message),
+            Screen::Loans(s) => s.update(message),
         }
     }
 }

@@ -1,0 +1,154 @@
+//! Authentication for OPDS: the authentication document, HTTP Basic credentials and 401 answers.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use serde_json::json;
+use url::Url;
+
+use super::web::{self, App};
+use super::{DEMO_CARD, DEMO_PIN, SECOND_CARD, SECOND_PIN};
+
+/// Media type of the authentication document.
+pub(super) const AUTH_TYPE: &str = "application/opds-authentication+json";
+
+/// The patrons who can sign in: card, PIN, English name, Japanese name.
+const PATRONS: [(&str, &str, &str, &str); 2] = [
+    (DEMO_CARD, DEMO_PIN, "Demo patron", "デモ 利用者"),
+    (SECOND_CARD, SECOND_PIN, "Second demo patron", "デモ 利用者 2"),
+];
+
+/// Display name of a patron.
+pub(super) fn patron_name(card: &str, ja: bool) -> &'static str {
+    PATRONS.iter().find(|(id, ..)| *id == card).map(|(_, _, en, jp)| if ja { *jp } else { *en }).unwrap_or("")
+}
+
+/// The patron's card number: `Ok(None)` without credentials, `Err(())` for wrong or malformed ones.
+pub(super) fn patron(headers: &HeaderMap) -> Result<Option<String>, ()> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else { return Ok(None) };
+    let value = value.to_str().map_err(|_| ())?;
+    let (scheme, encoded) = value.trim().split_once(' ').ok_or(())?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return Err(());
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).map_err(|_| ())?;
+    let decoded = String::from_utf8(decoded).map_err(|_| ())?;
+    let (card, pin) = decoded.split_once(':').ok_or(())?;
+    PATRONS
+        .iter()
+        .find(|(id, secret, ..)| *id == card && *secret == pin)
+        .map(|(id, ..)| Some((*id).to_owned()))
+        .ok_or(())
+}
+
+/// The authentication document.
+pub(super) fn document(base: &Url, ja: bool) -> serde_json::Value {
+    let root = base.as_str().trim_end_matches('/');
+    let (title, description) = if ja {
+        (
+            "ともしび デモ図書館",
+            format!(
+                "ともしびに組み込まれた練習用の図書館です。利用者カード番号 {DEMO_CARD}、暗証番号 {DEMO_PIN} でログインできます。"
+            ),
+        )
+    } else {
+        (
+            "Tomoshibi demo library",
+            format!(
+                "A practice library built into Tomoshibi. Sign in with library card number {DEMO_CARD} and PIN {DEMO_PIN}."
+            ),
+        )
+    };
+    json!({
+        "id": format!("{root}/auth"),
+        "title": title,
+        "description": description,
+        "authentication": [{
+            "type": "http://opds-spec.org/auth/basic",
+            "labels": { "login": "Library card number", "password": "PIN" },
+            "inputs": {
+                "login": { "keyboard": "Number pad", "maximum_length": 8 },
+                "password": { "keyboard": "Number pad", "maximum_length": 4 }
+            }
+        }],
+        "links": [
+            { "rel": "start", "href": format!("{root}/opds2/root.json"), "type": web::OPDS2_FEED },
+            { "rel": "http://opds-spec.org/shelf", "href": format!("{root}/loans"), "type": web::OPDS2_FEED },
+            { "rel": "profile", "href": format!("{root}/patron"), "type": "application/opds-profile+json" },
+            { "rel": "help", "href": format!("{root}/help"), "type": "text/html" }
+        ]
+    })
+}
+
+/// The 401 answer: the authentication document plus `Link` and `WWW-Authenticate` headers.
+pub(super) fn unauthorized(base: &Url, ja: bool) -> Response {
+    let root = base.as_str().trim_end_matches('/');
+    let mut response =
+        (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, AUTH_TYPE)], document(base, ja).to_string())
+            .into_response();
+    let headers = response.headers_mut();
+    if let Ok(link) =
+        HeaderValue::from_str(&format!("<{root}/auth>; rel=\"http://opds-spec.org/auth/document\""))
+    {
+        headers.insert(header::LINK, link);
+    }
+    headers
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"Tomoshibi demo library\""));
+    response
+}
+
+/// `GET /auth`.
+pub(super) async fn get_auth(State(app): State<App>, headers: HeaderMap) -> Response {
+    web::json(&headers, StatusCode::OK, AUTH_TYPE, &document(app.base(), web::wants_japanese(&headers)))
+}
+
+/// `GET /help`: a short page explaining the demo library.
+pub(super) async fn get_help(headers: HeaderMap) -> Response {
+    let body = if web::wants_japanese(&headers) {
+        format!(
+            "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>ともしび デモ図書館</title></head><body>\
+             <h1>ともしび デモ図書館</h1><p>練習用の図書館です。本はすべて自由に配布できるものです。</p>\
+             <p>利用者カード番号 {DEMO_CARD}、暗証番号 {DEMO_PIN}。貸出は14日間、延長は1回まで、予約の取り置きは3日間です。</p>\
+             </body></html>"
+        )
+    } else {
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Tomoshibi demo library</title></head><body>\
+             <h1>Tomoshibi demo library</h1><p>A practice library; every book is freely licensed.</p>\
+             <p>Card number {DEMO_CARD}, PIN {DEMO_PIN}. Loans last 14 days and can be renewed once; \
+             a ready hold is kept for 3 days.</p></body></html>"
+        )
+    };
+    web::document(&headers, StatusCode::OK, "text/html; charset=utf-8", body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn basic(card: &str, pin: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        let token = base64::engine::general_purpose::STANDARD.encode(format!("{card}:{pin}"));
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_str(&format!("Basic {token}")).unwrap());
+        headers
+    }
+
+    #[test]
+    fn accepts_only_known_patrons() {
+        assert_eq!(patron(&HeaderMap::new()), Ok(None));
+        assert_eq!(patron(&basic(DEMO_CARD, DEMO_PIN)), Ok(Some(DEMO_CARD.to_owned())));
+        assert_eq!(patron(&basic(SECOND_CARD, SECOND_PIN)), Ok(Some(SECOND_CARD.to_owned())));
+        assert_eq!(patron(&basic(DEMO_CARD, "0000")), Err(()));
+        assert_eq!(patron(&basic(DEMO_CARD, SECOND_PIN)), Err(()));
+    }
+
+    #[test]
+    fn document_names_the_demo_card() {
+        let base = Url::parse("http://127.0.0.1:9/").unwrap();
+        let doc = document(&base, false);
+        assert_eq!(doc["id"], "http://127.0.0.1:9/auth");
+        assert!(doc["description"].as_str().unwrap().contains(DEMO_CARD));
+        assert_eq!(document(&base, true)["title"], "ともしび デモ図書館");
+    }
+}

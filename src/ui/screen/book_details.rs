@@ -1,0 +1,136 @@
+//! A publication's details: what it is, whether it can be read now, and the buttons that
+//! borrow, place a hold, download, read, renew, return or cancel the hold.
+
+use std::path::PathBuf;
+
+use super::{Action, LibraryRequest, Message, Shared};
+use crate::a11y::{Control, ControlId, ScreenModel, TextBlock};
+use crate::fl;
+use crate::library::lending::{self, Operation};
+use crate::library::{Availability, CatalogEntry};
+use crate::store::Settings;
+
+/// Borrows, or places a hold when no copy is free.
+pub const BORROW: ControlId = ControlId("details.borrow");
+/// Downloads the book and opens it.
+pub const DOWNLOAD: ControlId = ControlId("details.download");
+/// Opens the downloaded book.
+pub const READ: ControlId = ControlId("details.read");
+/// Renews the loan.
+pub const RENEW: ControlId = ControlId("details.renew");
+/// Returns the loan.
+pub const RETURN: ControlId = ControlId("details.return");
+/// Leaves the hold queue.
+pub const CANCEL_HOLD: ControlId = ControlId("details.cancel-hold");
+/// Back.
+pub const BACK: ControlId = ControlId("details.back");
+
+/// The book details screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailsScreen {
+    /// The publication, as the library last described it.
+    pub entry: Shared<CatalogEntry>,
+    /// The downloaded copy on this computer, if any.
+    pub downloaded: Option<PathBuf>,
+    /// A request under way ("Borrowing…"), shown and said.
+    pub busy: Option<String>,
+    /// Bytes downloaded so far and the size, while downloading.
+    pub progress: Option<(u64, Option<u64>)>,
+    /// What went wrong last, and what to do.
+    pub problem: Option<String>,
+}
+
+impl DetailsScreen {
+    /// Details of `entry`.
+    pub fn new(entry: Shared<CatalogEntry>, downloaded: Option<PathBuf>) -> Self {
+        Self { entry, downloaded, busy: None, progress: None, problem: None }
+    }
+
+    /// Title, facts, availability, then the buttons the library offers now.
+    pub fn model(&self, _s: &Settings) -> ScreenModel {
+        let entry = &self.entry.0;
+        let mut text = Vec::new();
+        let authors = entry.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+        if !authors.is_empty() {
+            text.push(plain(fl!("details-by", authors = authors)));
+        }
+        let mut facts = crate::library::text::format(entry);
+        if let Some(series) = &entry.series {
+            let position = series.position.map(|p| format!("{p}")).unwrap_or_default();
+            facts = fl!("details-series", format = facts, series = series.name.clone(), position = position);
+        }
+        text.push(plain(facts));
+        text.push(plain(crate::library::text::availability(&entry.availability)));
+        if let Some(summary) = entry.summary.as_ref().or(entry.content.as_ref()) {
+            text.push(plain(summary.plain()));
+        }
+        if let Some(busy) = &self.busy {
+            text.push(plain(busy.clone()));
+        }
+        if let Some((done, total)) = self.progress {
+            text.push(plain(progress_text(done, total)));
+        }
+        if let Some(problem) = &self.problem {
+            text.push(TextBlock { text: problem.clone(), alert: true });
+        }
+        let mut controls = Vec::new();
+        if self.downloaded.is_some() {
+            controls.push(Control::button(READ.0, fl!("details-read")));
+        }
+        for operation in lending::operations(entry) {
+            let button = match operation {
+                Operation::Borrow => match entry.availability {
+                    Availability::Holdable { .. } => Control::button(BORROW.0, fl!("details-hold")),
+                    _ => Control::button(BORROW.0, fl!("details-borrow")),
+                },
+                Operation::Download if self.downloaded.is_none() => {
+                    Control::button(DOWNLOAD.0, fl!("details-download"))
+                }
+                Operation::Download => continue,
+                Operation::Renew => Control::button(RENEW.0, fl!("details-renew")),
+                Operation::Return => Control::button(RETURN.0, fl!("details-return")),
+                Operation::CancelHold => Control::button(CANCEL_HOLD.0, fl!("details-cancel-hold")),
+            };
+            controls.push(button);
+        }
+        controls.push(Control::button(BACK.0, fl!("navigate-back")));
+        ScreenModel { title: entry.title.clone(), text, controls }
+    }
+
+    /// Buttons ask the app to do the lending request.
+    pub fn update(&mut self, message: Message) -> Action {
+        if message.input != crate::a11y::Input::Activate {
+            return Action::None;
+        }
+        let lend = |operation| Action::Library(LibraryRequest::Lend(operation, self.entry.clone()));
+        match message.control {
+            BORROW => lend(Operation::Borrow),
+            DOWNLOAD => lend(Operation::Download),
+            RENEW => lend(Operation::Renew),
+            RETURN => lend(Operation::Return),
+            CANCEL_HOLD => lend(Operation::CancelHold),
+            READ => self.downloaded.clone().map_or(Action::None, Action::OpenBook),
+            BACK => Action::Back,
+            _ => Action::None,
+        }
+    }
+}
+
+fn plain(text: String) -> TextBlock {
+    TextBlock { text, alert: false }
+}
+
+/// "Downloading: 45 percent (1.2 of 2.6 MB)".
+pub fn progress_text(done: u64, total: Option<u64>) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let mb = |bytes: u64| format!("{:.1}", bytes as f64 / 1_000_000.0);
+    match total.filter(|t| *t > 0) {
+        Some(total) => fl!(
+            "details-progress",
+            percent = (done.saturating_mul(100) / total).min(100).to_string(),
+            done = mb(done),
+            total = mb(total)
+        ),
+        None => fl!("details-progress-unknown", done = mb(done)),
+    }
+}
