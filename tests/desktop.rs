@@ -174,3 +174,111 @@ fn measure_mode_with_a_book_reports_when_the_reader_is_drawn() {
     assert!(shown >= first, "{report}");
     println!("measured (debug build, Xvfb, tiny-skia): {report}");
 }
+
+/// The whole library task by keyboard in the real app: open the demo library, search,
+/// sign in, borrow, download and read; then no file Tomoshibi wrote holds the PIN.
+#[test]
+fn borrow_from_the_demo_library_by_keyboard_and_the_pin_is_never_written() {
+    if !desktop_available() {
+        return;
+    }
+    use tomoshibi::demo_library::{DEMO_CARD, DEMO_PIN};
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("settings.toml"), "welcomed = true\nvoicing = \"off\"\nlanguage = \"en\"\n")
+        .unwrap();
+    // Bookshelf → Libraries → demo library → search "waste" → first result → Borrow →
+    // sign in (card, Tab, PIN, Enter) → borrowed → Download and read.
+    let keys = [
+        "key Return",
+        "sleep 1",
+        "key Return",
+        "sleep 4",
+        "type waste",
+        "key Return",
+        "sleep 3",
+        "key Tab",
+        "key Return",
+        "sleep 1",
+        "key Return",
+        "sleep 4",
+        &format!("type {DEMO_CARD}"),
+        "key Tab",
+        &format!("type {DEMO_PIN}"),
+        "key Return",
+        "sleep 4",
+        "key Return",
+        "sleep 6",
+    ]
+    .iter()
+    .map(|step| match step.strip_prefix("sleep ") {
+        Some(seconds) => format!("sleep {seconds}"),
+        None => format!("xdotool {step}; sleep 0.4"),
+    })
+    .collect::<Vec<_>>()
+    .join("; ");
+    let script = format!(
+        "{BIN} & sleep 4; xdotool search --name Tomoshibi windowfocus --sync; {keys}; kill $!; wait $! 2>/dev/null; true"
+    );
+    let out = xvfb(&["sh", "-c", &script]).env("TOMOSHIBI_HOME", home.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let paths = tomoshibi::store::Paths::under(home.path());
+    let books: Vec<_> = std::fs::read_dir(paths.data_dir.join("books")).unwrap().flatten().collect();
+    assert_eq!(books.len(), 1, "one downloaded book");
+    let db = tomoshibi::store::db::Database::open(&paths.database_file()).unwrap();
+    let shelf = db.books().unwrap();
+    assert_eq!(shelf.len(), 1, "the borrowed book is on the shelf");
+    assert_eq!(shelf[0].book.title, "The Waste Land");
+    let loan = shelf[0].book.loan.as_ref().expect("recorded as a loan");
+    assert!(loan.until.is_some(), "{loan:?}");
+
+    // The PIN in every form a request carries it: alone (not part of a longer number), as
+    // `card:PIN`, and Base64-encoded in a Basic header. Downloaded books and the demo
+    // library's own server state are the library's files, not ours.
+    let basic = format!("{DEMO_CARD}:{DEMO_PIN}");
+    let encoded = base64_basic(&basic);
+    let mut scanned = 0;
+    for dir in [&paths.config_dir, &paths.data_dir, &paths.log_dir, &paths.cache_dir] {
+        for file in walk(dir) {
+            if file.starts_with(paths.data_dir.join("books")) || file.ends_with("demo-library.sqlite3") {
+                continue;
+            }
+            scanned += 1;
+            let bytes = std::fs::read(&file).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains(&basic) && !text.contains(&encoded),
+                "{} holds the credentials",
+                file.display()
+            );
+            let alone = text.match_indices(DEMO_PIN).any(|(at, _)| {
+                let before = text[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+                let after =
+                    text[at + DEMO_PIN.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                !before && !after
+            });
+            assert!(!alone, "{} holds the PIN", file.display());
+        }
+    }
+    assert!(scanned >= 3, "settings, database and log were scanned ({scanned})");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn base64_basic(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}

@@ -370,3 +370,6 @@ cli-library-pin-missing = No PIN was given. Type it when asked, or set TOMOSHIBI
 cli-library-next = Next page: { $url }
 cli-demo-failed = The demo library could not start: { $reason }
 cli-demo-running = The demo library is running at { $url } (card { $card }, PIN { $pin }). Press Ctrl+C to stop it.
+loans-ended = Loan ended: { $titles }. The book went back to the library and was removed from this computer.
+loans-due-soon = Due soon: { $loans }.
+loans-due-item = { $title } on { $date }

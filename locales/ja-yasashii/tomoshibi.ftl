@@ -358,3 +358,6 @@ cli-library-pin-missing = あんしょう ばんごうが ありません。
 cli-library-next = つぎの ページ：{ $url }
 cli-demo-failed = ためしの 図書館（としょかん）を ひらけません：{ $reason }
 cli-demo-running = ためしの 図書館（としょかん）：{ $url }（カード { $card }、ばんごう { $pin }）。Ctrl+C で おわります。
+loans-ended = かりる 日（ひ）が おわりました：{ $titles }。本（ほん）は 図書館（としょかん）に かえりました。
+loans-due-soon = もうすぐ かえす 日（ひ）です：{ $loans }。
+loans-due-item = { $title }（{ $date }）

@@ -357,3 +357,6 @@ cli-library-pin-missing = 暗証番号が入力されませんでした。入力
 cli-library-next = 次のページ：{ $url }
 cli-demo-failed = デモ図書館を開始できませんでした：{ $reason }
 cli-demo-running = デモ図書館を { $url } で実行中です（カード { $card }、暗証番号 { $pin }）。Ctrl+C で終了します。
+loans-ended = 貸出期間が終わりました：{ $titles }。本は図書館に返却され、このパソコンから削除されました。
+loans-due-soon = まもなく返却期限です：{ $loans }。
+loans-due-item = { $title }（{ $date }）

@@ -156,6 +156,8 @@ def main():
         key("Return")
 
         frame = check_screen("Bookshelf", {"push button"})
+        expect_focus(frame, "Libraries", "push button")
+        key("Tab")
         expect_focus(frame, "Open a book", "push button")
         key("Tab")
         expect_focus(frame, "Settings", "push button")

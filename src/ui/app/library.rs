@@ -271,6 +271,7 @@ impl App {
             screen.show(feed, offline);
         }
         if is_top {
+            self.status = None;
             self.focus = Some(0);
             self.say_screen();
             return self.scroll_to_focus();
@@ -834,4 +835,105 @@ fn decode(secret: &str) -> Option<Credentials> {
 fn file_stem(id: &str) -> String {
     let stem: String = id.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect();
     stem.chars().take(120).collect()
+}
+
+/// Loans on the shelf that have ended by `now`, and those due within two days.
+fn loan_deadlines(
+    books: &[crate::store::db::ShelfEntry],
+    now: time::OffsetDateTime,
+) -> (Vec<&crate::store::db::ShelfEntry>, Vec<(&crate::store::db::ShelfEntry, time::OffsetDateTime)>) {
+    let mut ended = Vec::new();
+    let mut due_soon = Vec::new();
+    for entry in books {
+        let until = entry.book.loan.as_ref().and_then(|l| l.until.as_deref()).and_then(|u| {
+            time::OffsetDateTime::parse(u, &time::format_description::well_known::Rfc3339).ok()
+        });
+        match until {
+            Some(until) if until <= now => ended.push(entry),
+            Some(until) if until - now <= time::Duration::days(2) => due_soon.push((entry, until)),
+            _ => {}
+        }
+    }
+    (ended, due_soon)
+}
+
+impl App {
+    /// Enforces loan ends, even offline: a book whose loan has ended is locked (taken off the
+    /// shelf) and its downloaded file deleted. Says which loans ended and which are due
+    /// within two days.
+    pub(super) fn enforce_loans(&mut self, announce_due: bool) {
+        let Some(db) = self.db.clone() else { return };
+        let Ok(db) = db.lock() else { return };
+        let Ok(books) = db.books().map_err(|e| tracing::error!("{e}")) else { return };
+        let (ended, due_soon) = loan_deadlines(&books, time::OffsetDateTime::now_utc());
+        let library_books = self.paths.data_dir.join("books");
+        let mut titles = Vec::new();
+        for entry in ended {
+            let path = std::path::Path::new(&entry.book.source);
+            // Only files this app downloaded are deleted; a patron's own files are never touched.
+            if path.starts_with(&library_books)
+                && let Err(e) = std::fs::remove_file(path)
+            {
+                tracing::warn!("{}: {e}", path.display());
+            }
+            if let Err(e) = db.remove_book(&entry.book.id) {
+                tracing::error!("{e}");
+            }
+            titles.push(entry.book.title.clone());
+        }
+        drop(db);
+        if !titles.is_empty() {
+            self.notice = Some(fl!("loans-ended", titles = titles.join(", ")));
+            self.refresh_shelf();
+        }
+        if announce_due && !due_soon.is_empty() {
+            let due: Vec<String> = due_soon
+                .iter()
+                .map(|(e, until)| {
+                    fl!("loans-due-item", title = e.book.title.clone(), date = text::date(*until))
+                })
+                .collect();
+            self.status = Some(fl!("loans-due-soon", loans = due.join(", ")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::db::{Book, BookFormat, ShelfEntry};
+    use time::macros::datetime;
+
+    fn book(id: &str, until: Option<&str>) -> ShelfEntry {
+        ShelfEntry {
+            book: Book {
+                id: id.into(),
+                title: id.into(),
+                authors: Vec::new(),
+                language: None,
+                format: BookFormat::Epub,
+                source: format!("/books/{id}.epub"),
+                cover_path: None,
+                loan: until.map(|u| Loan { library_id: "l".into(), until: Some(u.into()), revoke_url: None }),
+            },
+            added_at: UnixTime::now(),
+            last_opened_at: None,
+            progression: 0.0,
+        }
+    }
+
+    #[test]
+    fn loans_end_at_their_date_and_are_due_soon_two_days_before() {
+        let books = [
+            book("ended", Some("2026-11-20T09:00:00Z")),
+            book("ends-now", Some("2026-11-21T09:00:00Z")),
+            book("tomorrow", Some("2026-11-22T09:00:00Z")),
+            book("in-three-days", Some("2026-11-24T09:00:00Z")),
+            book("owned", None),
+            book("bad-date", Some("soon")),
+        ];
+        let (ended, due) = loan_deadlines(&books, datetime!(2026-11-21 09:00:00 UTC));
+        assert_eq!(ended.iter().map(|e| e.book.id.as_str()).collect::<Vec<_>>(), ["ended", "ends-now"]);
+        assert_eq!(due.iter().map(|(e, _)| e.book.id.as_str()).collect::<Vec<_>>(), ["tomorrow"]);
+    }
 }

@@ -75,6 +75,10 @@ pub enum Message {
     BookOpened(std::path::PathBuf, Result<Arc<crate::book::Publication>, crate::book::BookError>),
     /// A reading position was saved (or not).
     PositionSaved(Result<(), crate::store::db::DbError>),
+    /// Time to check whether a loan has ended.
+    CheckLoans,
+    /// Give the typing focus to this text field (it has our focus).
+    FocusTextField(a11y::ControlId),
     /// Library work done in the background finished or progressed.
     Library(library::Event),
     /// A frame was drawn.
@@ -173,6 +177,7 @@ impl App {
             measure_from: options.measure_from,
         };
         app.open_database();
+        app.enforce_loans(true);
         app.refresh_shelf();
         let open = options.open.map_or_else(Task::none, open_book);
         app.access.set_window_focused(true);
@@ -250,6 +255,11 @@ impl App {
             Message::BookOpened(path, result) => self.book_opened(path, result),
             Message::PositionSaved(result) => self.position_saved(result),
             Message::Library(event) => self.library_event(event),
+            Message::CheckLoans => {
+                self.enforce_loans(false);
+                Task::none()
+            }
+            Message::FocusTextField(id) => iced::widget::operation::focus(form::input_id(id)),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
         };
@@ -272,12 +282,13 @@ impl App {
         let actions = Subscription::run_with(self.inbox.clone(), action_stream);
         // A screen reader may start or stop while we run: look again now and then.
         let poll = iced::time::every(std::time::Duration::from_secs(5)).map(|_| Message::DetectScreenReader);
+        let loans = iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::CheckLoans);
         let frames = if self.measure_from.is_some() {
             iced::window::frames().map(|_| Message::FrameDrawn)
         } else {
             Subscription::none()
         };
-        Subscription::batch([events, actions, poll, frames])
+        Subscription::batch([events, actions, poll, loans, frames])
     }
 
     /// Draws the current screen and the status line.
@@ -531,11 +542,18 @@ impl App {
         });
         // Typing goes to a text field only while our focus is on it; focusing
         // an id no widget has takes iced's input focus away again.
+        // A text field gets the typing focus on the next turn, once the screen that has it
+        // has been drawn (a new screen's field does not exist yet).
         let input = match control.kind {
-            ControlKind::TextField { .. } => form::input_id(control.id),
-            _ => iced::widget::Id::new("tomoshibi.no-text-field"),
+            ControlKind::TextField { .. } => {
+                let id = control.id;
+                Task::perform(tokio::time::sleep(std::time::Duration::from_millis(50)), move |()| {
+                    Message::FocusTextField(id)
+                })
+            }
+            _ => iced::widget::operation::focus(iced::widget::Id::new("tomoshibi.no-text-field")),
         };
-        Task::batch([scroll, iced::widget::operation::focus(input)])
+        Task::batch([scroll, input])
     }
 
     /// Applies a settings change live, saves it and says the result.

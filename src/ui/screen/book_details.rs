@@ -93,7 +93,7 @@ impl DetailsScreen {
             };
             controls.push(button);
         }
-        controls.push(Control::button(BACK.0, fl!("navigate-back")));
+        controls.push(Control::button(BACK.0, fl!("back")));
         ScreenModel { title: entry.title.clone(), text, controls }
     }
 

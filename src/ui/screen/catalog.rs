@@ -165,7 +165,7 @@ impl CatalogScreen {
         controls.push(Control::button(LOANS.0, fl!("catalog-loans")));
         let account = if self.signed_in { fl!("catalog-sign-out") } else { fl!("catalog-sign-in") };
         controls.push(Control::button(ACCOUNT.0, account));
-        controls.push(Control::button(BACK.0, fl!("navigate-back")));
+        controls.push(Control::button(BACK.0, fl!("back")));
         ScreenModel { title: self.title.clone(), text, controls }
     }
 

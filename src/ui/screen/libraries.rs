@@ -50,7 +50,7 @@ impl LibrariesScreen {
             kind: ControlKind::TextField { value: self.address.clone(), secret: false },
         });
         controls.push(Control::button(ADD.0, fl!("libraries-add")));
-        controls.push(Control::button(BACK.0, fl!("navigate-back")));
+        controls.push(Control::button(BACK.0, fl!("back")));
         let mut text = vec![TextBlock { text: fl!("libraries-intro"), alert: false }];
         if let Some(problem) = &self.problem {
             text.push(TextBlock { text: problem.clone(), alert: true });

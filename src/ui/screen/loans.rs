@@ -77,7 +77,7 @@ impl LoansScreen {
             })
             .collect();
         controls.push(Control::button(REFRESH.0, fl!("loans-refresh")));
-        controls.push(Control::button(BACK.0, fl!("navigate-back")));
+        controls.push(Control::button(BACK.0, fl!("back")));
         ScreenModel { title: fl!("loans-title"), text, controls }
     }
 
