@@ -143,6 +143,8 @@ fn client(timeout: Duration, max_body_bytes: u64) -> LibraryClient {
         timeout,
         connect_timeout: Duration::from_secs(2),
         max_body_bytes,
+        // One request per call: these servers answer a fixed number of connections.
+        retry: tomoshibi::library::client::Retry { attempts: 1, first_delay: Duration::from_millis(1) },
         ..ClientConfig::default()
     })
     .unwrap()
