@@ -254,7 +254,7 @@ date = { $day } { $month ->
     [10] October
     [11] November
    *[12] December
-} { $year }
+    } { $year }
 libraries-title = Libraries
 libraries-intro = Choose a library and press Enter. To add your own library, type the address of its catalog and press Enter.
 libraries-demo = Tomoshibi demo library, on this computer, works without the internet
