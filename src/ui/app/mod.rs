@@ -547,9 +547,8 @@ impl App {
         let input = match control.kind {
             ControlKind::TextField { .. } => {
                 let id = control.id;
-                Task::perform(tokio::time::sleep(std::time::Duration::from_millis(50)), move |()| {
-                    Message::FocusTextField(id)
-                })
+                let drawn = async { tokio::time::sleep(std::time::Duration::from_millis(50)).await };
+                Task::perform(drawn, move |()| Message::FocusTextField(id))
             }
             _ => iced::widget::operation::focus(iced::widget::Id::new("tomoshibi.no-text-field")),
         };
