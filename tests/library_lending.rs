@@ -241,14 +241,10 @@ async fn the_opds1_side_searches_through_opensearch_and_lends_too() {
     let patron = patron();
     let root_url: Url = env.library.url().join("/opds1/root.xml").unwrap();
     let root = feed(env.client.fetch_catalog(&root_url, Some(&patron)).await.unwrap());
-    let description = match root.search {
-        Some(SearchLink::Description(url)) => url,
-        other => panic!("OPDS 1 search goes through OpenSearch: {other:?}"),
-    };
-    let template =
-        env.client.fetch_opensearch(&description).await.unwrap().catalog_template().cloned().unwrap();
-    let results =
-        feed(env.client.fetch_catalog(&template.url_for("Waste").unwrap(), Some(&patron)).await.unwrap());
+    let link = root.search.expect("the OPDS 1 root offers search");
+    assert!(matches!(link, SearchLink::Description(_)), "OPDS 1 search goes through OpenSearch: {link:?}");
+    let search = env.client.search_url(&link, "Waste").await.unwrap();
+    let results = feed(env.client.fetch_catalog(&search, Some(&patron)).await.unwrap());
     let entry = results.all_entries().next().unwrap().clone();
     assert_eq!(entry.title, "The Waste Land");
     let loaned = env.borrow(&entry, &patron).await;

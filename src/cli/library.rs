@@ -10,9 +10,10 @@ use std::path::PathBuf;
 use url::Url;
 
 use crate::fl;
-use crate::library::client::{ClientConfig, Credentials, FetchError, LibraryClient};
+use crate::library::client::{ClientConfig, Credentials, LibraryClient};
 use crate::library::download::{self, DownloadRequest, RetryPolicy};
 use crate::library::lending::{self, Borrowed};
+use crate::library::text::explain;
 use crate::library::{CatalogDocument, CatalogEntry, CatalogFeed};
 
 /// The environment variable a script can pass the PIN in.
@@ -106,16 +107,7 @@ pub async fn run(args: LibraryArgs) -> Result<String, String> {
         LibraryCommand::Search(terms) => {
             let feed = feed_of(fetch(&client, &url, creds).await?, &url)?;
             let link = feed.search.ok_or_else(|| fl!("cli-library-no-search"))?;
-            let target = match link {
-                crate::library::opensearch::SearchLink::Template(t) => t.url_for(&terms),
-                crate::library::opensearch::SearchLink::Description(d) => {
-                    let description = client.fetch_opensearch(&d).await.map_err(|e| explain(&e))?;
-                    let template =
-                        description.catalog_template().ok_or_else(|| fl!("cli-library-no-search"))?;
-                    template.url_for(&terms)
-                }
-            }
-            .map_err(|_| fl!("library-error-document"))?;
+            let target = client.search_url(&link, &terms).await.map_err(|e| explain(&e))?;
             Ok(describe(&fetch(&client, &target, creds).await?))
         }
         LibraryCommand::Show => Ok(describe(&fetch(&client, &url, creds).await?)),
@@ -204,10 +196,6 @@ fn read_pin() -> Result<String, String> {
         return Ok(pin);
     }
     rpassword::prompt_password(fl!("cli-library-pin-prompt")).map_err(|_| fl!("cli-library-pin-missing"))
-}
-
-fn explain(error: &FetchError) -> String {
-    crate::library::text::explain(error)
 }
 
 /// A catalog document as text: title, sections, then one paragraph per publication.

@@ -281,6 +281,24 @@ impl LibraryClient {
         opensearch::OpenSearchDescription::parse(&fetched.body, &fetched.url).map_err(unreadable(url))
     }
 
+    /// The address of the catalog's search results for `terms`: a template is filled in
+    /// directly; an OpenSearch description is fetched first for its catalog template.
+    pub async fn search_url(&self, link: &opensearch::SearchLink, terms: &str) -> Result<Url, FetchError> {
+        let template = match link {
+            opensearch::SearchLink::Template(template) => template.clone(),
+            opensearch::SearchLink::Description(description) => {
+                let found = self.fetch_opensearch(description).await?;
+                found
+                    .catalog_template()
+                    .cloned()
+                    .ok_or_else(|| FetchError::NotOffered { entry: description.to_string() })?
+            }
+        };
+        template
+            .url_for(terms)
+            .map_err(|e| FetchError::Document { url: template.base().clone(), source: Box::new(e) })
+    }
+
     /// GETs `url`, mapping error statuses to [`FetchError`]s. Network failures and server
     /// errors are retried with backoff ([`ClientConfig::retry`]).
     pub async fn get(

@@ -51,6 +51,11 @@ impl SearchTemplate {
         &self.text
     }
 
+    /// The document the template came from (what its expansions are resolved against).
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
     /// The search URL for `terms` (sent as typed; percent-encoded as UTF-8).
     pub fn url_for(&self, terms: &str) -> Result<Url> {
         let href = match &self.syntax {

@@ -3,6 +3,7 @@
 //! the view, the accessibility tree and the app's own voice.
 
 mod books;
+mod lending;
 mod library;
 mod voice;
 

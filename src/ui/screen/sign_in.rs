@@ -154,8 +154,6 @@ impl SignInScreen {
 impl Drop for SignInScreen {
     fn drop(&mut self) {
         // Overwrite the PIN's bytes before the memory is freed.
-        let mut bytes = std::mem::take(&mut self.password).into_bytes();
-        bytes.iter_mut().for_each(|b| *b = 0);
-        std::hint::black_box(&bytes);
+        zeroize::Zeroize::zeroize(&mut self.password);
     }
 }
