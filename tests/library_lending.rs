@@ -180,8 +180,15 @@ async fn a_returned_loan_goes_to_the_next_in_the_queue_and_loans_end_on_time() {
     assert!(matches!(waiting.availability, Availability::Holdable { .. }), "{:?}", waiting.availability);
     let held = env.borrow(&waiting, &next).await;
     assert!(matches!(held.availability, Availability::Held { .. }), "{:?}", held.availability);
+    assert_eq!(env.client.ready_holds_at(env.library.url(), &next).await.unwrap(), []);
     // The loan ends at its due date, even if nobody returns it.
     env.clock.advance(time::Duration::days(15));
+    // What the app checks at start to announce a hold that came in.
+    let came_in = env.client.ready_holds_at(env.library.url(), &next).await.unwrap();
+    assert_eq!(came_in.len(), 1, "{came_in:?}");
+    assert_eq!(came_in[0].title, held.title);
+    assert_eq!(came_in[0].until, Some(env.clock.now() + time::Duration::days(3)));
+    assert_eq!(env.client.ready_holds_at(env.library.url(), &first).await.unwrap(), []);
     let ready = env.find("Valentin", Some(&next)).await;
     let Availability::Ready { until: Some(until), .. } = ready.availability else {
         panic!("hold not ready: {:?}", ready.availability)
@@ -282,5 +289,45 @@ async fn feeds_are_revalidated_and_served_from_the_cache_when_offline() {
             "The library cannot be reached. Check the internet connection and try again."
         ),
         Ok(_) => panic!("nothing kept and nothing reachable"),
+    }
+}
+
+#[tokio::test]
+async fn basic_token_sign_in_gets_a_token_and_renews_it_when_it_expires() {
+    let env = env().await;
+    let auth_url = env.library.url().join("/auth").unwrap();
+    let document = env.client.fetch_authentication(&auth_url).await.unwrap();
+    let endpoint = tomoshibi::library::token::token_endpoint(&document, &auth_url).expect("basic-token flow");
+    let grant = std::sync::Arc::new(tomoshibi::library::token::TokenGrant::new(
+        DEMO_CARD.into(),
+        DEMO_PIN.into(),
+        endpoint.clone(),
+    ));
+    let credentials = Credentials::BasicToken(grant.clone());
+    let shelf = env.root(Some(&credentials)).await.feed_links.shelf.unwrap();
+
+    // The first request exchanges card and PIN for a token; later ones send only the token.
+    assert_eq!(env.client.shelf(&shelf, &credentials).await.unwrap().entries.len(), 0);
+    let first = grant.current().expect("a token after the first request");
+    assert!(!first.contains(DEMO_PIN));
+    let entry = env.find("Waste Land", Some(&credentials)).await;
+    env.borrow(&entry, &credentials).await;
+    assert_eq!(grant.current().as_deref(), Some(first.as_str()));
+
+    // An hour later the library refuses that token: the client gets a new one unasked.
+    env.clock.advance(time::Duration::minutes(61));
+    assert_eq!(env.client.shelf(&shelf, &credentials).await.unwrap().entries.len(), 1);
+    let second_token = grant.current().unwrap();
+    assert_ne!(second_token, first);
+
+    // A wrong PIN is a failed sign-in, never a token.
+    let wrong = tomoshibi::library::token::TokenGrant::new(DEMO_CARD.into(), "0000".into(), endpoint);
+    let wrong = Credentials::BasicToken(std::sync::Arc::new(wrong));
+    assert!(matches!(env.client.shelf(&shelf, &wrong).await, Err(FetchError::SignInFailed { .. })));
+
+    // The credentials the sign-in screen builds from this document use the flow it lists first.
+    match Credentials::for_library(DEMO_CARD.into(), DEMO_PIN.into(), Some((&document, &auth_url))) {
+        Credentials::Basic { .. } => {}
+        other => panic!("the demo lists Basic first: {other:?}"),
     }
 }

@@ -74,6 +74,13 @@ pub enum ControlKind {
         /// Number of items in the list.
         count: usize,
     },
+    /// How far a long task has got (a download): read-only.
+    Progress {
+        /// Percent done, when the total is known.
+        percent: Option<u8>,
+        /// The value as said and shown ("45 percent, 1.2 of 2.6 MB").
+        value_text: String,
+    },
 }
 
 /// One focusable element.
@@ -180,14 +187,16 @@ pub fn key_effect(kind: &ControlKind, key: Key) -> Option<KeyEffect> {
             ControlKind::Button
             | ControlKind::Toggle { .. }
             | ControlKind::ListItem { .. }
-            | ControlKind::TextField { .. },
+            | ControlKind::TextField { .. }
+            | ControlKind::Progress { .. },
             Key::Down,
         ) => Some(MoveFocus(1)),
         (
             ControlKind::Button
             | ControlKind::Toggle { .. }
             | ControlKind::ListItem { .. }
-            | ControlKind::TextField { .. },
+            | ControlKind::TextField { .. }
+            | ControlKind::Progress { .. },
             Key::Up,
         ) => Some(MoveFocus(-1)),
         _ => None,

@@ -31,6 +31,9 @@ pub fn control(control: &Control) -> String {
             fl!("spoken-heading", name = name, level = level.to_string())
         }
         ControlKind::TextUnit { heading: None, .. } => name,
+        ControlKind::Progress { value_text, .. } => {
+            fl!("spoken-progress", name = name, value = value_text.clone())
+        }
         ControlKind::TextField { value, secret } => {
             let value = if *secret { String::new() } else { value.clone() };
             fl!("spoken-text-field", name = name, value = value)
@@ -46,7 +49,9 @@ pub fn control(control: &Control) -> String {
 /// the new state of a toggle.
 pub fn changed(control: &Control) -> String {
     match &control.kind {
-        ControlKind::Slider { value_text, .. } => value_text.clone(),
+        ControlKind::Slider { value_text, .. } | ControlKind::Progress { value_text, .. } => {
+            value_text.clone()
+        }
         ControlKind::Choice { options, selected } => fl!(
             "spoken-choice-changed",
             option = options.get(*selected).cloned().unwrap_or_default(),

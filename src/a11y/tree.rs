@@ -181,6 +181,17 @@ fn control_nodes(control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
             n.set_children(kids);
             n
         }
+        ControlKind::Progress { percent, value_text } => {
+            let mut n = Node::new(Role::ProgressIndicator);
+            n.set_min_numeric_value(0.0);
+            n.set_max_numeric_value(100.0);
+            // Without a known total the bar is indeterminate: no numeric value.
+            if let Some(percent) = percent {
+                n.set_numeric_value(f64::from(*percent));
+            }
+            n.set_value(value_text.clone());
+            n
+        }
         ControlKind::TextField { value, secret } => {
             let mut n = Node::new(if *secret { Role::PasswordInput } else { Role::TextInput });
             if !*secret {

@@ -3,7 +3,8 @@
 //! `tomoshibi demo-library`, the built-in demo library as a standalone server.
 //!
 //! The PIN never comes from the command line (other users can read it there): it comes from
-//! the `TOMOSHIBI_PIN` environment variable or is asked for on the terminal without echo.
+//! the `TOMOSHIBI_PIN` environment variable, from the keyring where the app kept it for a
+//! saved library on the same server, or is asked for on the terminal without echo.
 
 use std::path::PathBuf;
 
@@ -11,6 +12,7 @@ use url::Url;
 
 use crate::fl;
 use crate::library::client::{ClientConfig, Credentials, LibraryClient};
+use crate::library::credentials::{self, Account};
 use crate::library::download::{self, DownloadRequest, RetryPolicy};
 use crate::library::lending::{self, Borrowed};
 use crate::library::text::explain;
@@ -96,10 +98,13 @@ pub fn parse(args: Vec<String>) -> Result<LibraryArgs, super::CliError> {
 pub async fn run(args: LibraryArgs) -> Result<String, String> {
     let client = LibraryClient::new(&ClientConfig::default()).map_err(|e| explain(&e))?;
     let url = Url::parse(&args.url).map_err(|_| fl!("libraries-bad-address"))?;
-    let credentials = match (&args.command, &args.card) {
-        (LibraryCommand::Feed | LibraryCommand::Search(_) | LibraryCommand::Show, None) => None,
+    let needed =
+        !matches!(args.command, LibraryCommand::Feed | LibraryCommand::Search(_) | LibraryCommand::Show);
+    let credentials = match (kept_credentials(&url, args.card.as_deref()), &args.card) {
+        (Some(kept), _) if needed || args.card.is_some() => Some(kept),
         (_, Some(card)) => Some(Credentials::Basic { username: card.clone(), password: read_pin()? }),
-        (_, None) => return Err(fl!("cli-library-card-needed")),
+        (_, None) if needed => return Err(fl!("cli-library-card-needed")),
+        (_, None) => None,
     };
     let creds = credentials.as_ref();
     match args.command {
@@ -191,6 +196,35 @@ fn entry_of(document: CatalogDocument) -> Result<CatalogEntry, String> {
 }
 
 /// The PIN from [`PIN_ENV`], or asked on the terminal without echo.
+/// Credentials the app kept in the keyring for a saved library on the same server as `url`
+/// (for `card`, when one is given). Not looked for when [`PIN_ENV`] is set.
+fn kept_credentials(url: &Url, card: Option<&str>) -> Option<Credentials> {
+    if std::env::var_os(PIN_ENV).is_some() {
+        return None;
+    }
+    let paths = crate::store::Paths::from_environment();
+    let settings = crate::store::settings::Settings::load(&paths.settings_file()).ok().flatten()?;
+    let libraries: Vec<_> = settings
+        .libraries
+        .iter()
+        .filter(|library| Url::parse(&library.url).is_ok_and(|saved| saved.origin() == url.origin()))
+        .collect();
+    if libraries.is_empty() {
+        return None;
+    }
+    let store = credentials::system_store();
+    libraries.into_iter().find_map(|library| {
+        let secret = store.load(&Account::patron(&library.url)).ok().flatten()?;
+        let kept = credentials::decode(&secret)?;
+        let login = match &kept {
+            Credentials::Basic { username, .. } => Some(username.as_str()),
+            Credentials::BasicToken(grant) => Some(grant.username.as_str()),
+            Credentials::Bearer(_) => None,
+        };
+        (card.is_none() || login == card).then_some(kept)
+    })
+}
+
 fn read_pin() -> Result<String, String> {
     if let Some(pin) = std::env::var(PIN_ENV).ok().filter(|p| !p.is_empty()) {
         return Ok(pin);

@@ -23,6 +23,7 @@ fn router(app: App) -> Router {
         .route("/", get(opds2::get_index))
         .route("/auth", get(auth::get_auth))
         .route("/help", get(auth::get_help))
+        .route("/patrons/me/token", axum::routing::post(auth::post_token))
         .route("/patron", get(lending::get_patron))
         .route("/opds2/root.json", get(opds2::get_root))
         .route("/opds2/publications.json", get(opds2::get_publications))
@@ -85,8 +86,13 @@ async fn prepare(config: DemoConfig) -> Result<(TcpListener, Router, Url), DemoE
     })
     .await
     .map_err(|err| DemoError::State(err.to_string()))??;
-    let app =
-        App(Arc::new(Inner { catalog, store: Mutex::new(store), clock: config.clock, base: base.clone() }));
+    let app = App(Arc::new(Inner {
+        catalog,
+        store: Mutex::new(store),
+        clock: config.clock,
+        base: base.clone(),
+        token_key: auth::TokenKey::fresh(),
+    }));
     tracing::info!("demo library listening on {base}");
     Ok((listener, router(app), base))
 }

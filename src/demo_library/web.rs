@@ -32,6 +32,8 @@ pub(super) struct Inner {
     pub clock: Clock,
     /// Absolute base URL, e.g. `http://127.0.0.1:PORT/`.
     pub base: Url,
+    /// Signs the basic-token flow's bearer tokens.
+    pub token_key: auth::TokenKey,
 }
 
 /// Cheaply clonable handle on [`Inner`].
@@ -85,7 +87,7 @@ impl Ctx {
     /// Reads the context; wrong credentials are refused with 401 even on public resources.
     pub(super) fn from_headers(app: &App, headers: &HeaderMap) -> Result<Self, ApiError> {
         let ja = wants_japanese(headers);
-        match auth::patron(headers) {
+        match auth::patron(headers, &app.0.token_key, app.0.clock.now()) {
             Ok(patron) => Ok(Ctx { ja, patron }),
             Err(()) => Err(ApiError::Unauthorized { ja, base: app.base().clone() }),
         }

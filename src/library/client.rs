@@ -11,12 +11,13 @@ use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use url::Url;
 
-use super::auth_document::{self, AuthenticationDocument};
+use super::auth_document::{self, AuthenticationDocument, FlowKind};
 use super::error::Error;
 use super::lcp::Problem;
 use super::media_type::MediaType;
 use super::model::CatalogDocument;
 use super::profile::{self, UserProfile};
+use super::token::{self, TokenGrant, token_endpoint};
 use super::{opensearch, parse_catalog};
 
 /// What a catalog request accepts, best first.
@@ -69,8 +70,28 @@ pub enum Credentials {
         /// The PIN (password).
         password: String,
     },
-    /// A bearer token (from a basic-token or OAuth flow).
+    /// A bearer token (from an OAuth flow).
     Bearer(String),
+    /// Card and PIN exchanged for bearer tokens as needed (Palace basic-token).
+    BasicToken(Arc<TokenGrant>),
+}
+
+impl Credentials {
+    /// Card and PIN for a library that signs in with `document`: a basic-token grant when it
+    /// offers that flow, else HTTP Basic.
+    pub fn for_library(
+        username: String,
+        password: String,
+        document: Option<(&AuthenticationDocument, &Url)>,
+    ) -> Self {
+        let prefers_token = document.is_some_and(|(document, _)| {
+            document.first_supported().is_some_and(|flow| flow.kind == FlowKind::BasicToken)
+        });
+        match document.filter(|_| prefers_token).and_then(|(document, url)| token_endpoint(document, url)) {
+            Some(endpoint) => Self::BasicToken(Arc::new(TokenGrant::new(username, password, endpoint))),
+            None => Self::Basic { username, password },
+        }
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -78,6 +99,7 @@ impl fmt::Debug for Credentials {
         match self {
             Self::Basic { .. } => f.write_str("Credentials::Basic(<redacted>)"),
             Self::Bearer(_) => f.write_str("Credentials::Bearer(<redacted>)"),
+            Self::BasicToken(_) => f.write_str("Credentials::BasicToken(<redacted>)"),
         }
     }
 }
@@ -361,7 +383,55 @@ impl LibraryClient {
         self.exchange(request, url, credentials).await
     }
 
+    /// Sends `request` with `credentials`. A basic-token grant gets its token first, and a
+    /// token the library no longer accepts is exchanged again once.
     async fn exchange(
+        &self,
+        request: reqwest::RequestBuilder,
+        url: &Url,
+        credentials: Option<&Credentials>,
+    ) -> Result<Fetched, FetchError> {
+        let Some(Credentials::BasicToken(grant)) = credentials else {
+            return self.exchange_once(request, url, credentials).await;
+        };
+        let again = request.try_clone();
+        let (token, fresh) = match grant.current() {
+            Some(token) => (token, false),
+            None => (self.fetch_token(grant).await?, true),
+        };
+        match self.exchange_once(request.bearer_auth(&token), url, credentials).await {
+            Err(FetchError::SignInFailed { .. }) if !fresh && let Some(again) = again => {
+                grant.forget(&token);
+                let token = self.fetch_token(grant).await?;
+                self.exchange_once(again.bearer_auth(token), url, credentials).await
+            }
+            other => other,
+        }
+    }
+
+    /// Exchanges a grant's card and PIN for a token and keeps it.
+    async fn fetch_token(&self, grant: &TokenGrant) -> Result<String, FetchError> {
+        let basic = Credentials::Basic { username: grant.username.clone(), password: grant.password.clone() };
+        let request = self.http.post(grant.endpoint.clone()).header(ACCEPT, "application/json");
+        let answer = self.exchange_once(request, &grant.endpoint, Some(&basic)).await?;
+        let token = token::parse_token(&answer.body).map_err(unreadable(&grant.endpoint))?;
+        grant.keep(token.clone());
+        Ok(token)
+    }
+
+    /// The bearer token to send to a server outside the client (a download), fetched when
+    /// the grant has none yet; other credentials as they are.
+    pub async fn resolve(&self, credentials: &Credentials) -> Result<Credentials, FetchError> {
+        match credentials {
+            Credentials::BasicToken(grant) => match grant.current() {
+                Some(token) => Ok(Credentials::Bearer(token)),
+                None => self.fetch_token(grant).await.map(Credentials::Bearer),
+            },
+            other => Ok(other.clone()),
+        }
+    }
+
+    async fn exchange_once(
         &self,
         mut request: reqwest::RequestBuilder,
         url: &Url,
@@ -370,7 +440,8 @@ impl LibraryClient {
         request = match credentials {
             Some(Credentials::Basic { username, password }) => request.basic_auth(username, Some(password)),
             Some(Credentials::Bearer(token)) => request.bearer_auth(token),
-            None => request,
+            // `exchange` has set the token.
+            Some(Credentials::BasicToken(_)) | None => request,
         };
         let mut response = request.send().await.map_err(|e| transport_error(url, e))?;
         let status = response.status();

@@ -17,6 +17,9 @@ use std::time::{Duration, Instant};
 use keyring_core::{CredentialStore, Error as KeyringError};
 use zeroize::Zeroizing;
 
+use super::client::Credentials;
+use super::token::TokenGrant;
+
 /// The prefix of every keyring service name this app writes.
 pub const SERVICE_PREFIX: &str = "tomoshibi";
 
@@ -37,6 +40,12 @@ pub struct Account {
 }
 
 impl Account {
+    /// The patron's account at the library known by `key` (its start address as saved, or the
+    /// demo library's fixed name): the app and the command line use the same one.
+    pub fn patron(key: &str) -> Self {
+        Self { library: key.to_owned(), user: "patron".to_owned() }
+    }
+
     /// The keyring service name for this account: `tomoshibi:<library>`.
     pub fn service(&self) -> String {
         format!("{SERVICE_PREFIX}:{}", self.library)
@@ -269,9 +278,57 @@ pub fn system_store_within(timeout: Duration) -> Box<dyn SecretStore> {
     }
 }
 
+/// Credentials as kept in a secret store: one secret holds card number and PIN (and, for a
+/// basic-token library, where to exchange them; never the short-lived token itself).
+pub fn encode(credentials: &Credentials) -> Option<String> {
+    let value = match credentials {
+        Credentials::Basic { username, password } => {
+            serde_json::json!({ "login": username, "password": password })
+        }
+        Credentials::Bearer(token) => serde_json::json!({ "token": token }),
+        Credentials::BasicToken(grant) => serde_json::json!({
+            "login": grant.username,
+            "password": grant.password,
+            "token_endpoint": grant.endpoint.as_str(),
+        }),
+    };
+    serde_json::to_string(&value).ok()
+}
+
+/// Reads a secret written by [`encode`]; `None` for anything else.
+pub fn decode(secret: &str) -> Option<Credentials> {
+    let value: serde_json::Value = serde_json::from_str(secret).ok()?;
+    if let Some(token) = value.get("token").and_then(|t| t.as_str()) {
+        return Some(Credentials::Bearer(token.to_owned()));
+    }
+    let username = value.get("login")?.as_str()?.to_owned();
+    let password = value.get("password")?.as_str()?.to_owned();
+    match value.get("token_endpoint").and_then(|e| e.as_str()).and_then(|e| url::Url::parse(e).ok()) {
+        Some(endpoint) => {
+            Some(Credentials::BasicToken(Arc::new(TokenGrant::new(username, password, endpoint))))
+        }
+        None => Some(Credentials::Basic { username, password }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_secrets_read_back_as_the_same_credentials() {
+        let endpoint = url::Url::parse("https://library.example/patrons/me/token/").unwrap();
+        for credentials in [
+            Credentials::Basic { username: "20251121".into(), password: "1234".into() },
+            Credentials::Bearer("opaque".into()),
+            Credentials::BasicToken(Arc::new(TokenGrant::new("20251121".into(), "1234".into(), endpoint))),
+        ] {
+            let secret = encode(&credentials).unwrap();
+            assert_eq!(decode(&secret), Some(credentials));
+        }
+        assert_eq!(decode("not json"), None);
+        assert_eq!(decode(r#"{"login":"x"}"#), None);
+    }
 
     fn account(user: &str) -> Account {
         Account { library: "https://library.example/auth".to_owned(), user: user.to_owned() }

@@ -423,6 +423,12 @@ async fn fetch_once(
     builder = match &request.credentials {
         Some(Credentials::Basic { username, password }) => builder.basic_auth(username, Some(password)),
         Some(Credentials::Bearer(token)) => builder.bearer_auth(token),
+        // Callers resolve grants to their token first (`LibraryClient::resolve`); a grant
+        // without one falls back to the card and PIN, which basic-token servers also take.
+        Some(Credentials::BasicToken(grant)) => match grant.current() {
+            Some(token) => builder.bearer_auth(token),
+            None => builder.basic_auth(&grant.username, Some(&grant.password)),
+        },
         None => builder,
     };
     let resuming = state.have > 0;

@@ -6,8 +6,10 @@
 //! entry they show with what the library says now.
 
 use reqwest::Method;
+use time::OffsetDateTime;
 use url::Url;
 
+use super::availability::Availability;
 use super::client::{Credentials, FetchError, Fetched, LibraryClient};
 use super::lcp::{self, LcpLicense, LicenseStatus};
 use super::media_type::{self, MediaType};
@@ -238,6 +240,60 @@ impl LibraryClient {
                 Ok(feed)
             }
         }
+    }
+}
+
+/// A hold that came in: the patron may borrow it until `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadyHold {
+    /// The publication's identifier.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The deadline to borrow it, when the library says.
+    pub until: Option<OffsetDateTime>,
+}
+
+/// The holds on a shelf that are ready to borrow.
+pub fn ready_holds<'a>(entries: impl IntoIterator<Item = &'a CatalogEntry>) -> Vec<ReadyHold> {
+    entries
+        .into_iter()
+        .filter_map(|entry| match &entry.availability {
+            Availability::Ready { until, .. } => {
+                Some(ReadyHold { id: entry.id.clone(), title: entry.title.clone(), until: *until })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+impl LibraryClient {
+    /// The ready holds of a patron at the library whose catalog starts at `start`: the shelf
+    /// is found through the catalog's `http://opds-spec.org/shelf` link, else the
+    /// authentication document's. Used at start to announce holds that came in.
+    pub async fn ready_holds_at(
+        &self,
+        start: &Url,
+        credentials: &Credentials,
+    ) -> Result<Vec<ReadyHold>, FetchError> {
+        let shelf = match self.fetch_catalog(start, Some(credentials)).await? {
+            CatalogDocument::Feed(feed) => feed.feed_links.shelf,
+            CatalogDocument::Entry(_) => None,
+        };
+        let shelf = match shelf {
+            Some(shelf) => shelf,
+            None => {
+                let auth = start.join("/auth").map_err(|_| method_refused(start))?;
+                let document = self.fetch_authentication(&auth).await?;
+                document.links.shelf.ok_or_else(|| FetchError::Server {
+                    url: start.clone(),
+                    status: 404,
+                    problem: None,
+                })?
+            }
+        };
+        let feed = self.shelf(&shelf, credentials).await?;
+        Ok(ready_holds(feed.all_entries()))
     }
 }
 

@@ -35,6 +35,7 @@ pub mod opensearch;
 pub mod profile;
 pub mod rel;
 pub mod text;
+pub mod token;
 pub mod uri_template;
 mod xml;
 

@@ -284,6 +284,34 @@ pub struct CatalogEntry {
 }
 
 impl CatalogEntry {
+    /// An entry with only an identifier and a title (and nothing available yet).
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            subtitle: None,
+            authors: Vec::new(),
+            contributors: Vec::new(),
+            summary: None,
+            content: None,
+            languages: Vec::new(),
+            publisher: None,
+            published: None,
+            issued: None,
+            updated: None,
+            series: None,
+            subjects: Vec::new(),
+            cover: None,
+            thumbnail: None,
+            acquisitions: Vec::new(),
+            availability: Availability::Unavailable,
+            detail: None,
+            related: None,
+            collections: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
     /// The final media types a reader would get (e.g. EPUB, audiobook), over all
     /// acquisitions, without repeats.
     pub fn formats(&self) -> Vec<&MediaType> {

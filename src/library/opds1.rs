@@ -325,9 +325,8 @@ fn read_publication(
     at: At,
     warnings: &mut Vec<Error>,
 ) -> Result<CatalogEntry> {
+    let (id, title) = (required_text(element, "id", at)?, required_text(element, "title", at)?);
     let mut entry = CatalogEntry {
-        id: required_text(element, "id", at)?,
-        title: required_text(element, "title", at)?,
         subtitle: element.child_text(Ns::Schema, "alternativeHeadline"),
         authors: Vec::new(),
         contributors: Vec::new(),
@@ -341,16 +340,7 @@ fn read_publication(
         published: element.child_text(Ns::Atom, "published").as_deref().and_then(parse_datetime),
         issued: element.child_text(Ns::DublinCore, "issued").as_deref().and_then(parse_datetime),
         updated: element.child_text(Ns::Atom, "updated").as_deref().and_then(parse_datetime),
-        series: None,
-        subjects: Vec::new(),
-        cover: None,
-        thumbnail: None,
-        acquisitions: Vec::new(),
-        availability: Availability::Unavailable,
-        detail: None,
-        related: None,
-        collections: Vec::new(),
-        links: Vec::new(),
+        ..CatalogEntry::new(id, title)
     };
     for child in element.children() {
         match (child.ns(), child.name()) {

@@ -112,8 +112,6 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Url, warnings: &mut Vec<Error>) -
     };
     let description = metadata.str("description")?.map(str::trim).filter(|d| !d.is_empty());
     let mut entry = CatalogEntry {
-        id,
-        title,
         subtitle: metadata.get("subtitle").and_then(|t| lang_string(t, PREFERRED_LANGUAGES)),
         authors: contributors(metadata.get("author"), None, base),
         contributors: Vec::new(),
@@ -133,14 +131,7 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Url, warnings: &mut Vec<Error>) -
         updated: metadata.str("modified")?.and_then(parse_datetime),
         series: metadata.get("belongsTo").and_then(|b| series(b, base)),
         subjects: one_or_many(metadata.get("subject")).iter().filter_map(subject).collect(),
-        cover: None,
-        thumbnail: None,
-        acquisitions: Vec::new(),
-        availability: Availability::Unavailable,
-        detail: None,
-        related: None,
-        collections: Vec::new(),
-        links: Vec::new(),
+        ..CatalogEntry::new(id, title)
     };
     for role in [
         "translator",

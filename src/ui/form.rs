@@ -88,6 +88,14 @@ fn control_view<'a>(index: usize, control: &Control, font: Font) -> Element<'a, 
             .on_press(press(index, Input::Activate))
             .into(),
         ControlKind::TextUnit { .. } => label(control.name.clone(), font).into(),
+        ControlKind::Progress { percent, value_text } => column![
+            label(format!("{}: {value_text}", control.name), font),
+            iced::widget::progress_bar(0.0..=100.0, percent.map_or(0.0, f32::from))
+                .girth(24)
+                .style(super::theme::progress::bar),
+        ]
+        .spacing(8)
+        .into(),
         ControlKind::TextField { value, secret } => column![
             label(control.name.clone(), font),
             iced::widget::text_input("", value)

@@ -138,6 +138,7 @@ impl App {
         };
         let http = session.client.http().clone();
         let done = entry.clone();
+        let kept = request.clone();
         let (task, handle) = Task::sip(
             iced::task::sipper(async move |mut progress| {
                 let (sender, mut receiver) = futures::channel::mpsc::unbounded();
@@ -165,7 +166,7 @@ impl App {
             move |result| Message::Library(Event::Downloaded(done.clone(), result)),
         )
         .abortable();
-        session.download = Some(handle.abort_on_drop());
+        session.download = Some((handle.abort_on_drop(), kept));
         self.set_details(|d| {
             d.progress = Some((0, None));
             d.problem = None;
@@ -174,9 +175,39 @@ impl App {
         task
     }
 
+    /// Stops the download under way; what arrived is thrown away (nothing is left in the
+    /// library, and nothing waits in the staging folder for a resume the patron did not want).
+    pub(super) fn cancel_download(&mut self) -> Task<Message> {
+        let Some((handle, request)) = self.session.as_mut().and_then(|s| s.download.take()) else {
+            return Task::none();
+        };
+        drop(handle);
+        if let Err(e) = download::discard(&request) {
+            tracing::warn!("partial download not removed: {e}");
+        }
+        self.set_details(|d| d.progress = None);
+        self.focus = Some(0);
+        self.report(fl!("details-download-cancelled"));
+        Task::none()
+    }
+
+    /// Shows how far the download has got; says it at each quarter.
     pub(super) fn download_progress(&mut self, done: u64, total: Option<u64>) -> Task<Message> {
-        if done > 0 || total.is_some() {
-            self.set_details(|d| d.progress = Some((done, total)));
+        if done == 0 && total.is_none() {
+            return Task::none();
+        }
+        let mut before = None;
+        self.set_details(|d| {
+            before = d.progress;
+            d.progress = Some((done, total));
+        });
+        let quarter =
+            |(done, total): (u64, Option<u64>)| total.filter(|t| *t > 0).map(|t| done.saturating_mul(4) / t);
+        if let (Some(now), Some(then)) = (quarter((done, total)), before.map(quarter))
+            && now > then.unwrap_or(0)
+            && now < 4
+        {
+            self.speak(crate::ui::screen::book_details::progress_text(done, total));
         }
         Task::none()
     }

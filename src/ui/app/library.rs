@@ -13,7 +13,7 @@ use crate::demo_library::{DemoConfig, DemoError, DemoLibrary};
 use crate::fl;
 use crate::library::auth_document::AuthenticationDocument;
 use crate::library::client::{CatalogAnswer, ClientConfig, Credentials, FetchError, Fetched, LibraryClient};
-use crate::library::credentials::{Account, SecretStore};
+use crate::library::credentials::{self, Account, SecretStore};
 use crate::library::download::DownloadError;
 use crate::library::lending::Operation;
 use crate::library::{CatalogDocument, CatalogEntry, CatalogFeed, text};
@@ -48,6 +48,8 @@ pub enum Event {
     Lent(Operation, Shared<CatalogEntry>, Result<Option<Shared<CatalogEntry>>, FetchError>),
     /// A publication was read again (after a renewal); `None` when that failed.
     EntryRefreshed(Option<Shared<CatalogEntry>>),
+    /// A library said which of the patron's holds are ready to borrow.
+    HoldsChecked(Vec<crate::library::lending::ReadyHold>),
     /// Part of a download arrived.
     Progress(u64, Option<u64>),
     /// A download finished.
@@ -86,8 +88,8 @@ pub(super) struct Session {
     pub(super) pending: Option<LibraryRequest>,
     /// Whether the keyring was already asked this session.
     pub(super) keyring_asked: bool,
-    /// The download under way (dropping the handle cancels it).
-    pub(super) download: Option<iced::task::Handle>,
+    /// The download under way (dropping the handle cancels it) and what it fetches.
+    pub(super) download: Option<(iced::task::Handle, crate::library::download::DownloadRequest)>,
 }
 
 impl App {
@@ -107,6 +109,7 @@ impl App {
             LibraryRequest::Submit { login, password, remember } => self.submit(login, password, remember),
             LibraryRequest::SignOut => self.sign_out(),
             LibraryRequest::Lend(operation, entry) => self.lend(operation, entry),
+            LibraryRequest::CancelDownload => self.cancel_download(),
         }
     }
 
@@ -120,6 +123,7 @@ impl App {
             Event::SignedIn(credentials, remember, result) => self.signed_in(credentials, remember, result),
             Event::SearchReady(result) => self.search_ready(result),
             Event::ShelfLoaded(result) => self.shelf_loaded(result),
+            Event::HoldsChecked(holds) => self.announce_ready_holds(holds),
             Event::Lent(operation, entry, result) => self.lent(operation, &entry, result),
             Event::EntryRefreshed(entry) => {
                 if let Some(entry) = entry {
@@ -390,6 +394,8 @@ impl App {
             CatalogDocument::Feed(feed) => feed.all_entries().cloned().collect(),
             CatalogDocument::Entry(document) => vec![document.entry.clone()],
         };
+        let ready = crate::library::lending::ready_holds(&entries);
+        let _ = self.announce_ready_holds(ready);
         if let Some(Screen::Loans(screen)) = self.stack.last_mut() {
             screen.show(entries, answer.0.offline);
             self.focus = Some(0);
@@ -407,15 +413,18 @@ impl App {
         session.pending = pending;
         if !session.keyring_asked {
             session.keyring_asked = true;
-            let account = account(&session.key);
+            let account = Account::patron(&session.key);
             // Finding the keyring may take up to a second: never on the interface's thread.
             return Task::perform(
                 async move {
                     tokio::task::spawn_blocking(move || {
                         let store =
                             known.unwrap_or_else(|| Arc::from(crate::library::credentials::system_store()));
-                        let credentials =
-                            store.load(&account).ok().flatten().and_then(|secret| decode(&secret));
+                        let credentials = store
+                            .load(&account)
+                            .ok()
+                            .flatten()
+                            .and_then(|secret| credentials::decode(&secret));
                         KeyringAnswer { store, credentials }
                     })
                     .await
@@ -473,7 +482,8 @@ impl App {
 
     fn submit(&mut self, login: String, password: String, remember: bool) -> Task<Message> {
         let Some(session) = &self.session else { return Task::none() };
-        let credentials = Credentials::Basic { username: login, password };
+        let document = session.auth.as_ref().map(|document| (&*document.0, &session.start));
+        let credentials = Credentials::for_library(login, password, document);
         let client = session.client.clone();
         let check = session
             .shelf
@@ -513,8 +523,8 @@ impl App {
         }
         let store = self.secrets();
         let Some(session) = &mut self.session else { return Task::none() };
-        if remember && let Some(secret) = encode(&credentials) {
-            let account = account(&session.key);
+        if remember && let Some(secret) = credentials::encode(&credentials) {
+            let account = Account::patron(&session.key);
             // The keyring may take a moment; nothing waits for it.
             std::thread::spawn(move || {
                 if let Err(e) = store.save(&account, &secret) {
@@ -533,19 +543,21 @@ impl App {
             }
         }
         self.report(fl!("sign-in-done"));
-        match pending {
+        let holds = self.check_session_holds();
+        let next = match pending {
             // A page that needed signing in is already on screen: fetch it again.
             Some(LibraryRequest::Browse(url)) if self.catalog_screen(&url).is_some() => self.fetch_page(url),
             Some(request) => self.library_request(request),
             None => Task::none(),
-        }
+        };
+        Task::batch([next, holds])
     }
 
     fn sign_out(&mut self) -> Task<Message> {
         let store = self.secrets();
         let Some(session) = &mut self.session else { return Task::none() };
         session.credentials = None;
-        let account = account(&session.key);
+        let account = Account::patron(&session.key);
         std::thread::spawn(move || {
             if let Err(e) = store.delete(&account) {
                 tracing::warn!("{e}");
@@ -571,29 +583,4 @@ impl App {
     fn secrets(&mut self) -> Arc<dyn SecretStore> {
         self.secrets.get_or_insert_with(|| Arc::from(crate::library::credentials::system_store())).clone()
     }
-}
-
-fn account(key: &str) -> Account {
-    Account { library: key.to_owned(), user: "patron".to_owned() }
-}
-
-/// Credentials as kept in the keyring (one secret holds card number and PIN).
-fn encode(credentials: &Credentials) -> Option<String> {
-    match credentials {
-        Credentials::Basic { username, password } => {
-            serde_json::to_string(&serde_json::json!({ "login": username, "password": password })).ok()
-        }
-        Credentials::Bearer(token) => serde_json::to_string(&serde_json::json!({ "token": token })).ok(),
-    }
-}
-
-fn decode(secret: &str) -> Option<Credentials> {
-    let value: serde_json::Value = serde_json::from_str(secret).ok()?;
-    if let Some(token) = value.get("token").and_then(|t| t.as_str()) {
-        return Some(Credentials::Bearer(token.to_owned()));
-    }
-    Some(Credentials::Basic {
-        username: value.get("login")?.as_str()?.to_owned(),
-        password: value.get("password")?.as_str()?.to_owned(),
-    })
 }

@@ -3,6 +3,7 @@
 //! the view, the accessibility tree and the app's own voice.
 
 mod books;
+mod holds;
 mod lending;
 mod library;
 mod voice;
@@ -78,6 +79,8 @@ pub enum Message {
     PositionSaved(Result<(), crate::store::db::DbError>),
     /// Time to check whether a loan has ended.
     CheckLoans,
+    /// Time to ask the library in use whether a hold came in.
+    CheckHolds,
     /// Give the typing focus to this text field (it has our focus).
     FocusTextField(a11y::ControlId),
     /// Library work done in the background finished or progressed.
@@ -125,6 +128,8 @@ pub struct App {
     demo: Option<screen::Shared<crate::demo_library::DemoLibrary>>,
     /// Where PINs are kept (asked for on first use).
     secrets: Option<Arc<dyn crate::library::credentials::SecretStore>>,
+    /// Holds already said to be ready in this run (publication identifiers).
+    holds_announced: std::collections::HashSet<String>,
     /// Loans of books just downloaded, recorded when they open.
     pending_loans: std::collections::HashMap<std::path::PathBuf, crate::store::db::Loan>,
     /// `--measure`: when the first frame was drawn.
@@ -169,6 +174,7 @@ impl App {
             session: None,
             demo: None,
             secrets: None,
+            holds_announced: std::collections::HashSet::new(),
             pending_loans: std::collections::HashMap::new(),
             first_frame: None,
             opening_book: options.open.is_some(),
@@ -192,7 +198,8 @@ impl App {
         } else {
             Task::none()
         };
-        (app, Task::batch([detect_screen_reader(), attach, open]))
+        let holds = app.check_saved_holds();
+        (app, Task::batch([detect_screen_reader(), attach, open, holds]))
     }
 
     /// The window title: the app and the current screen.
@@ -260,6 +267,7 @@ impl App {
                 self.enforce_loans(false);
                 Task::none()
             }
+            Message::CheckHolds => self.check_session_holds(),
             Message::FocusTextField(id) => iced::widget::operation::focus(form::input_id(id)),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
@@ -284,12 +292,18 @@ impl App {
         // A screen reader may start or stop while we run: look again now and then.
         let poll = iced::time::every(std::time::Duration::from_secs(5)).map(|_| Message::DetectScreenReader);
         let loans = iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::CheckLoans);
+        let signed_in = self.session.as_ref().is_some_and(|s| s.credentials.is_some());
+        let holds = if signed_in {
+            iced::time::every(holds::HOLDS_POLL).map(|_| Message::CheckHolds)
+        } else {
+            Subscription::none()
+        };
         let frames = if self.measure_from.is_some() {
             iced::window::frames().map(|_| Message::FrameDrawn)
         } else {
             Subscription::none()
         };
-        Subscription::batch([events, actions, poll, loans, frames])
+        Subscription::batch([events, actions, poll, loans, holds, frames])
     }
 
     /// Draws the current screen and the status line.

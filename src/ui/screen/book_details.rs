@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Action, LibraryRequest, Message, Shared};
-use crate::a11y::{Control, ControlId, ScreenModel, TextBlock};
+use crate::a11y::{Control, ControlId, ControlKind, ScreenModel, TextBlock};
 use crate::fl;
 use crate::library::lending::{self, Operation};
 use crate::library::{Availability, CatalogEntry};
@@ -22,6 +22,10 @@ pub const RENEW: ControlId = ControlId("details.renew");
 pub const RETURN: ControlId = ControlId("details.return");
 /// Leaves the hold queue.
 pub const CANCEL_HOLD: ControlId = ControlId("details.cancel-hold");
+/// How far the download has got.
+pub const PROGRESS: ControlId = ControlId("details.progress");
+/// Stops the download and throws away what arrived.
+pub const CANCEL_DOWNLOAD: ControlId = ControlId("details.cancel-download");
 /// Back.
 pub const BACK: ControlId = ControlId("details.back");
 
@@ -67,13 +71,22 @@ impl DetailsScreen {
         if let Some(busy) = &self.busy {
             text.push(plain(busy.clone()));
         }
-        if let Some((done, total)) = self.progress {
-            text.push(plain(progress_text(done, total)));
-        }
         if let Some(problem) = &self.problem {
             text.push(TextBlock { text: problem.clone(), alert: true });
         }
         let mut controls = Vec::new();
+        if let Some((done, total)) = self.progress {
+            controls.push(Control {
+                id: PROGRESS,
+                name: fl!("details-download-progress"),
+                description: None,
+                kind: ControlKind::Progress {
+                    percent: percent(done, total),
+                    value_text: progress_text(done, total),
+                },
+            });
+            controls.push(Control::button(CANCEL_DOWNLOAD.0, fl!("details-cancel-download")));
+        }
         if self.downloaded.is_some() {
             controls.push(Control::button(READ.0, fl!("details-read")));
         }
@@ -83,7 +96,7 @@ impl DetailsScreen {
                     Availability::Holdable { .. } => Control::button(BORROW.0, fl!("details-hold")),
                     _ => Control::button(BORROW.0, fl!("details-borrow")),
                 },
-                Operation::Download if self.downloaded.is_none() => {
+                Operation::Download if self.downloaded.is_none() && self.progress.is_none() => {
                     Control::button(DOWNLOAD.0, fl!("details-download"))
                 }
                 Operation::Download => continue,
@@ -109,6 +122,7 @@ impl DetailsScreen {
             RENEW => lend(Operation::Renew),
             RETURN => lend(Operation::Return),
             CANCEL_HOLD => lend(Operation::CancelHold),
+            CANCEL_DOWNLOAD => Action::Library(LibraryRequest::CancelDownload),
             READ => self.downloaded.clone().map_or(Action::None, Action::OpenBook),
             BACK => Action::Back,
             _ => Action::None,
@@ -118,6 +132,12 @@ impl DetailsScreen {
 
 fn plain(text: String) -> TextBlock {
     TextBlock { text, alert: false }
+}
+
+/// Percent done, when the size is known.
+fn percent(done: u64, total: Option<u64>) -> Option<u8> {
+    let total = total.filter(|t| *t > 0)?;
+    u8::try_from((done.saturating_mul(100) / total).min(100)).ok()
 }
 
 /// "Downloading: 45 percent (1.2 of 2.6 MB)".
@@ -132,5 +152,61 @@ pub fn progress_text(done: u64, total: Option<u64>) -> String {
             total = mb(total)
         ),
         None => fl!("details-progress-unknown", done = mb(done)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::a11y::tree::{self, TreeContext};
+
+    fn downloading() -> DetailsScreen {
+        let mut entry = CatalogEntry::new("urn:demo:waste-land", "The Waste Land");
+        entry.availability = Availability::OpenAccess { revoke: None };
+        let mut screen = DetailsScreen::new(Shared(Arc::new(entry)), None);
+        screen.progress = Some((1_200_000, Some(2_600_000)));
+        screen
+    }
+
+    #[test]
+    fn a_download_shows_a_progress_bar_and_a_cancel_button_first() {
+        let screen = downloading();
+        let model = screen.model(&Settings::default());
+        assert_eq!(model.controls[0].id, PROGRESS);
+        let ControlKind::Progress { percent, value_text } = &model.controls[0].kind else {
+            panic!("{:?}", model.controls[0].kind)
+        };
+        assert_eq!(*percent, Some(46));
+        assert_eq!(*value_text, progress_text(1_200_000, Some(2_600_000)));
+        assert_eq!(model.controls[1].id, CANCEL_DOWNLOAD);
+        assert!(model.controls.iter().all(|c| c.id != DOWNLOAD), "no second download while one runs");
+        let mut screen = screen;
+        let cancel = Message { control: CANCEL_DOWNLOAD, input: crate::a11y::Input::Activate };
+        assert_eq!(screen.update(cancel), Action::Library(LibraryRequest::CancelDownload));
+    }
+
+    #[test]
+    fn screen_readers_get_a_progress_indicator_with_its_value() {
+        let model = downloading().model(&Settings::default());
+        let update = tree::build(
+            &model,
+            TreeContext { window_title: "T", status: None, notice: None, focus: Some(0) },
+        );
+        let bar = &update.nodes.iter().find(|(id, _)| *id == update.focus).unwrap().1;
+        assert_eq!(bar.role(), accesskit::Role::ProgressIndicator);
+        assert_eq!(bar.numeric_value(), Some(46.0));
+        assert_eq!(bar.max_numeric_value(), Some(100.0));
+        let mut unknown = downloading();
+        unknown.progress = Some((500_000, None));
+        let model = unknown.model(&Settings::default());
+        let update = tree::build(
+            &model,
+            TreeContext { window_title: "T", status: None, notice: None, focus: Some(0) },
+        );
+        let bar = &update.nodes.iter().find(|(id, _)| *id == update.focus).unwrap().1;
+        assert_eq!(bar.numeric_value(), None, "size unknown: indeterminate");
+        assert!(bar.value().is_some_and(|v| v.contains("0.5")));
     }
 }

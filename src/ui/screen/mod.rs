@@ -122,6 +122,8 @@ pub enum LibraryRequest {
     SignOut,
     /// Borrow, download, renew, return or cancel a hold.
     Lend(crate::library::lending::Operation, Shared<crate::library::CatalogEntry>),
+    /// Stop the download under way and throw away what arrived.
+    CancelDownload,
 }
 
 /// What a screen asks the app to do.

@@ -3,6 +3,7 @@
 
 pub mod button;
 pub mod container;
+pub mod progress;
 pub mod slider;
 
 use crate::appearance::{Palette, Rgb, ThemeId};
