@@ -35,6 +35,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Invocation::ExportAudio(args) => {
+            tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
+            match cli::export::run(&args) {
+                Ok(text) => print_out(&text),
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Invocation::Library(args) => {
             tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
             match runtime().map(|rt| rt.block_on(cli::library::run(args))) {

@@ -232,6 +232,8 @@ cli-usage =
       library loans URL --card NUMBER     List your loans and holds
       library download URL --card NUMBER --out FILE
                                           Download the book on loan at URL
+      export-audio BOOK --out FILE.wav [--speed X] [--from PLACE] [--to PLACE]
+                                          Write a talking book's audio to one file (speed 0.5–4, pitch kept)
       demo-library [--port N] [--state FILE]
                                           Run the built-in demo library on 127.0.0.1
 
@@ -379,3 +381,14 @@ holds-ready-item = { $title } (borrow by { $date })
 details-download-progress = Download
 details-cancel-download = Cancel download
 details-download-cancelled = Download cancelled. Nothing was kept on this computer.
+export-done = Wrote { $path }: { $minutes } min { $seconds } s of audio.
+export-skipped = Left out (missing or unreadable): { $href }
+export-failed = The audio could not be written: { $reason }. Check that the folder exists and has free space.
+export-bad-place = “{ $place }” is not a place in the book. Use a time (12:30 or 1:02:03), page:LABEL or heading:NUMBER.
+export-no-page = The book has no page “{ $page }”.
+export-no-heading = The book has no heading number { $number }.
+export-past-end = { $time } is past the end of the book.
+export-no-audio = This book has no recorded audio. Open it in Tomoshibi to have it read aloud.
+export-backwards = The end comes before the start. Swap --from and --to.
+export-time-needs-audio = This book has no recorded audio, so it has no times. Use page:LABEL or heading:NUMBER.
+export-no-engine = No speech engine can read this book aloud ({ $reason }). Run the set-up command from the README, then try again.

@@ -233,6 +233,8 @@ cli-usage =
       library loans URL --card ばんごう   かりて いる 本（ほん）を 見（み）る
       library download URL --card ばんごう --out ファイル
                                           かりた 本（ほん）を ダウンロード する
+      export-audio 本 --out ファイル.wav [--speed X] [--from 場所] [--to 場所]
+                                          録音（ろくおん）の 本（ほん）の 音（おと）を 一（ひと）つの ファイルに する（はやさ 0.5〜4）
       demo-library [--port N] [--state ファイル]
                                           ためしの 図書館（としょかん）を うごかす
 
@@ -367,3 +369,14 @@ holds-ready-item = { $title }（{ $date }までに かりてください）
 details-download-progress = ダウンロード
 details-cancel-download = ダウンロードを やめる
 details-download-cancelled = ダウンロードを やめました。パソコンには なにも のこりません。
+export-done = { $path } に 書（か）き出（だ）しました：{ $minutes } 分（ふん） { $seconds } 秒（びょう）の 音（おと）です。
+export-skipped = 入（はい）っていません（ファイルが ないか 読（よ）めません）：{ $href }
+export-failed = 音（おと）を 書（か）き出（だ）せませんでした：{ $reason }。フォルダーが あるか、あいている 場所（ばしょ）が あるか 見（み）てください。
+export-bad-place = 「{ $place }」は 本（ほん）の 場所（ばしょ）として 読（よ）めません。時間（12:30 など）、page:ページ、heading:見出（みだ）しの 番号（ばんごう）で 書（か）いてください。
+export-no-page = この 本（ほん）には「{ $page }」ページが ありません。
+export-no-heading = この 本（ほん）には { $number } ばんめの 見出（みだ）しが ありません。
+export-past-end = { $time } は 本（ほん）の おわりより あとです。
+export-no-audio = この 本（ほん）には 録音（ろくおん）した 音（おと）が ありません。ともしびで 開（ひら）くと 読（よ）み上（あ）げで 聞（き）けます。
+export-backwards = おわりが はじめより 前（まえ）です。--from と --to を 入（い）れかえてください。
+export-time-needs-audio = この 本（ほん）には 録音（ろくおん）が ないので、時間（じかん）では えらべません。page:ページ か heading:見出（みだ）しの 番号（ばんごう）を つかってください。
+export-no-engine = この 本（ほん）を 読（よ）む 声（こえ）の ソフトが ありません（{ $reason }）。README の 準備（じゅんび）の コマンドを 使（つか）ってから、もう一度（いちど） やってください。

@@ -232,6 +232,8 @@ cli-usage =
       library loans URL --card 番号       貸出中・予約中の本を一覧表示
       library download URL --card 番号 --out ファイル
                                           借りている URL の本をダウンロード
+      export-audio 本 --out ファイル.wav [--speed X] [--from 場所] [--to 場所]
+                                          録音図書の音声を一つのファイルに書き出す（速度 0.5〜4、声の高さはそのまま）
       demo-library [--port N] [--state ファイル]
                                           組み込みのデモ図書館を 127.0.0.1 で実行
 
@@ -366,3 +368,14 @@ holds-ready-item = { $title }（{ $date }までに借りてください）
 details-download-progress = ダウンロード
 details-cancel-download = ダウンロードを中止
 details-download-cancelled = ダウンロードを中止しました。このパソコンには何も残っていません。
+export-done = { $path } に書き出しました：音声 { $minutes } 分 { $seconds } 秒。
+export-skipped = 含まれていません（ファイルがないか読めません）：{ $href }
+export-failed = 音声を書き出せませんでした：{ $reason }。フォルダーがあるか、空き容量があるか確かめてください。
+export-bad-place = 「{ $place }」は本の中の場所として読めません。時間（12:30 や 1:02:03）、page:ページ番号、heading:見出し番号 のどれかで指定してください。
+export-no-page = この本には「{ $page }」ページがありません。
+export-no-heading = この本には { $number } 番目の見出しがありません。
+export-past-end = { $time } は本の終わりより後です。
+export-no-audio = この本には録音された音声がありません。ともしびで開くと読み上げで聞けます。
+export-backwards = 終わりが始めより前です。--from と --to を入れ替えてください。
+export-time-needs-audio = この本には録音された音声がないので、時間では指定できません。page:ページ番号 か heading:見出し番号 を使ってください。
+export-no-engine = この本を読み上げる音声エンジンがありません（{ $reason }）。README の準備コマンドを実行してから、もう一度試してください。

@@ -530,8 +530,9 @@ pub struct Publication {
     pub timeline: MediaTimeline,
     /// Problems that did not prevent opening.
     pub warnings: Vec<Warning>,
-    /// Where the book's files are; read audio and images through it.
-    pub container: Container,
+    /// Where the book's files are; read audio and images through it (shared with the
+    /// audio player, which reads on its own threads).
+    pub container: std::sync::Arc<Container>,
 }
 
 impl Publication {

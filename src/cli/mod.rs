@@ -1,11 +1,12 @@
 //! The command line: `tomoshibi [--measure]`, `tomoshibi open PATH`,
 //! `tomoshibi inspect PATH [--json]`, plus `--help` and `--version`.
 
+pub mod export;
 pub mod inspect;
 pub mod library;
 
 /// What the user asked for on the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Invocation {
     /// Open the window.
     Gui {
@@ -21,6 +22,8 @@ pub enum Invocation {
         /// Print JSON instead of text.
         json: bool,
     },
+    /// Write a talking book's audio to a WAV file (`tomoshibi export-audio …`).
+    ExportAudio(export::ExportArgs),
     /// Use a library without the window (`tomoshibi library …`).
     Library(library::LibraryArgs),
     /// Run the built-in demo library as a server (`tomoshibi demo-library`).
@@ -68,6 +71,10 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Invocation, CliE
             }
         }
         return path.map(|p| Invocation::Gui { measure, open: Some(p) }).ok_or(CliError::MissingPath);
+    }
+    if args.peek().is_some_and(|a| a == "export-audio") {
+        args.next();
+        return export::parse(args.collect()).map(Invocation::ExportAudio);
     }
     if args.peek().is_some_and(|a| a == "library") {
         args.next();

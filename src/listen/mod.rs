@@ -1,4 +1,8 @@
-//! Sound: speech synthesis now; recorded audio and the talking-book player
-//! join here. Nothing in this module knows the GUI toolkit.
+//! Sound: recorded audio (talking books, media overlays) and speech synthesis.
+//! Nothing in this module knows the GUI toolkit.
 
+pub mod audio;
+pub mod book_audio;
+pub mod book_speech;
+pub mod read_aloud;
 pub mod speech;

@@ -100,7 +100,7 @@ pub fn open(container: Container, ncc_href: &str) -> Result<Publication, BookErr
         documents,
         timeline: builder.timeline,
         warnings,
-        container,
+        container: container.into(),
     })
 }
 

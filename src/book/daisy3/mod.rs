@@ -82,7 +82,7 @@ pub fn open(container: Container, opf_href: &str) -> Result<Publication, BookErr
         documents,
         timeline: builder.timeline,
         warnings,
-        container,
+        container: container.into(),
     })
 }
 

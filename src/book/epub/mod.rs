@@ -91,7 +91,7 @@ pub fn open(mut container: Container) -> Result<Publication, BookError> {
         documents,
         timeline: builder.timeline,
         warnings,
-        container,
+        container: container.into(),
     })
 }
 

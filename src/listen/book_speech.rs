@@ -1,0 +1,135 @@
+//! A book without recorded audio, spoken: its reading units (ruby readings in place of
+//! their bases) split into sentences and rendered by a speech engine run as a separate
+//! program per sentence — for `export-audio` of e-books.
+
+use std::path::Path;
+
+use super::book_audio::{Mark, RangeError};
+use super::read_aloud::sentences::sentences;
+use super::read_aloud::synth::{SynthError, Synthesizer};
+use super::read_aloud::wav::Pcm;
+use crate::book::Publication;
+use crate::reading::{RubyMode, Unit, UnitKind, units};
+
+/// One sentence to speak, in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpokenSentence {
+    /// BCP 47 language tag.
+    pub lang: String,
+    /// The text to speak.
+    pub text: String,
+}
+
+/// The sentences from `from` (default: the start) up to `to` (default: the end).
+///
+/// # Errors
+/// [`RangeError`] when a mark is not in the book, is a time (only recorded audio has
+/// times), or the range runs backwards.
+pub fn sentence_range(
+    publication: &Publication,
+    from: Option<&Mark>,
+    to: Option<&Mark>,
+) -> Result<Vec<SpokenSentence>, RangeError> {
+    let all = units(publication, RubyMode::Hidden);
+    let first = from.map_or(Ok(0), |m| unit_at(publication, &all, m))?;
+    let last = to.map_or(Ok(all.len()), |m| unit_at(publication, &all, m))?;
+    if last <= first {
+        return Err(RangeError::Backwards);
+    }
+    let book_lang = publication.metadata.languages.first().cloned().unwrap_or_else(|| "en".to_owned());
+    let mut out = Vec::new();
+    for unit in all.get(first..last).unwrap_or_default() {
+        if matches!(unit.kind, UnitKind::PageBreak(_)) {
+            continue;
+        }
+        let lang = unit
+            .lang
+            .clone()
+            .or_else(|| publication.documents.get(unit.document).and_then(|d| d.lang.clone()))
+            .unwrap_or_else(|| book_lang.clone());
+        for range in sentences(&unit.spoken) {
+            let text = unit.spoken.get(range).unwrap_or_default().trim();
+            if text.chars().any(char::is_alphanumeric) {
+                out.push(SpokenSentence { lang: lang.clone(), text: text.to_owned() });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The first unit at a mark.
+fn unit_at(publication: &Publication, all: &[Unit], mark: &Mark) -> Result<usize, RangeError> {
+    let not_in_book = || RangeError::NotInBook(mark.clone());
+    let target = match mark {
+        Mark::Time(_) => return Err(RangeError::NoAudio),
+        Mark::Page(label) => {
+            return all
+                .iter()
+                .position(|u| u.page.as_deref() == Some(label.as_str()))
+                .ok_or_else(not_in_book);
+        }
+        Mark::Heading(n) => publication.navigation.toc_flat().get(n - 1).map(|e| e.target.clone()),
+    }
+    .ok_or_else(not_in_book)?;
+    let document =
+        publication.documents.iter().position(|d| d.href == target.href).ok_or_else(not_in_book)?;
+    let block = target
+        .locations
+        .fragment
+        .as_deref()
+        .and_then(|f| publication.documents.get(document)?.block_of(f))
+        .unwrap_or(0);
+    all.iter().position(|u| u.document == document && u.block >= block).ok_or_else(not_in_book)
+}
+
+/// Why spoken audio could not be exported.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SpeechExportError {
+    /// The speech engine failed or is not installed.
+    #[error(transparent)]
+    Engine(SynthError),
+    /// The WAV file could not be written.
+    #[error("the audio file could not be written: {0}")]
+    Write(#[source] std::sync::Arc<std::io::Error>),
+}
+
+/// What [`export_speech`] wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeechExport {
+    /// The audio, as written.
+    pub pcm_seconds: f64,
+    /// Sentences spoken.
+    pub sentences: usize,
+}
+
+/// Speaks `sentences` with `synth` at `rate` (0.5–4, pitch kept by the engine) with a short
+/// pause after each, and writes one WAV file.
+///
+/// # Errors
+/// [`SpeechExportError::Engine`] (missing engine, time-out) or
+/// [`SpeechExportError::Write`] when the file cannot be written (nothing is left behind).
+pub fn export_speech(
+    synth: &dyn Synthesizer,
+    sentences: &[SpokenSentence],
+    rate: f32,
+    path: &Path,
+) -> Result<SpeechExport, SpeechExportError> {
+    let mut pcm: Option<Pcm> = None;
+    for sentence in sentences {
+        let spoken =
+            synth.synthesize(&sentence.text, &sentence.lang, rate).map_err(SpeechExportError::Engine)?;
+        let all = pcm.get_or_insert_with(|| Pcm { sample_rate: spoken.sample_rate, samples: Vec::new() });
+        all.append(&spoken);
+        // A breath between sentences: 250 ms at 1×, shorter when faster.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let pause = (f64::from(all.sample_rate) * 0.25 / f64::from(rate.max(0.5))) as usize;
+        all.samples.extend(std::iter::repeat_n(0, pause));
+    }
+    let pcm = pcm.unwrap_or_else(|| Pcm::silence(22_050));
+    let partial = path.with_extension("wav.part");
+    std::fs::write(&partial, pcm.to_wav()).and_then(|()| std::fs::rename(&partial, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        SpeechExportError::Write(std::sync::Arc::new(e))
+    })?;
+    Ok(SpeechExport { pcm_seconds: pcm.duration().as_secs_f64(), sentences: sentences.len() })
+}
