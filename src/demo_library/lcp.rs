@@ -63,6 +63,11 @@ pub struct EncryptedPublication {
     pub content_key: ContentKey,
 }
 
+/// Base64 SHA-256 of `bytes`, as the licence's publication link `hash`.
+pub fn sha256_base64(bytes: &[u8]) -> String {
+    BASE64.encode(Sha256::digest(bytes))
+}
+
 /// The licence's `publication` link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicationLink {
