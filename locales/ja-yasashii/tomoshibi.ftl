@@ -386,5 +386,5 @@ book-error-protected = この 本（ほん）は まもられて いて ひら�
 book-error-passphrase-required = この 本（ほん）を ひらくには 図書館（としょかん）の あいことばが いります。
 book-error-passphrase-wrong = あいことばが ちがうので ひらけません。
 book-error-lcp-damaged = この 本（ほん）は こわれて います。かえして もう いちど かりるか、図書館（としょかん）に きいて ください。
-cli-lcp-passphrase = TOMOSHIBI_LCP_PASSPHRASE に あいことばを 入（い）れて、もう いちど やって ください（図書館（としょかん）からの ヒント：{ $hint }）。
+cli-lcp-passphrase = TOMOSHIBI_LCP_PASSPHRASE に あいことばを 入（い）れて ください。ヒント：{ $hint }
 lending-lcp-received = { $title } を かりました（図書館（としょかん）が まもって います）。ダウンロード して います…
