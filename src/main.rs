@@ -23,14 +23,13 @@ fn main() -> ExitCode {
         }
         Invocation::Inspect { path, json } => {
             tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
-            match tomoshibi::book::inspect(&path) {
+            match cli::inspect::inspect_book(&path) {
                 Ok(report) => {
                     let text = if json { report.to_json() } else { cli::inspect::render(&report) };
                     print_out(&text)
                 }
-                Err(e) => {
-                    let path = path.display().to_string();
-                    eprintln!("{}", tomoshibi::fl!("inspect-failed", path = path, reason = e.to_string()));
+                Err(message) => {
+                    eprintln!("{message}");
                     ExitCode::FAILURE
                 }
             }

@@ -367,6 +367,34 @@ fn a_file_that_is_not_a_book_is_explained_and_nothing_changes() {
 }
 
 #[test]
+fn a_protected_book_from_the_shelf_asks_for_its_passphrase() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    let path = home.path().join("dayori.epub");
+    let prompt = tomoshibi::book::LcpPrompt {
+        license_id: "l".into(),
+        provider: "http://127.0.0.1/".into(),
+        text_hint: Some("Your library PIN".into()),
+        hint_url: None,
+    };
+    // No kept key fitted: the passphrase screen asks, with the library's hint.
+    let locked = tomoshibi::book::BookError::WrongPassphrase { prompt };
+    let _ = app.update(Message::BookOpened(path.clone(), Err(locked.clone())));
+    assert_eq!(app.screen_kind(), Some(Kind::Passphrase));
+    let model = app.model();
+    assert!(model.text.iter().any(|t| t.text.contains("Your library PIN")), "{model:?}");
+    // A wrong passphrase typed there is said as an alert; the screen stays for another try.
+    let _ = app.update(Message::BookOpened(path, Err(locked)));
+    assert_eq!(app.screen_kind(), Some(Kind::Passphrase));
+    assert!(app.model().text.iter().any(|t| t.alert));
+    assert!(app.status().unwrap().contains("passphrase"), "{:?}", app.status());
+    key(&mut app, Key::Escape);
+    assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
+}
+
+#[test]
 fn contents_pages_and_bookmarks_lead_back_into_the_text() {
     let _turn = serial();
     tomoshibi::i18n::select(tomoshibi::i18n::Language::English);

@@ -16,6 +16,7 @@ use zip::ZipArchive;
 
 use super::error::{BookError, LimitKind};
 use super::href::normalize;
+use super::lcp::LcpDecryptor;
 
 /// Safety limits for opening archives and reading resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +60,7 @@ pub struct Container {
     kind: Kind,
     limits: Limits,
     obfuscated: HashMap<String, Obfuscation>,
+    lcp: Option<Arc<LcpDecryptor>>,
     memory: Option<Arc<[u8]>>,
 }
 
@@ -121,6 +123,7 @@ impl Container {
                 kind: Kind::Folder,
                 limits,
                 obfuscated: HashMap::new(),
+                lcp: None,
                 memory: None,
             });
         }
@@ -158,6 +161,7 @@ impl Container {
             kind: Kind::Zip { archive: Mutex::new(archive), entries },
             limits,
             obfuscated: HashMap::new(),
+            lcp: None,
             memory,
         })
     }
@@ -180,6 +184,17 @@ impl Container {
     /// Registers font obfuscation for `href` (EPUB `encryption.xml`).
     pub fn set_obfuscation(&mut self, href: String, obfuscation: Obfuscation) {
         self.obfuscated.insert(href, obfuscation);
+    }
+
+    /// Decrypts Readium LCP resources on every later [`Container::read`] (EPUB
+    /// `encryption.xml` entries that use the licence's content key).
+    pub fn set_lcp(&mut self, decryptor: Arc<LcpDecryptor>) {
+        self.lcp = Some(decryptor);
+    }
+
+    /// True when LCP-encrypted resources are decrypted on read.
+    pub fn is_lcp_protected(&self) -> bool {
+        self.lcp.is_some()
     }
 
     /// The actual name of `href` in the container: exact match first, then ASCII
@@ -225,7 +240,8 @@ impl Container {
         }
     }
 
-    /// Reads a resource's bytes, within the entry size limit, undoing font obfuscation.
+    /// Reads a resource's bytes, within the entry size limit, undoing LCP encryption and font
+    /// obfuscation.
     pub fn read(&self, href: &str) -> Result<Vec<u8>, BookError> {
         let missing = || BookError::MissingResource { href: href.to_owned() };
         let name = self.find(href).ok_or_else(missing)?;
@@ -269,6 +285,9 @@ impl Container {
         }
         if bytes.len() as u64 > max {
             return Err(too_big(bytes.len() as u64));
+        }
+        if let Some(lcp) = &self.lcp {
+            bytes = lcp.decrypt(&name, bytes, max).map_err(BookError::Lcp)?;
         }
         if let Some(ob) = self.obfuscated.get(&name) {
             deobfuscate(&mut bytes, ob);

@@ -9,6 +9,21 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::lcp::LcpError;
+
+/// What an LCP licence says to help the patron with the passphrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LcpPrompt {
+    /// The licence `id`.
+    pub license_id: String,
+    /// The licence `provider` (keyring entries for remembered user keys are per provider).
+    pub provider: String,
+    /// `encryption/user_key/text_hint`, as the library wrote it.
+    pub text_hint: Option<String>,
+    /// The licence's `hint` link: a page that helps with the passphrase.
+    pub hint_url: Option<String>,
+}
+
 /// A limit of the container reader that a book exceeded (see [`Limits`](super::Limits)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,6 +65,23 @@ pub enum BookError {
         /// Encryption algorithm URI or DRM name.
         scheme: String,
     },
+    /// A Readium LCP (basic profile) book, and no user key was given: ask the patron for
+    /// the passphrase, showing the licence's hint.
+    #[error("the LCP passphrase is needed to open this book")]
+    PassphraseRequired {
+        /// What the licence tells about the passphrase.
+        prompt: LcpPrompt,
+    },
+    /// A Readium LCP (basic profile) book, and none of the user keys given opens it.
+    #[error("the LCP passphrase does not open this book")]
+    WrongPassphrase {
+        /// What the licence tells about the passphrase.
+        prompt: LcpPrompt,
+    },
+    /// A Readium LCP licence or resource is unusable (malformed, corrupt, unsupported
+    /// algorithm).
+    #[error("LCP: {0}")]
+    Lcp(LcpError),
     /// A zip archive could not be read.
     #[error("invalid zip archive {path}: {message}")]
     Zip {
@@ -122,6 +154,14 @@ impl BookError {
     /// True when the book is DRM-protected or uses unsupported encryption.
     pub fn is_protected(&self) -> bool {
         matches!(self, Self::Protected { .. })
+    }
+
+    /// The passphrase prompt when the book needs (another) LCP passphrase.
+    pub fn lcp_prompt(&self) -> Option<&LcpPrompt> {
+        match self {
+            Self::PassphraseRequired { prompt } | Self::WrongPassphrase { prompt } => Some(prompt),
+            _ => None,
+        }
     }
 }
 

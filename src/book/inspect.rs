@@ -98,7 +98,12 @@ pub struct Report {
 
 /// Opens the book at `path` and reports on it.
 pub fn inspect(path: &Path) -> Result<Report, BookError> {
-    let publication = super::open(path)?;
+    inspect_with_keys(path, &[])
+}
+
+/// [`inspect`] for a book that may be Readium LCP protected, trying `user_keys`.
+pub fn inspect_with_keys(path: &Path, user_keys: &[super::lcp::UserKey]) -> Result<Report, BookError> {
+    let publication = super::open_with_keys(path, user_keys)?;
     Ok(Report::new(path, &publication))
 }
 

@@ -23,6 +23,7 @@ pub mod error;
 pub mod href;
 pub mod html;
 pub mod inspect;
+pub mod lcp;
 
 pub mod locator;
 pub mod model;
@@ -34,7 +35,7 @@ pub mod xml;
 use std::path::Path;
 
 pub use container::{Container, Limits};
-pub use error::{BookError, LimitKind, Warning};
+pub use error::{BookError, LcpPrompt, LimitKind, Warning};
 pub use inspect::{Report, inspect};
 
 pub use locator::{AudioPosition, Locations, Locator};
@@ -61,14 +62,29 @@ pub fn open_with(path: &Path, limits: Limits) -> Result<Publication, BookError> 
     open_container(Container::open_with(path, limits)?)
 }
 
+/// Opens a book that may be Readium LCP protected, trying each of `user_keys` (see
+/// [`lcp::user_key_from_passphrase`]). With no keys, an LCP book fails with
+/// [`BookError::PassphraseRequired`]; when none fits, with [`BookError::WrongPassphrase`].
+pub fn open_with_keys(path: &Path, user_keys: &[lcp::UserKey]) -> Result<Publication, BookError> {
+    open_container_with_keys(Container::open(path)?, user_keys)
+}
+
 /// Opens the book held by an already opened container (for example
 /// [`Container::from_zip_bytes`]).
 pub fn open_container(container: Container) -> Result<Publication, BookError> {
+    open_container_with_keys(container, &[])
+}
+
+/// [`open_container`] with LCP user keys to try (see [`open_with_keys`]).
+pub fn open_container_with_keys(
+    container: Container,
+    user_keys: &[lcp::UserKey],
+) -> Result<Publication, BookError> {
     let Some(detected) = detect(&container) else {
         return Err(BookError::UnknownFormat { path: container.source().to_path_buf() });
     };
     match detected {
-        Detected::Epub => epub::open(container),
+        Detected::Epub => epub::open(container, user_keys),
         Detected::Daisy202(ncc) => daisy202::open(container, &ncc),
         Detected::Daisy3(opf) => daisy3::open(container, &opf),
     }

@@ -10,6 +10,29 @@ fn list(values: &[String]) -> String {
     if values.is_empty() { "-".to_owned() } else { values.join(", ") }
 }
 
+/// The environment variable that may hold the passphrase of an LCP-protected book (never
+/// an argument: other users of the computer could read it).
+pub const LCP_PASSPHRASE_ENV: &str = "TOMOSHIBI_LCP_PASSPHRASE";
+
+/// Inspects the book at `path`, opening an LCP-protected one with the passphrase from
+/// [`LCP_PASSPHRASE_ENV`]; on failure, the translated reason (and for a passphrase, how to
+/// give it).
+///
+/// # Errors
+/// The translated reason the book could not be read.
+pub fn inspect_book(path: &std::path::Path) -> Result<Report, String> {
+    let passphrase = std::env::var(LCP_PASSPHRASE_ENV).ok().map(zeroize::Zeroizing::new);
+    let keys: Vec<_> = passphrase.iter().map(|p| crate::book::lcp::user_key_from_passphrase(p)).collect();
+    crate::book::inspect::inspect_with_keys(path, &keys).map_err(|e| {
+        let mut reason = crate::reading::explain::book_error(&e);
+        if let Some(prompt) = e.lcp_prompt() {
+            let hint = prompt.text_hint.clone().unwrap_or_else(|| "-".to_owned());
+            reason = format!("{reason} {}", fl!("cli-lcp-passphrase", hint = hint));
+        }
+        fl!("inspect-failed", path = path.display().to_string(), reason = reason)
+    })
+}
+
 /// One line describing a warning about a book.
 pub fn warning(w: &Warning) -> String {
     match w {

@@ -146,18 +146,36 @@ pub async fn run(args: LibraryArgs) -> Result<String, String> {
         LibraryCommand::Download(out) => {
             let credentials = credentials.ok_or_else(|| fl!("cli-library-card-needed"))?;
             let entry = entry_of(fetch(&client, &url, Some(&credentials)).await?)?;
-            let (content, _) =
+            let (content, media_type) =
                 lending::content_link(&entry).ok_or_else(|| fl!("library-error-not-offered"))?;
             let partial_dir = crate::store::Paths::from_environment().data_dir.join("downloads");
+            let license = match media_type {
+                Some(m) if m.is_lcp_license() => {
+                    Some(client.fetch_license(&content, &credentials).await.map_err(|e| explain(&e))?)
+                }
+                _ => None,
+            };
             let request = DownloadRequest {
                 url: content,
                 credentials: Some(credentials),
                 destination: out.clone(),
                 partial_dir,
             };
-            let done = download::download(client.http(), &request, &RetryPolicy::default(), |_| {})
-                .await
-                .map_err(|e| e.to_string())?;
+            let policy = RetryPolicy::default();
+            let done = match &license {
+                Some(license) => {
+                    crate::library::lcp_download::download_licensed(
+                        client.http(),
+                        license,
+                        &request,
+                        &policy,
+                        |_| {},
+                    )
+                    .await
+                }
+                None => download::download(client.http(), &request, &policy, |_| {}).await,
+            }
+            .map_err(|e| crate::library::text::explain_download(&e))?;
             Ok(fl!(
                 "cli-library-downloaded",
                 path = done.path.display().to_string(),

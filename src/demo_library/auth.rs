@@ -22,6 +22,11 @@ const PATRONS: [(&str, &str, &str, &str); 2] = [
     (SECOND_CARD, SECOND_PIN, "Second demo patron", "デモ 利用者 2"),
 ];
 
+/// The PIN of a patron (the demo library's LCP passphrase is the PIN).
+pub(super) fn patron_pin(card: &str) -> Option<&'static str> {
+    PATRONS.iter().find(|(id, ..)| *id == card).map(|(_, pin, ..)| *pin)
+}
+
 /// Display name of a patron.
 pub(super) fn patron_name(card: &str, ja: bool) -> &'static str {
     PATRONS.iter().find(|(id, ..)| *id == card).map(|(_, _, en, jp)| if ja { *jp } else { *en }).unwrap_or("")

@@ -71,6 +71,8 @@ struct RawBook {
     series: Option<String>,
     series_position: Option<u32>,
     cover: Option<String>,
+    #[serde(default)]
+    lcp: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +117,8 @@ pub(super) struct Book {
     pub cover: Option<String>,
     /// Strong entity tag of the book file (quoted).
     pub etag: String,
+    /// Lent with a Readium LCP basic-profile licence (the file is served encrypted).
+    pub lcp: bool,
 }
 
 impl Book {
@@ -126,6 +130,16 @@ impl Book {
     /// Media type of the file inside the licence (for `indirectAcquisition`).
     pub(super) fn indirect_type(&self) -> &str {
         &self.media_type
+    }
+
+    /// The `indirectAcquisition` of the borrow link: the file, or for an LCP book the
+    /// licence that leads to the file.
+    pub(super) fn indirect_acquisition(&self) -> serde_json::Value {
+        if self.lcp {
+            serde_json::json!([{ "type": super::lcp::LICENSE_MEDIA_TYPE, "child": [{ "type": self.media_type }] }])
+        } else {
+            serde_json::json!([{ "type": self.indirect_type() }])
+        }
     }
 
     /// Whether the search `needle` (already lower-cased) occurs in this book's searchable text.
@@ -191,6 +205,7 @@ impl Catalog {
                 summary_ja: item.summary_ja,
                 subjects: item.subjects,
                 cover: item.cover,
+                lcp: item.lcp,
             });
         }
         Ok(Catalog { books })

@@ -57,6 +57,17 @@ fn serve_file(
     modified: &str,
 ) -> Result<Response, ApiError> {
     let data = asset(path).map_err(ApiError::internal)?;
+    serve_data(headers, data, media_type, etag, modified)
+}
+
+/// Serves bytes with validators and range support.
+fn serve_data(
+    headers: &HeaderMap,
+    data: std::borrow::Cow<'static, [u8]>,
+    media_type: &str,
+    etag: &str,
+    modified: &str,
+) -> Result<Response, ApiError> {
     let len = data.len() as u64;
     let mut range = headers
         .get(header::RANGE)
@@ -137,6 +148,11 @@ pub(super) async fn get_content(
             "No active loan",
             format!("Borrow {:?} first; it is not on loan to you.", book.title),
         ));
+    }
+    if let Some(protected) = app.0.protected.get(&book.id) {
+        // The licence's publication link: the encrypted file (the licence is sent apart).
+        let data = std::borrow::Cow::Owned(protected.epub.to_vec());
+        return serve_data(&headers, data, &book.media_type, &protected.etag, &http_date(book.modified));
     }
     serve_book(&headers, book)
 }

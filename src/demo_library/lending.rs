@@ -51,6 +51,12 @@ pub(super) async fn borrow(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let (ctx, book, status) = borrow_action(&app, &headers, &id)?;
+    if book.lcp
+        && let Some(patron) = ctx.patron.as_deref()
+        && app.with_store(|store, _| Ok(store.availability(book, Some(patron))?.personal))?.is_loan()
+    {
+        return super::licensing::license_answer(&app, &ctx, patron, &id, status);
+    }
     opds2::lending_answer(&app, &ctx, &headers, book, status)
 }
 

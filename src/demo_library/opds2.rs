@@ -76,7 +76,7 @@ pub(super) fn publication(app: &App, ctx: &Ctx, book: &Book, availability: &Avai
             "href": app.url(&format!("/loans/{id}")),
             "type": OPDS2_PUB,
             "properties": {
-                "indirectAcquisition": [{ "type": book.indirect_type() }],
+                "indirectAcquisition": book.indirect_acquisition(),
                 "availability": availability_json(availability),
                 "copies": { "total": availability.total, "available": availability.available },
                 "holds": holds_json(availability),
@@ -86,10 +86,15 @@ pub(super) fn publication(app: &App, ctx: &Ctx, book: &Book, availability: &Avai
     let revoke = json!({ "rel": REL_REVOKE, "href": app.url(&format!("/loans/{id}/revoke")) });
     match availability.personal {
         Personal::Loan { .. } => {
+            let (href, media_type) = if book.lcp {
+                (app.url(&format!("/loans/{id}/license")), super::lcp::LICENSE_MEDIA_TYPE)
+            } else {
+                (app.url(&format!("/content/{id}")), book.media_type.as_str())
+            };
             links.push(json!({
                 "rel": REL_ACQUISITION,
-                "href": app.url(&format!("/content/{id}")),
-                "type": book.media_type,
+                "href": href,
+                "type": media_type,
                 "properties": { "availability": availability_json(availability) }
             }));
             links.push(revoke);

@@ -36,6 +36,7 @@ fn router(app: App) -> Router {
         )
         .route("/loans/{id}/revoke", get(lending::revoke).put(lending::revoke).post(lending::revoke))
         .route("/loans/{id}/status", get(lending::get_status))
+        .route("/loans/{id}/license", get(super::licensing::get_license))
         .route("/loans/{id}/return", axum::routing::put(lending::lsd_return).post(lending::lsd_return))
         .route("/loans/{id}/renew", axum::routing::put(lending::lsd_renew).post(lending::lsd_renew))
         .route("/content/{id}", get(content::get_content))
@@ -79,10 +80,11 @@ async fn prepare(config: DemoConfig) -> Result<(TcpListener, Router, Url), DemoE
     };
     let clock = config.clock.clone();
     let path = config.state_path.clone();
-    let (catalog, store) = tokio::task::spawn_blocking(move || {
+    let (catalog, store, protected) = tokio::task::spawn_blocking(move || {
         let catalog = Catalog::load()?;
         let store = Store::open(&path, rules, &catalog, clock.now())?;
-        Ok::<_, DemoError>((catalog, store))
+        let protected = super::licensing::protect_catalog(&catalog)?;
+        Ok::<_, DemoError>((catalog, store, protected))
     })
     .await
     .map_err(|err| DemoError::State(err.to_string()))??;
@@ -92,6 +94,7 @@ async fn prepare(config: DemoConfig) -> Result<(TcpListener, Router, Url), DemoE
         clock: config.clock,
         base: base.clone(),
         token_key: auth::TokenKey::fresh(),
+        protected,
     }));
     tracing::info!("demo library listening on {base}");
     Ok((listener, router(app), base))

@@ -89,6 +89,13 @@ pub(super) enum Personal {
     },
 }
 
+impl Personal {
+    /// True for a current loan.
+    pub(super) fn is_loan(self) -> bool {
+        matches!(self, Self::Loan { .. })
+    }
+}
+
 /// Availability of a book, optionally personalised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Availability {

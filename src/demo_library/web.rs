@@ -34,6 +34,8 @@ pub(super) struct Inner {
     pub base: Url,
     /// Signs the basic-token flow's bearer tokens.
     pub token_key: auth::TokenKey,
+    /// The LCP books, encrypted at start, by book id.
+    pub protected: std::collections::HashMap<String, super::licensing::ProtectedBook>,
 }
 
 /// Cheaply clonable handle on [`Inner`].

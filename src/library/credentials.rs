@@ -46,6 +46,12 @@ impl Account {
         Self { library: key.to_owned(), user: "patron".to_owned() }
     }
 
+    /// The Readium LCP user key (hex SHA-256 of the passphrase, never the passphrase itself)
+    /// kept for the licences of `provider`.
+    pub fn lcp_user_key(provider: &str) -> Self {
+        Self { library: format!("lcp:{provider}"), user: "user-key".to_owned() }
+    }
+
     /// The keyring service name for this account: `tomoshibi:<library>`.
     pub fn service(&self) -> String {
         format!("{SERVICE_PREFIX}:{}", self.library)

@@ -179,6 +179,13 @@ pub enum DownloadError {
         #[source]
         source: Arc<io::Error>,
     },
+    /// A Readium LCP licence leads to no publication, or the downloaded publication is not an
+    /// EPUB the licence can be stored in (the file was deleted).
+    #[error("the LCP publication cannot be used: {reason}")]
+    Unlicensable {
+        /// What is wrong.
+        reason: String,
+    },
     /// Any other file system error.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -207,6 +214,7 @@ impl DownloadError {
         matches!(
             self,
             Self::SignInRequired
+                | Self::Unlicensable { .. }
                 | Self::Forbidden { .. }
                 | Self::NotFound
                 | Self::Server { .. }

@@ -44,6 +44,9 @@ pub struct LcpLicense {
     pub hint: Option<Url>,
     /// Every link.
     pub links: Vec<Link>,
+    /// The document exactly as received: stored in the book as `META-INF/license.lcpl` (its
+    /// signature covers these bytes).
+    pub raw: Vec<u8>,
 }
 
 impl LcpLicense {
@@ -106,6 +109,7 @@ pub fn parse_license(bytes: &[u8], url: &Url) -> Result<LcpLicense> {
         status: find("status"),
         hint: find("hint"),
         links,
+        raw: bytes.to_vec(),
     })
 }
 

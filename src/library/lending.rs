@@ -25,6 +25,8 @@ const ACCEPT_LENDING: &str = "application/opds-publication+json, \
      application/problem+json;q=0.5, */*;q=0.1";
 /// What a License Status Document request accepts.
 const ACCEPT_STATUS: &str = "application/vnd.readium.license.status.v1.0+json, application/json;q=0.5";
+/// What an LCP licence request accepts.
+const ACCEPT_LICENSE: &str = "application/vnd.readium.lcp.license.v1.0+json, application/json;q=0.5";
 /// The device name sent with License Status Document requests.
 const DEVICE_NAME: &str = "Tomoshibi";
 
@@ -179,6 +181,17 @@ impl LibraryClient {
             Borrowed::Entry(entry) => Ok(Some(*entry)),
             Borrowed::License(_) => Ok(None),
         }
+    }
+
+    /// Reads the LCP licence of a loan (an acquisition link of type
+    /// `application/vnd.readium.lcp.license.v1.0+json`).
+    pub async fn fetch_license(
+        &self,
+        url: &Url,
+        credentials: &Credentials,
+    ) -> Result<LcpLicense, FetchError> {
+        let fetched = self.get(url, Some(credentials), ACCEPT_LICENSE).await?;
+        lcp::parse_license(&fetched.body, &fetched.url).map_err(|e| document_error(url, e))
     }
 
     /// Reads a License Status Document.

@@ -24,6 +24,7 @@ pub mod download;
 pub mod error;
 mod json;
 pub mod lcp;
+pub mod lcp_download;
 pub mod lending;
 pub mod media_type;
 pub mod model;

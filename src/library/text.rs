@@ -125,7 +125,7 @@ pub fn explain_download(error: &DownloadError) -> String {
         DownloadError::SignInRequired => fl!("library-error-sign-in"),
         DownloadError::Forbidden { .. } => fl!("download-error-forbidden"),
         DownloadError::NotFound => fl!("library-error-not-found"),
-        DownloadError::Corrupt { .. } => fl!("download-error-corrupt"),
+        DownloadError::Corrupt { .. } | DownloadError::Unlicensable { .. } => fl!("download-error-corrupt"),
         DownloadError::DiskFull { .. } | DownloadError::Io { .. } => fl!("download-error-disk"),
         _ => fl!("library-error-server"),
     }

@@ -6,6 +6,7 @@
 //! Pure and synchronous: the reader screen, the bookmarks and the read-aloud
 //! engine all use it, and it is tested without a window.
 
+pub mod explain;
 pub mod shelf;
 mod units;
 

@@ -1,10 +1,12 @@
-//! `META-INF/encryption.xml`: font obfuscation (IDPF and Adobe) is undone; any other
-//! encryption, and DRM markers (`rights.xml`, Readium LCP licences), make the book
+//! `META-INF/encryption.xml`: font obfuscation (IDPF and Adobe) is undone, Readium LCP
+//! basic-profile encryption is decrypted with the patron's user key; any other encryption,
+//! and DRM markers (`rights.xml`, LCP production-profile licences), make the book
 //! "protected" instead of showing garbage.
 
 use crate::book::container::{Container, Obfuscation};
-use crate::book::error::BookError;
+use crate::book::error::{BookError, LcpPrompt};
 use crate::book::href::resolve;
+use crate::book::lcp::{self, LcpDecryptor, LcpError, LicenseKeys, UserKey};
 use crate::book::xml;
 
 /// IDPF font obfuscation algorithm URI.
@@ -21,25 +23,79 @@ pub struct Encrypted {
     pub algorithm: String,
 }
 
-/// Checks DRM markers and parses `encryption.xml`; fails with [`BookError::Protected`] for
-/// anything but font obfuscation.
-pub fn check(container: &Container) -> Result<Vec<Encrypted>, BookError> {
-    for (marker, scheme) in [("META-INF/rights.xml", "Adobe ADEPT"), ("META-INF/license.lcpl", "Readium LCP")]
-    {
-        if container.exists(marker) {
-            return Err(BookError::Protected { href: marker.into(), scheme: scheme.into() });
-        }
+/// What `encryption.xml` and the DRM markers allow: the obfuscated fonts to undo and, for a
+/// Readium LCP basic-profile book opened with a matching user key, its decryptor.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Font obfuscation entries.
+    pub obfuscated: Vec<Encrypted>,
+    /// The LCP decryptor, when the book is LCP protected.
+    pub lcp: Option<LcpDecryptor>,
+}
+
+/// Checks DRM markers and parses `encryption.xml`.
+///
+/// - Adobe ADEPT (`rights.xml`), an LCP production-profile licence, and any encryption but
+///   font obfuscation and LCP: [`BookError::Protected`].
+/// - An LCP basic-profile licence: the first of `user_keys` that opens it gives the
+///   decryptor; with no keys, [`BookError::PassphraseRequired`]; when none fits,
+///   [`BookError::WrongPassphrase`].
+pub fn check(container: &Container, user_keys: &[UserKey]) -> Result<Checked, BookError> {
+    if container.exists("META-INF/rights.xml") {
+        return Err(BookError::Protected {
+            href: "META-INF/rights.xml".into(),
+            scheme: "Adobe ADEPT".into(),
+        });
     }
-    let Some(href) = container.find("META-INF/encryption.xml") else {
-        return Ok(Vec::new());
+    let read = |path: &str| container.find(path).map(|href| container.read(&href)).transpose();
+    let license = read(lcp::LICENSE_PATH)?;
+    let encryption_xml = read(lcp::ENCRYPTION_PATH)?;
+    let lcp_protected =
+        || BookError::Protected { href: lcp::LICENSE_PATH.into(), scheme: "Readium LCP".into() };
+    let lcp = match lcp::inspect(license.as_deref(), encryption_xml.as_deref()) {
+        Ok(None) => None,
+        Ok(Some(keys)) => Some(unlock(&keys, encryption_xml.as_deref().unwrap_or_default(), user_keys)?),
+        Err(LcpError::ProductionProfile { .. } | LcpError::MissingLicense) => return Err(lcp_protected()),
+        Err(other) => return Err(BookError::Lcp(other)),
     };
-    let entries = parse(&container.read(&href)?, &href)?;
+    let Some(bytes) = encryption_xml else {
+        return Ok(Checked { obfuscated: Vec::new(), lcp });
+    };
+    let entries: Vec<Encrypted> = parse(&bytes, lcp::ENCRYPTION_PATH)?
+        .into_iter()
+        .filter(|e| !lcp.as_ref().is_some_and(|d| d.is_encrypted(&e.href)))
+        .collect();
     if let Some(bad) =
         entries.iter().find(|e| e.algorithm != IDPF_ALGORITHM && e.algorithm != ADOBE_ALGORITHM)
     {
         return Err(BookError::Protected { href: bad.href.clone(), scheme: bad.algorithm.clone() });
     }
-    Ok(entries)
+    Ok(Checked { obfuscated: entries, lcp })
+}
+
+/// Finds the user key that opens a basic-profile licence and builds the decryptor.
+fn unlock(
+    keys: &LicenseKeys,
+    encryption_xml: &[u8],
+    user_keys: &[UserKey],
+) -> Result<LcpDecryptor, BookError> {
+    let prompt = || LcpPrompt {
+        license_id: keys.id.clone(),
+        provider: keys.provider.clone(),
+        text_hint: keys.text_hint.clone(),
+        hint_url: keys.hint_url.clone(),
+    };
+    if user_keys.is_empty() {
+        return Err(BookError::PassphraseRequired { prompt: prompt() });
+    }
+    for user_key in user_keys {
+        if keys.accepts(user_key).map_err(BookError::Lcp)? {
+            let content_key = keys.unlock(user_key).map_err(BookError::Lcp)?;
+            let entries = lcp::reader::parse_encryption_xml(encryption_xml).map_err(BookError::Lcp)?;
+            return LcpDecryptor::new(content_key, entries).map_err(BookError::Lcp);
+        }
+    }
+    Err(BookError::WrongPassphrase { prompt: prompt() })
 }
 
 /// Parses `encryption.xml`.

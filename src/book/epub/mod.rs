@@ -8,6 +8,7 @@ pub mod rendition;
 use crate::book::container::Container;
 use crate::book::content;
 use crate::book::error::{BookError, Warning};
+use crate::book::lcp::UserKey;
 use crate::book::model::{Format, Layout, Publication, WritingMode};
 use crate::book::timeline::{TimelineBuilder, check_duration};
 
@@ -15,8 +16,16 @@ use crate::book::timeline::{TimelineBuilder, check_duration};
 const WRITING_MODE_PROBE: usize = 3;
 
 /// Opens an EPUB from a container already known to hold `META-INF/container.xml`.
-pub fn open(mut container: Container) -> Result<Publication, BookError> {
-    let encrypted = encryption::check(&container)?;
+///
+/// `user_keys` are the Readium LCP user keys to try on a basic-profile book (see
+/// [`encryption::check`]); the package, navigation and NCX are in clear, everything read
+/// after them is decrypted.
+pub fn open(mut container: Container, user_keys: &[UserKey]) -> Result<Publication, BookError> {
+    let checked = encryption::check(&container, user_keys)?;
+    if let Some(lcp) = checked.lcp {
+        container.set_lcp(std::sync::Arc::new(lcp));
+    }
+    let encrypted = checked.obfuscated;
     let epub = package::load(&container)?;
     let pkg = package::convert(&epub);
     if let Some(uid) = pkg.metadata.identifiers.first() {

@@ -80,15 +80,20 @@ impl App {
     ) -> Task<Message> {
         let publication = match result {
             Ok(p) => p,
+            Err(e) if e.lcp_prompt().is_some() => return self.book_locked(path, &e),
             Err(e) => {
                 self.opening_book = false;
+                self.key_to_keep = None;
                 tracing::warn!("{e}");
-                let text = fl!("open-failed", path = path.display().to_string(), reason = e.to_string());
+                let text = crate::reading::explain::protection(&e).unwrap_or_else(|| {
+                    fl!("open-failed", path = path.display().to_string(), reason = e.to_string())
+                });
                 self.notice = Some(text.clone());
                 self.report(text);
                 return Task::none();
             }
         };
+        self.keep_user_key();
         let mut record = shelf::record(&publication, &path);
         record.loan = self.pending_loans.remove(&path);
         if let Some(folder) = path.parent() {

@@ -13,6 +13,7 @@ use super::{App, Message};
 use crate::fl;
 use crate::library::client::{Credentials, FetchError};
 use crate::library::download::{self, DownloadError, DownloadRequest, Progress, RetryPolicy};
+use crate::library::lcp::LcpLicense;
 use crate::library::lending::{self, Borrowed, Operation};
 use crate::library::{CatalogDocument, CatalogEntry, text};
 use crate::store::db::Loan;
@@ -27,7 +28,7 @@ impl App {
             return self.sign_in(Some(LibraryRequest::Lend(operation, entry)));
         };
         if operation == Operation::Download {
-            return self.download(entry, credentials);
+            return self.download(entry, credentials, None);
         }
         let busy = match (&operation, &entry.0.availability) {
             (Operation::Borrow, crate::library::Availability::Holdable { .. }) => fl!("details-busy-hold"),
@@ -45,12 +46,17 @@ impl App {
         let done = entry.clone();
         Task::perform(
             async move {
+                let shared = entry.clone();
                 let entry = &entry.0;
                 let result = match operation {
-                    Operation::Borrow => client.borrow(entry, &credentials).await.and_then(|b| match b {
-                        Borrowed::Entry(e) => Ok(Some(*e)),
-                        Borrowed::License(license) => Err(FetchError::NotOffered { entry: license.id }),
-                    }),
+                    Operation::Borrow => match client.borrow(entry, &credentials).await {
+                        Ok(Borrowed::Entry(e)) => Ok(Some(*e)),
+                        Ok(Borrowed::License(license)) => {
+                            let license = Ok(Shared(Arc::new(*license)));
+                            return Message::Library(Event::Licensed(shared, license));
+                        }
+                        Err(e) => Err(e),
+                    },
                     Operation::Return | Operation::CancelHold => client.revoke(entry, &credentials).await,
                     Operation::Renew => match lending::status_link(entry) {
                         Some(status) => client.renew(status, &credentials).await.map(|_| None),
@@ -58,9 +64,10 @@ impl App {
                     },
                     Operation::Download => Ok(None),
                 };
-                (operation, result.map(|e| e.map(|e| Shared(Arc::new(e)))))
+                let result = result.map(|e| e.map(|e| Shared(Arc::new(e))));
+                Message::Library(Event::Lent(operation, done, result))
             },
-            move |(operation, result)| Message::Library(Event::Lent(operation, done.clone(), result)),
+            |message| message,
         )
     }
 
@@ -120,9 +127,65 @@ impl App {
         )
     }
 
-    fn download(&mut self, entry: Shared<CatalogEntry>, credentials: Credentials) -> Task<Message> {
-        let Some((url, media_type)) = lending::content_link(&entry.0) else {
-            return self.problem(fl!("library-error-not-offered"));
+    /// A licence arrived: download its publication, or say why not.
+    pub(super) fn licensed(
+        &mut self,
+        entry: Shared<CatalogEntry>,
+        result: Result<Shared<LcpLicense>, FetchError>,
+    ) -> Task<Message> {
+        self.set_details(|d| d.busy = None);
+        let credentials = self.session.as_ref().and_then(|s| s.credentials.clone());
+        match (result, credentials) {
+            (Ok(license), Some(credentials)) => {
+                self.report(fl!("lending-lcp-received", title = entry.0.title.clone()));
+                self.download(entry, credentials, Some(license))
+            }
+            (Ok(_), None) => Task::none(),
+            (Err(error), _) => {
+                let text = text::explain(&error);
+                self.set_details(|d| d.problem = Some(text.clone()));
+                self.problem(text)
+            }
+        }
+    }
+
+    /// Fetches the loan's LCP licence (its acquisition link), then the publication.
+    fn fetch_license(
+        &mut self,
+        entry: Shared<CatalogEntry>,
+        url: Url,
+        credentials: Credentials,
+    ) -> Task<Message> {
+        let Some(session) = &self.session else { return Task::none() };
+        let client = session.client.clone();
+        self.report(fl!("details-busy-download"));
+        Task::perform(
+            async move {
+                let result = client.fetch_license(&url, &credentials).await.map(|l| Shared(Arc::new(l)));
+                Message::Library(Event::Licensed(entry, result))
+            },
+            |message| message,
+        )
+    }
+
+    fn download(
+        &mut self,
+        entry: Shared<CatalogEntry>,
+        credentials: Credentials,
+        license: Option<Shared<LcpLicense>>,
+    ) -> Task<Message> {
+        let (url, media_type) = match (lending::content_link(&entry.0), &license) {
+            (_, Some(license)) => match &license.0.publication {
+                Some(url) => {
+                    (url.clone(), crate::library::MediaType::parse(crate::library::media_type::EPUB))
+                }
+                None => return self.problem(fl!("download-error-corrupt")),
+            },
+            (Some((url, media_type)), None) if media_type.as_ref().is_some_and(|m| m.is_lcp_license()) => {
+                return self.fetch_license(entry, url, credentials);
+            }
+            (Some(link), None) => link,
+            (None, None) => return self.problem(fl!("library-error-not-offered")),
         };
         let Some(session) = &mut self.session else { return Task::none() };
         let extension = match media_type.as_ref().map(|m| m.essence().to_owned()).as_deref() {
@@ -138,14 +201,34 @@ impl App {
         };
         let http = session.client.http().clone();
         let done = entry.clone();
-        let kept = request.clone();
+        let kept = match &license {
+            Some(license) => crate::library::lcp_download::publication_request(&license.0, &request)
+                .unwrap_or_else(|| request.clone()),
+            None => request.clone(),
+        };
+        let until = license.as_ref().and_then(|l| l.0.rights.end);
         let (task, handle) = Task::sip(
             iced::task::sipper(async move |mut progress| {
                 let (sender, mut receiver) = futures::channel::mpsc::unbounded();
                 let policy = RetryPolicy::default();
-                let work = download::download(&http, &request, &policy, move |p| {
+                let on_progress = move |p| {
                     let _ = sender.unbounded_send(p);
-                });
+                };
+                let work = async {
+                    match &license {
+                        Some(license) => {
+                            crate::library::lcp_download::download_licensed(
+                                &http,
+                                &license.0,
+                                &request,
+                                &policy,
+                                on_progress,
+                            )
+                            .await
+                        }
+                        None => download::download(&http, &request, &policy, on_progress).await,
+                    }
+                };
                 let forward = async {
                     use futures::StreamExt;
                     while let Some(p) = receiver.next().await {
@@ -163,7 +246,7 @@ impl App {
                 Progress::Retrying { .. } => Message::Library(Event::Progress(0, None)),
                 Progress::Finished { bytes } => Message::Library(Event::Progress(bytes, Some(bytes))),
             },
-            move |result| Message::Library(Event::Downloaded(done.clone(), result)),
+            move |result| Message::Library(Event::Downloaded(done.clone(), until, result)),
         )
         .abortable();
         session.download = Some((handle.abort_on_drop(), kept));
@@ -215,6 +298,7 @@ impl App {
     pub(super) fn downloaded(
         &mut self,
         entry: &Shared<CatalogEntry>,
+        license_end: Option<time::OffsetDateTime>,
         result: Result<PathBuf, DownloadError>,
     ) -> Task<Message> {
         if let Some(session) = &mut self.session {
@@ -225,17 +309,21 @@ impl App {
             Ok(path) => {
                 let loan = Loan {
                     library_id: self.session.as_ref().map(|s| s.key.clone()).unwrap_or_default(),
-                    until: entry
-                        .0
-                        .availability
-                        .until()
+                    // The licence's end wins over the feed's.
+                    until: license_end
+                        .or_else(|| entry.0.availability.until())
                         .and_then(|u| u.format(&time::format_description::well_known::Rfc3339).ok()),
                     revoke_url: entry.0.availability.revoke().map(|u| u.to_string()),
                 };
                 self.pending_loans.insert(path.clone(), loan);
                 self.set_details(|d| d.downloaded = Some(path.clone()));
                 self.report(fl!("library-downloaded", title = entry.0.title.clone()));
-                super::books::open_book(path)
+                // An LCP borrow answered with a licence, not the entry: read it again.
+                let refresh = match (license_end, entry.0.detail.clone()) {
+                    (Some(_), Some(detail)) => self.refresh_entry(detail),
+                    _ => Task::none(),
+                };
+                Task::batch([refresh, super::books::open_book(path)])
             }
             Err(error) => {
                 tracing::warn!("{error}");

@@ -15,6 +15,7 @@ use crate::library::auth_document::AuthenticationDocument;
 use crate::library::client::{CatalogAnswer, ClientConfig, Credentials, FetchError, Fetched, LibraryClient};
 use crate::library::credentials::{self, Account, SecretStore};
 use crate::library::download::DownloadError;
+use crate::library::lcp::LcpLicense;
 use crate::library::lending::Operation;
 use crate::library::{CatalogDocument, CatalogEntry, CatalogFeed, text};
 use crate::store::db::{CachedFeed, UnixTime};
@@ -52,8 +53,11 @@ pub enum Event {
     HoldsChecked(Vec<crate::library::lending::ReadyHold>),
     /// Part of a download arrived.
     Progress(u64, Option<u64>),
-    /// A download finished.
-    Downloaded(Shared<CatalogEntry>, Result<PathBuf, DownloadError>),
+    /// A Readium LCP licence arrived (from a borrow, or the loan's acquisition link): its
+    /// publication is downloaded next.
+    Licensed(Shared<CatalogEntry>, Result<Shared<LcpLicense>, FetchError>),
+    /// A download finished; the loan end the licence gave, if it was an LCP loan.
+    Downloaded(Shared<CatalogEntry>, Option<time::OffsetDateTime>, Result<PathBuf, DownloadError>),
 }
 
 /// Where PINs are kept on this computer, and what it held for the library.
@@ -132,7 +136,8 @@ impl App {
                 Task::none()
             }
             Event::Progress(done, total) => self.download_progress(done, total),
-            Event::Downloaded(entry, result) => self.downloaded(&entry, result),
+            Event::Licensed(entry, result) => self.licensed(entry, result),
+            Event::Downloaded(entry, until, result) => self.downloaded(&entry, until, result),
         }
     }
 

@@ -6,6 +6,7 @@ mod books;
 mod holds;
 mod lending;
 mod library;
+mod protected;
 mod voice;
 
 use books::open_book;
@@ -130,6 +131,8 @@ pub struct App {
     secrets: Option<Arc<dyn crate::library::credentials::SecretStore>>,
     /// Holds already said to be ready in this run (publication identifiers).
     holds_announced: std::collections::HashSet<String>,
+    /// The LCP user key to keep once the book it opened is open.
+    key_to_keep: Option<protected::KeyToKeep>,
     /// Loans of books just downloaded, recorded when they open.
     pending_loans: std::collections::HashMap<std::path::PathBuf, crate::store::db::Loan>,
     /// `--measure`: when the first frame was drawn.
@@ -176,6 +179,7 @@ impl App {
             secrets: None,
             holds_announced: std::collections::HashSet::new(),
             pending_loans: std::collections::HashMap::new(),
+            key_to_keep: None,
             first_frame: None,
             opening_book: options.open.is_some(),
             screen_reader: false,
@@ -454,6 +458,7 @@ impl App {
             }
             Action::Open(kind) => self.show(Screen::open(kind, &self.settings)),
             Action::OpenBook(path) => open_book(path),
+            Action::Unlock(unlock) => self.unlock(unlock),
             Action::GoTo(target) => self.go_to(&target),
             Action::Search(query) => self.search(&query),
             Action::Library(request) => self.library_request(request),

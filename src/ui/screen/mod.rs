@@ -10,6 +10,7 @@ pub mod libraries;
 pub mod loans;
 pub mod navigate;
 pub mod open_book;
+pub mod passphrase;
 pub mod prefs;
 pub mod reader;
 pub mod search;
@@ -72,6 +73,8 @@ pub enum Kind {
     SignIn,
     /// The patron's loans and holds.
     Loans,
+    /// The passphrase of an LCP-protected book.
+    Passphrase,
 }
 
 /// Data shared between screens and tasks without copying; equal when it is the same data.
@@ -148,6 +151,8 @@ pub enum Action {
     Search(String),
     /// Ask the library.
     Library(LibraryRequest),
+    /// Open an LCP-protected book with the passphrase typed.
+    Unlock(passphrase::Unlock),
     /// Return to the previous screen.
     Back,
     /// Quit the app.
@@ -192,6 +197,8 @@ pub enum Screen {
     SignIn(Box<sign_in::SignInScreen>),
     /// Loans and holds.
     Loans(loans::LoansScreen),
+    /// The passphrase of an LCP-protected book.
+    Passphrase(Box<passphrase::PassphraseScreen>),
 }
 
 impl Screen {
@@ -208,9 +215,12 @@ impl Screen {
             Kind::Libraries => Screen::Libraries(libraries::LibrariesScreen::default()),
             Kind::Loans => Screen::Loans(loans::LoansScreen::default()),
             // These need their data; asked for by kind they are the shelf.
-            Kind::Reader | Kind::Navigate | Kind::Catalog | Kind::BookDetails | Kind::SignIn => {
-                Screen::Bookshelf(bookshelf::Bookshelf::default())
-            }
+            Kind::Reader
+            | Kind::Navigate
+            | Kind::Catalog
+            | Kind::BookDetails
+            | Kind::SignIn
+            | Kind::Passphrase => Screen::Bookshelf(bookshelf::Bookshelf::default()),
         }
     }
 
@@ -230,6 +240,7 @@ impl Screen {
             Screen::BookDetails(_) => Kind::BookDetails,
             Screen::SignIn(_) => Kind::SignIn,
             Screen::Loans(_) => Kind::Loans,
+            Screen::Passphrase(_) => Kind::Passphrase,
         }
     }
 
@@ -249,6 +260,7 @@ impl Screen {
             Screen::BookDetails(s) => s.model(settings),
             Screen::SignIn(s) => s.model(settings),
             Screen::Loans(s) => s.model(settings),
+            Screen::Passphrase(s) => s.model(settings),
         }
     }
 
@@ -259,6 +271,7 @@ impl Screen {
             Screen::Libraries(s) => s.edit(control, value),
             Screen::Catalog(s) => s.edit(control, value),
             Screen::SignIn(s) => s.edit(control, value),
+            Screen::Passphrase(s) => s.edit(control, value),
             _ => {}
         }
     }
@@ -279,6 +292,7 @@ impl Screen {
             Screen::BookDetails(s) => s.update(message),
             Screen::SignIn(s) => s.update(message),
             Screen::Loans(s) => s.update(message),
+            Screen::Passphrase(s) => s.update(message),
         }
     }
 }
