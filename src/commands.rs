@@ -242,6 +242,16 @@ pub enum ReaderCommand {
     ScrollDown,
     /// Scroll the text a screenful up.
     ScrollUp,
+    /// Play or pause the book's recorded audio (talking books, media overlays).
+    PlayPause,
+    /// Skip forward in the audio by the chosen step.
+    SkipForward,
+    /// Skip back in the audio by the chosen step.
+    SkipBack,
+    /// Play faster (pitch kept).
+    Faster,
+    /// Play slower.
+    Slower,
 }
 
 /// One row of the reader's key table.
@@ -383,6 +393,23 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         command: ReaderCommand::Bookmarks,
         description: "rcmd-bookmarks",
     },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Char('p')),
+        command: ReaderCommand::PlayPause,
+        description: "rcmd-play-pause",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::Right),
+        command: ReaderCommand::SkipForward,
+        description: "rcmd-skip",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::Left),
+        command: ReaderCommand::SkipBack,
+        description: "rcmd-skip",
+    },
+    ReaderShortcut { chord: alt(Key::Up), command: ReaderCommand::Faster, description: "rcmd-speed" },
+    ReaderShortcut { chord: alt(Key::Down), command: ReaderCommand::Slower, description: "rcmd-speed" },
 ];
 
 /// The reader command bound to `chord`, if any.
@@ -450,7 +477,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 19);
+        assert_eq!(reader_help_rows().len(), 22);
     }
 
     #[test]

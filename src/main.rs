@@ -82,6 +82,7 @@ fn main() -> ExitCode {
                 measure_from: measure.then_some(started),
                 open,
                 voice: None,
+                audio_output: None,
             };
             match tomoshibi::ui::run(options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -31,7 +31,8 @@ fn app_with(home: &std::path::Path, settings: Option<Settings>) -> App {
     if let Some(s) = settings {
         s.save(&paths.settings_file()).unwrap();
     }
-    let (app, _startup) = App::new(Options { paths, measure_from: None, open: None, voice: None });
+    let (app, _startup) =
+        App::new(Options { paths, measure_from: None, open: None, voice: None, audio_output: None });
     app
 }
 
@@ -254,7 +255,8 @@ fn speaking_app(
     Settings { welcomed: true, voicing, ..Settings::default() }.save(&paths.settings_file()).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     let voice = tomoshibi::listen::speech::Speaker::spawn(move || Ok(Recorder(tx)));
-    let (app, _startup) = App::new(Options { paths, measure_from: None, open: None, voice: Some(voice) });
+    let (app, _startup) =
+        App::new(Options { paths, measure_from: None, open: None, voice: Some(voice), audio_output: None });
     (app, rx)
 }
 

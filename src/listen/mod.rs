@@ -6,3 +6,4 @@ pub mod book_audio;
 pub mod book_speech;
 pub mod read_aloud;
 pub mod speech;
+pub mod talking_book;

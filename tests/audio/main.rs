@@ -7,3 +7,4 @@ mod clips;
 mod common;
 mod export;
 mod player;
+mod talking;

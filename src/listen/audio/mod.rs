@@ -23,7 +23,7 @@ pub mod speed;
 pub use decode::{ClipSource, FileDecoder, FolderOpener, MediaOpener, media_from_bytes, media_from_path};
 pub use error::AudioError;
 pub use export::{ExportOptions, ExportSummary, export_wav};
-pub use output::{AudioOutput, DeviceOutput, NullOutput, PullOutput};
+pub use output::{AudioOutput, DeviceOutput, NullOutput, PullOutput, SilentOutput};
 pub use player::{AudioPlayer, PlayerEvent, PlayerOptions, Position};
 pub use sequence::ClipSequence;
 pub use speed::{Speed, SpeedControl};

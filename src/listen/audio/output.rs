@@ -85,6 +85,55 @@ impl AudioOutput for NullOutput {
     }
 }
 
+/// Plays silently at the speed of real playback: a thread pulls the samples as a sound
+/// card would, so a book without a sound device still moves on (the text follows, the
+/// position is kept). The thread ends when its source ends or is replaced.
+#[derive(Debug, Default)]
+pub struct SilentOutput {
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl AudioOutput for SilentOutput {
+    fn start(&mut self, mut source: Box<dyn Source + Send>) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        if let Some(stop) = self.stop.take() {
+            stop.store(true, Ordering::Release);
+        }
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        self.stop = Some(stop.clone());
+        let spawned = std::thread::Builder::new().name("silent-output".into()).spawn(move || {
+            let started = std::time::Instant::now();
+            let mut frames = 0u64;
+            while !stop.load(Ordering::Acquire) {
+                let rate = u64::from(source.sample_rate().get());
+                let channels = usize::from(source.channels().get());
+                // 10 ms at a time, then wait until real time has caught up.
+                let chunk = (rate / 100).max(1);
+                let pulled = source.by_ref().take(chunk as usize * channels).count();
+                if pulled == 0 {
+                    break;
+                }
+                frames += (pulled / channels.max(1)) as u64;
+                let due = std::time::Duration::from_micros(frames * 1_000_000 / rate.max(1));
+                if let Some(wait) = due.checked_sub(started.elapsed()) {
+                    std::thread::sleep(wait);
+                }
+            }
+        });
+        if let Err(e) = spawned {
+            tracing::warn!("silent output thread: {e}");
+        }
+    }
+}
+
+impl Drop for SilentOutput {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            stop.store(true, std::sync::atomic::Ordering::Release);
+        }
+    }
+}
+
 fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();

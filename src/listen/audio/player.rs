@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::Clip;
 use super::decode::MediaOpener;
 use super::error::AudioError;
-use super::output::{AudioOutput, DeviceOutput, NullOutput};
+use super::output::{AudioOutput, DeviceOutput, SilentOutput};
 use super::sequence::{ClipSequence, Jump, Shared};
 use super::speed::{Speed, SpeedControl};
 
@@ -123,8 +123,8 @@ impl AudioPlayer {
     }
 
     /// Like [`AudioPlayer::new`] with the default sound device. Without one,
-    /// the player still works silently and [`PlayerEvent::NoOutputDevice`]
-    /// is the first event.
+    /// the player still works silently, at the pace of real playback
+    /// ([`SilentOutput`]), and [`PlayerEvent::NoOutputDevice`] is the first event.
     pub fn with_default_device(
         clips: Vec<Clip>,
         opener: Arc<dyn MediaOpener>,
@@ -133,7 +133,7 @@ impl AudioPlayer {
         match DeviceOutput::open_default() {
             Ok(device) => Self::new(clips, opener, Box::new(device), options),
             Err(error) => {
-                let (player, events) = Self::new(clips, opener, Box::new(NullOutput), options);
+                let (player, events) = Self::new(clips, opener, Box::new(SilentOutput::default()), options);
                 let _ = player.shared.events.send(PlayerEvent::NoOutputDevice(error));
                 (player, events)
             }

@@ -123,7 +123,9 @@ impl App {
         if self.stack.is_empty() {
             self.stack.push(Screen::open(crate::ui::screen::Kind::Bookshelf, &self.settings));
         }
-        self.show(Screen::Reader(Box::new(reader)))
+        let shown = self.show(Screen::Reader(Box::new(reader)));
+        self.prepare_player();
+        shown
     }
 
     /// Carries out a reader key: move, say the new text, save the place.
@@ -134,7 +136,13 @@ impl App {
                 let position = reader.position();
                 let book_id = reader.book_id.clone();
                 let progression = position.locations.total_progression.unwrap_or(0.0);
-                self.say_focus();
+                if self.playing() {
+                    // The audio says it: the app's voice keeps quiet.
+                    self.player_follow_reader();
+                } else {
+                    self.player_follow_reader();
+                    self.say_focus();
+                }
                 let top = iced::widget::operation::snap_to(
                     iced::widget::Id::new(crate::ui::reader_view::TEXT_SCROLL),
                     iced::widget::operation::RelativeOffset::START,
@@ -156,6 +164,7 @@ impl App {
             Outcome::Bookmark => self.add_bookmark(),
             Outcome::Scroll(down) => scroll_text(down),
             Outcome::Search => self.show(Screen::Search(crate::ui::screen::search::SearchScreen::default())),
+            Outcome::Player(command) => self.player_command(command),
             Outcome::Level(level) => {
                 let text = match level {
                     Some(level) => fl!("reader-level-set", level = level.to_string()),
@@ -176,6 +185,7 @@ impl App {
             parts.push(fl!("reader-page", label = page));
         }
         parts.push(fl!("reader-progress", percent = here.percent.to_string()));
+        parts.extend(self.player_where());
         Some(crate::a11y::phrase::join_sentences(&parts))
     }
 
@@ -257,7 +267,12 @@ impl App {
         self.save_position(book_id, position, progression)
     }
 
-    fn save_position(&self, book_id: String, position: Locator, progression: f64) -> Task<Message> {
+    pub(super) fn save_position(
+        &self,
+        book_id: String,
+        position: Locator,
+        progression: f64,
+    ) -> Task<Message> {
         let Some(db) = self.db.clone() else { return Task::none() };
         Task::perform(
             async move {

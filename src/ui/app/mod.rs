@@ -6,6 +6,7 @@ mod books;
 mod holds;
 mod lending;
 mod library;
+mod player;
 mod protected;
 mod voice;
 
@@ -40,6 +41,19 @@ pub struct Options {
     /// The voice to use instead of the system's (tests record what the app
     /// says with one). `None`: the system speech service.
     pub voice: Option<Speaker>,
+    /// Where talking books play instead of the sound card (tests pull the samples).
+    /// `None`: the default sound device.
+    pub audio_output: Option<AudioOutputFactory>,
+}
+
+/// Makes the output a talking book plays into.
+#[derive(Clone)]
+pub struct AudioOutputFactory(pub Arc<dyn Fn() -> Box<dyn crate::listen::audio::AudioOutput> + Send + Sync>);
+
+impl std::fmt::Debug for AudioOutputFactory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AudioOutputFactory")
+    }
 }
 
 /// Everything that can happen.
@@ -82,6 +96,8 @@ pub enum Message {
     CheckLoans,
     /// Time to ask the library in use whether a hold came in.
     CheckHolds,
+    /// Time to see what the talking-book player played.
+    PlayerTick,
     /// Give the typing focus to this text field (it has our focus).
     FocusTextField(a11y::ControlId),
     /// Library work done in the background finished or progressed.
@@ -129,6 +145,10 @@ pub struct App {
     demo: Option<screen::Shared<crate::demo_library::DemoLibrary>>,
     /// Where PINs are kept (asked for on first use).
     secrets: Option<Arc<dyn crate::library::credentials::SecretStore>>,
+    /// The open book's recorded audio, when it has some.
+    talking: Option<crate::listen::talking_book::TalkingBook>,
+    /// Where talking books play (tests); `None`: the sound card.
+    audio_output: Option<AudioOutputFactory>,
     /// Holds already said to be ready in this run (publication identifiers).
     holds_announced: std::collections::HashSet<String>,
     /// The LCP user key to keep once the book it opened is open.
@@ -177,6 +197,8 @@ impl App {
             session: None,
             demo: None,
             secrets: None,
+            talking: None,
+            audio_output: options.audio_output,
             holds_announced: std::collections::HashSet::new(),
             pending_loans: std::collections::HashMap::new(),
             key_to_keep: None,
@@ -272,10 +294,15 @@ impl App {
                 Task::none()
             }
             Message::CheckHolds => self.check_session_holds(),
+            Message::PlayerTick => self.player_tick(),
             Message::FocusTextField(id) => iced::widget::operation::focus(form::input_id(id)),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
         };
+        if self.talking.is_some() && !self.stack.iter().any(|s| matches!(s, Screen::Reader(_))) {
+            // The book closed: its audio stops with it.
+            self.stop_player();
+        }
         self.push_tree();
         task
     }
@@ -302,12 +329,17 @@ impl App {
         } else {
             Subscription::none()
         };
+        let player = if self.playing() {
+            iced::time::every(player::TICK).map(|_| Message::PlayerTick)
+        } else {
+            Subscription::none()
+        };
         let frames = if self.measure_from.is_some() {
             iced::window::frames().map(|_| Message::FrameDrawn)
         } else {
             Subscription::none()
         };
-        Subscription::batch([events, actions, poll, loans, holds, frames])
+        Subscription::batch([events, actions, poll, loans, holds, player, frames])
     }
 
     /// Draws the current screen and the status line.

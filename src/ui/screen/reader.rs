@@ -39,6 +39,8 @@ pub enum Outcome {
     Scroll(bool),
     /// Open the search screen.
     Search,
+    /// A command for the talking-book player.
+    Player(ReaderCommand),
 }
 
 /// An open book.
@@ -188,6 +190,11 @@ impl ReaderScreen {
             ReaderCommand::Search => return Outcome::Search,
             ReaderCommand::ScrollDown => return Outcome::Scroll(true),
             ReaderCommand::ScrollUp => return Outcome::Scroll(false),
+            ReaderCommand::PlayPause
+            | ReaderCommand::SkipForward
+            | ReaderCommand::SkipBack
+            | ReaderCommand::Faster
+            | ReaderCommand::Slower => return Outcome::Player(command),
         };
         match target {
             Some(index) => {
@@ -196,6 +203,30 @@ impl ReaderScreen {
             }
             None => Outcome::NoMore(command),
         }
+    }
+
+    /// Follows playback to unit `index` (no history entry: the patron did not jump).
+    pub fn follow(&mut self, index: usize) -> bool {
+        let moved = index != self.index && index < self.units.len();
+        if moved {
+            self.index = index;
+        }
+        moved
+    }
+
+    /// The index of the current unit.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The reading units.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// The open book.
+    pub fn publication(&self) -> &Arc<Publication> {
+        &self.publication
     }
 
     /// Moves to `locator`; `false` when it is not in this book.

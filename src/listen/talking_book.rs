@@ -1,0 +1,181 @@
+//! The talking-book player's logic, between the audio engine and the reader: which reading
+//! unit each clip belongs to, so playback follows (and is followed by) the reader's moves;
+//! time skips across clips; speed; elapsed and total time for "where am I"; and the
+//! position as a [`Locator`] with its audio time for exact resume.
+
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use super::audio::{AudioError, AudioOutput, AudioPlayer, Clip, PlayerEvent, PlayerOptions};
+use super::book_audio::{BookMedia, clips};
+use crate::book::{Locator, Publication};
+use crate::reading::{self, Unit};
+
+/// Lowest and highest speed, and one step of the speed keys.
+pub const SPEEDS: (f32, f32, f32) = (0.5, 4.0, 0.1);
+
+/// What happened while playing, for the reader to show and say.
+#[derive(Debug, Clone)]
+pub enum Heard {
+    /// Playback reached the reading unit with this index.
+    Unit(usize),
+    /// An audio file is missing or unreadable; its clips were skipped.
+    Skipped(String),
+    /// The end of the book.
+    Finished,
+    /// No sound output: the book plays silently (the text still follows).
+    NoOutput(AudioError),
+}
+
+/// A book's recorded audio, tied to its reading units.
+pub struct TalkingBook {
+    player: AudioPlayer,
+    events: Receiver<PlayerEvent>,
+    clips: Vec<Clip>,
+    /// For each clip, the reading unit its text is in.
+    clip_units: Vec<usize>,
+    /// For each clip, where it starts in book time (ms).
+    starts: Vec<u64>,
+    total_ms: u64,
+}
+
+impl TalkingBook {
+    /// The player for `publication`'s recorded audio, positioned at unit `unit`, paused;
+    /// `None` when the book has no recorded audio (or none of its files came with it).
+    pub fn open(
+        publication: &Publication,
+        units: &[Unit],
+        output: Option<Box<dyn AudioOutput>>,
+    ) -> Option<Self> {
+        let clips = clips(&publication.timeline);
+        if clips.is_empty() || !clips.iter().any(|c| publication.container.exists(&c.href)) {
+            return None;
+        }
+        let mut last = 0;
+        let clip_units = clips
+            .iter()
+            .map(|clip| {
+                let par = publication.timeline.pars.get(clip.index);
+                let unit = par.and_then(|p| reading::index_of(publication, units, &p.locator()));
+                last = unit.unwrap_or(last);
+                last
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(clips.len());
+        let mut total_ms = 0u64;
+        for clip in &clips {
+            starts.push(total_ms);
+            total_ms += clip.duration_ms().unwrap_or(0);
+        }
+        let opener = Arc::new(BookMedia::new(publication.container.clone()));
+        let options = PlayerOptions::default();
+        let (player, events) = match output {
+            Some(output) => AudioPlayer::new(clips.clone(), opener, output, options),
+            None => AudioPlayer::with_default_device(clips.clone(), opener, options),
+        };
+        Some(Self { player, events, clips, clip_units, starts, total_ms })
+    }
+
+    /// Plays, or pauses when playing; `true` when it now plays.
+    pub fn toggle(&mut self) -> bool {
+        if self.player.is_playing() {
+            self.player.pause();
+            false
+        } else {
+            self.player.play();
+            true
+        }
+    }
+
+    /// Whether it is playing.
+    pub fn is_playing(&self) -> bool {
+        self.player.is_playing()
+    }
+
+    /// Stops playback (before the book closes).
+    pub fn stop(&mut self) {
+        self.player.stop();
+    }
+
+    /// Goes to the first clip of reading unit `unit` (or the next unit with audio).
+    ///
+    /// # Errors
+    /// [`AudioError::NoSuchClip`] when no clip is at or after that unit.
+    pub fn go_to_unit(&mut self, unit: usize) -> Result<(), AudioError> {
+        // Notes are read where they are referenced, so units do not only grow along the
+        // clips: the unit's own clip first, else the first clip after the last one before it.
+        let exact = self.clip_units.iter().position(|u| *u == unit);
+        let after = || {
+            let before = self.clip_units.iter().rposition(|u| *u < unit).map_or(0, |i| i + 1);
+            (before < self.clips.len()).then_some(before)
+        };
+        let clip =
+            exact.or_else(after).ok_or(AudioError::NoSuchClip { index: unit, len: self.clips.len() })?;
+        self.player.jump(clip, 0)
+    }
+
+    /// Moves by `delta_ms` of book time (negative: back), within the book; the unit the new
+    /// place is in.
+    pub fn skip(&mut self, delta_ms: i64) -> Option<usize> {
+        let now = self.elapsed_ms();
+        let target = now.saturating_add_signed(delta_ms).min(self.total_ms.saturating_sub(1));
+        let clip = self.starts.partition_point(|start| *start <= target).saturating_sub(1);
+        let offset = target.saturating_sub(*self.starts.get(clip)?);
+        self.player.jump(clip, offset).ok()?;
+        self.clip_units.get(clip).copied()
+    }
+
+    /// Changes the speed by `steps` of 0.1 (0.5–4.0, pitch kept); the new speed.
+    pub fn change_speed(&mut self, steps: i32) -> f32 {
+        let (min, max, step) = SPEEDS;
+        #[allow(clippy::cast_precision_loss)]
+        let speed = ((self.player.speed() + step * steps as f32) * 10.0).round() / 10.0;
+        self.player.set_speed(speed.clamp(min, max));
+        self.player.speed()
+    }
+
+    /// Book time played so far (ms).
+    pub fn elapsed_ms(&self) -> u64 {
+        match self.player.position() {
+            Some(p) => self.starts.get(p.clip).copied().unwrap_or(0) + p.clip_ms,
+            None => 0,
+        }
+    }
+
+    /// The book's total time (ms).
+    pub fn total_ms(&self) -> u64 {
+        self.total_ms
+    }
+
+    /// The current position with its audio time, for bookmarks and exact resume.
+    pub fn locator(&self, publication: &Publication) -> Option<Locator> {
+        let position = self.player.position()?;
+        let clip = self.clips.get(position.clip)?;
+        let par = publication.timeline.pars.get(clip.index)?;
+        let mut locator = par.locator();
+        if let Some(audio) = &mut locator.locations.audio {
+            audio.time_ms = clip.begin_ms + position.clip_ms;
+        }
+        Some(locator)
+    }
+
+    /// What happened since the last call: units reached, files skipped, the end.
+    pub fn poll(&mut self) -> Vec<Heard> {
+        let mut heard = Vec::new();
+        while let Ok(event) = self.events.try_recv() {
+            match event {
+                PlayerEvent::ClipStarted { clip, .. } => {
+                    if let Some(unit) = self.clip_units.get(clip).copied()
+                        && !matches!(heard.last(), Some(Heard::Unit(last)) if *last == unit)
+                    {
+                        heard.push(Heard::Unit(unit));
+                    }
+                }
+                PlayerEvent::FileMissing { href, .. } => heard.push(Heard::Skipped(href)),
+                PlayerEvent::Finished => heard.push(Heard::Finished),
+                PlayerEvent::NoOutputDevice(error) => heard.push(Heard::NoOutput(error)),
+            }
+        }
+        heard
+    }
+}

@@ -1,0 +1,132 @@
+//! The talking-book player in the reader: play/pause, time skips and speed on the reader's
+//! keys; the text follows the audio, and the audio follows the reader's moves. Playback
+//! never speaks over itself: while it plays, moves are not read out by the app's voice.
+
+use iced::Task;
+
+use super::{App, Message};
+use crate::commands::ReaderCommand;
+use crate::fl;
+use crate::listen::talking_book::{Heard, TalkingBook};
+use crate::ui::screen::Screen;
+
+/// How far the skip keys move.
+const SKIP_MS: i64 = 10_000;
+/// How often the player is asked what it played, while it plays.
+pub(super) const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl App {
+    /// Readies the player for the book just opened in the reader (none for books without
+    /// recorded audio). Nothing plays until asked.
+    pub(super) fn prepare_player(&mut self) {
+        self.stop_player();
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return };
+        let output = self.audio_output.as_ref().map(|make| (make.0)());
+        self.talking = TalkingBook::open(reader.publication(), reader.units(), output);
+        if let Some(talking) = &mut self.talking {
+            let _ = talking.go_to_unit(reader.index());
+        }
+    }
+
+    /// Stops and forgets the player (the book closed).
+    pub(super) fn stop_player(&mut self) {
+        if let Some(mut talking) = self.talking.take() {
+            talking.stop();
+        }
+    }
+
+    /// Whether recorded audio is playing.
+    pub(super) fn playing(&self) -> bool {
+        self.talking.as_ref().is_some_and(TalkingBook::is_playing)
+    }
+
+    /// Carries out a player key.
+    pub(super) fn player_command(&mut self, command: ReaderCommand) -> Task<Message> {
+        let Some(talking) = &mut self.talking else {
+            self.report(fl!("player-no-audio"));
+            return Task::none();
+        };
+        let text = match command {
+            ReaderCommand::PlayPause => {
+                if talking.toggle() {
+                    fl!("player-playing")
+                } else {
+                    fl!("player-paused")
+                }
+            }
+            ReaderCommand::SkipForward | ReaderCommand::SkipBack => {
+                let delta = if command == ReaderCommand::SkipForward { SKIP_MS } else { -SKIP_MS };
+                return match talking.skip(delta) {
+                    Some(unit) => self.follow(unit),
+                    None => Task::none(),
+                };
+            }
+            ReaderCommand::Faster | ReaderCommand::Slower => {
+                let speed = talking.change_speed(if command == ReaderCommand::Faster { 1 } else { -1 });
+                fl!("player-speed", speed = format!("{speed:.1}"))
+            }
+            _ => return Task::none(),
+        };
+        self.report(text);
+        Task::none()
+    }
+
+    /// The reader moved by the patron's keys: the audio goes there too.
+    pub(super) fn player_follow_reader(&mut self) {
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return };
+        let index = reader.index();
+        if let Some(talking) = &mut self.talking
+            && let Err(e) = talking.go_to_unit(index)
+        {
+            tracing::debug!("no audio at unit {index}: {e}");
+        }
+    }
+
+    /// What the player did since the last tick: the text follows, problems are said.
+    pub(super) fn player_tick(&mut self) -> Task<Message> {
+        let Some(talking) = &mut self.talking else { return Task::none() };
+        let mut tasks = Vec::new();
+        for heard in talking.poll() {
+            match heard {
+                Heard::Unit(unit) => tasks.push(self.follow(unit)),
+                Heard::Skipped(href) => self.report(fl!("player-skipped", href = href)),
+                Heard::Finished => self.report(fl!("player-finished")),
+                Heard::NoOutput(error) => {
+                    tracing::warn!("{error}");
+                    self.notice = Some(fl!("player-no-output"));
+                }
+            }
+        }
+        Task::batch(tasks)
+    }
+
+    /// Shows unit `unit` in the reader without reading it out, and keeps the place (with its
+    /// audio time, for an exact resume).
+    fn follow(&mut self, unit: usize) -> Task<Message> {
+        let Some(Screen::Reader(reader)) = self.stack.last_mut() else { return Task::none() };
+        if !reader.follow(unit) {
+            return Task::none();
+        }
+        let book_id = reader.book_id.clone();
+        let mut position = reader.position();
+        let progression = position.locations.total_progression.unwrap_or(0.0);
+        if let Some(audio) = self.talking.as_ref().and_then(|t| t.locator(reader.publication())) {
+            position.locations.audio = audio.locations.audio;
+        }
+        self.save_position(book_id, position, progression)
+    }
+
+    /// "12:30 of 1:00:03, speed 1.5" for "where am I", when the book has audio.
+    pub(super) fn player_where(&self) -> Option<String> {
+        let talking = self.talking.as_ref()?;
+        let clock = |ms: u64| {
+            let s = ms / 1000;
+            if s >= 3600 {
+                format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+            } else {
+                format!("{}:{:02}", s / 60, s % 60)
+            }
+        };
+        Some(fl!("player-time", elapsed = clock(talking.elapsed_ms()), total = clock(talking.total_ms())))
+    }
+}

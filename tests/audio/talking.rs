@@ -1,0 +1,82 @@
+//! The talking-book player as the reader drives it, on the real DAISY 2.02 fixture through
+//! the device-less output: the text follows the audio, skips move by book time, the reader's
+//! moves move the audio, and the position carries its audio time for an exact resume.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::path::PathBuf;
+
+use tomoshibi::listen::audio::PullOutput;
+use tomoshibi::listen::talking_book::{Heard, TalkingBook};
+use tomoshibi::reading::{RubyMode, UnitKind, units};
+
+fn book() -> tomoshibi::book::Publication {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/daisy202/dontworrybehappy");
+    tomoshibi::book::open(&path).unwrap()
+}
+
+#[test]
+fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
+    let book = book();
+    let units = units(&book, RubyMode::Brackets);
+    let (output, mut samples) = PullOutput::new();
+    let mut talking = TalkingBook::open(&book, &units, Some(Box::new(output))).expect("the book has audio");
+    assert_eq!(talking.total_ms(), book.timeline.total_ms());
+    assert!(talking.toggle(), "plays");
+
+    // Pull 20 s of audio (device-less, faster than real time): units are reached in order.
+    let rate = 22_050usize; // the fixture's MP3s are 22.05 kHz mono
+    let _: Vec<f32> = samples.by_ref().take(rate * 20).collect();
+    let reached: Vec<usize> = talking
+        .poll()
+        .into_iter()
+        .filter_map(|h| if let Heard::Unit(u) = h { Some(u) } else { None })
+        .collect();
+
+    assert!(reached.len() >= 3, "{reached:?}");
+    assert_eq!(reached[..3], [0, 1, 2], "in reading order: {reached:?}");
+    let elapsed = talking.elapsed_ms();
+    assert!((18_000..=22_500).contains(&elapsed), "{elapsed} ms after 20 s of samples");
+
+    // Skipping forward 10 s moves by book time, across clips.
+    let unit = talking.skip(10_000).expect("inside the book");
+    let _: Vec<f32> = samples.by_ref().take(rate / 10).collect();
+    let after = talking.elapsed_ms();
+    assert!(after.abs_diff(elapsed + 10_000) < 600, "{elapsed} → {after}");
+    assert!(unit >= *reached.last().unwrap());
+
+    // The reader jumps back to the heading "Concludio": the audio starts at its first clip.
+    let heading = units
+        .iter()
+        .position(|u| matches!(u.kind, UnitKind::Heading(_)) && u.text.contains("Concludio"))
+        .unwrap();
+    talking.go_to_unit(heading).unwrap();
+    let _: Vec<f32> = samples.by_ref().take(rate / 5).collect();
+    let heard: Vec<usize> = talking
+        .poll()
+        .into_iter()
+        .filter_map(|h| if let Heard::Unit(u) = h { Some(u) } else { None })
+        .collect();
+    assert_eq!(heard.last(), Some(&heading), "{heard:?}");
+
+    // The place to resume carries the clip's audio file and time.
+    let locator = talking.locator(&book).unwrap();
+    let audio = locator.locations.audio.expect("audio time");
+    let par =
+        book.timeline.pars.iter().find(|p| p.audio.as_ref().is_some_and(|a| a.href == audio.href)).unwrap();
+    assert!(par.audio.as_ref().unwrap().begin_ms <= audio.time_ms);
+
+    // Speed: 0.1 steps, clamped to 0.5–4.0.
+    assert!((talking.change_speed(5) - 1.5).abs() < 1e-6);
+    assert!((talking.change_speed(100) - 4.0).abs() < 1e-6);
+    assert!((talking.change_speed(-100) - 0.5).abs() < 1e-6);
+    assert!(!talking.toggle(), "pauses");
+}
+
+#[test]
+fn books_without_recorded_audio_have_no_player() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo-library/books/wasteland.epub");
+    let book = tomoshibi::book::open(&path).unwrap();
+    let units = units(&book, RubyMode::Brackets);
+    assert!(TalkingBook::open(&book, &units, Some(Box::new(PullOutput::new().0))).is_none());
+}
