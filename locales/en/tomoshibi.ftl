@@ -424,3 +424,5 @@ player-skipped = The audio file { $href } is missing or unreadable; it was skipp
 player-finished = End of the book.
 player-no-output = No sound output was found, so nothing can be heard. The text still follows along. Check the speakers or headphones, then open the book again.
 player-time = { $elapsed } of { $total }
+read-aloud-started = Reading aloud.
+read-aloud-failed = The book cannot be read aloud: { $reason }. Check that speech is installed (run the set-up command from the README).

@@ -412,3 +412,5 @@ player-skipped = 音（おと）の ファイル { $href } が ないので、�
 player-finished = 本（ほん）の おわりです。
 player-no-output = 音（おと）を 出（だ）す 機械（きかい）が ありません。字（じ）は すすみます。スピーカーか ヘッドホンを 見（み）てから、もう一度（いちど） 本（ほん）を 開（ひら）いてください。
 player-time = { $elapsed } ／ { $total }
+read-aloud-started = 読（よ）み上（あ）げを はじめます。
+read-aloud-failed = 読（よ）み上（あ）げが できません：{ $reason }。README の 準備（じゅんび）の コマンドを 使（つか）ってください。

@@ -411,3 +411,5 @@ player-skipped = 音声ファイル { $href } がないか読めないため、�
 player-finished = 本の終わりです。
 player-no-output = 音の出力が見つからないため、音は聞こえません。文章は音声に合わせて進みます。スピーカーかヘッドホンを確かめてから、本を開き直してください。
 player-time = { $elapsed } ／ { $total }
+read-aloud-started = 読み上げを始めます。
+read-aloud-failed = 読み上げできません：{ $reason }。音声合成が入っているか確かめてください（README の準備コマンドを実行します）。

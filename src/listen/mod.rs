@@ -4,6 +4,8 @@
 pub mod audio;
 pub mod book_audio;
 pub mod book_speech;
+#[cfg(unix)]
+pub mod book_voice;
 pub mod read_aloud;
 pub mod speech;
 pub mod talking_book;

@@ -35,6 +35,39 @@ fn unit_text<'a>(unit: &Unit, px: f32, line_height: f32, font: Font) -> Element<
     }
 }
 
+/// A unit's text with the sentence being read aloud marked: the theme's text and
+/// background colours swapped behind it (contrast kept in every theme), and underlined.
+fn highlighted<'a>(
+    text: String,
+    range: std::ops::Range<usize>,
+    style: (f32, f32, Font),
+    theme: crate::appearance::ThemeId,
+) -> Element<'a, Message> {
+    let (px, line_height, font) = style;
+    let palette = super::theme::palette_of(&super::theme::iced_theme(theme));
+    let (ink, paper) = (super::theme::color(palette.text), super::theme::color(palette.background));
+    let cut = |at: usize| {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let (start, end) = (cut(range.start), cut(range.end));
+    let before = text.get(..start).unwrap_or_default().to_owned();
+    let said = text.get(start..end).unwrap_or_default().to_owned();
+    let after = text.get(end..).unwrap_or_default().to_owned();
+    iced::widget::rich_text![
+        iced::widget::span::<(), Font>(before),
+        iced::widget::span(said).underline(true).color(paper).background(ink),
+        iced::widget::span(after),
+    ]
+    .size(px)
+    .font(font)
+    .line_height(line_height)
+    .into()
+}
+
 /// The reader in the user's text size, line spacing and line length, with
 /// keyboard focus on the text (`focus == Some(0)`) or on Back (`Some(1)`).
 pub fn view<'a>(
@@ -50,7 +83,13 @@ pub fn view<'a>(
     let max_width = px * em_per_char * f32::from(settings.line_length) + 56.0;
     let mut units = Column::new().spacing(px * 0.8).padding(16).max_width(max_width);
     for (i, unit) in reader.visible().iter().enumerate() {
-        let body = unit_text(unit, px, line_height, font);
+        let highlight = reader.highlight.clone().filter(|_| i == 0);
+        let body = match highlight {
+            Some(range) if !matches!(unit.kind, UnitKind::Heading(_)) => {
+                highlighted(unit.text.clone(), range, (px, line_height, font), settings.theme)
+            }
+            _ => unit_text(unit, px, line_height, font),
+        };
         let item: Element<'a, Message> = if i == 0 {
             container(body)
                 .padding(8)

@@ -4,6 +4,7 @@
 //! engine is not installed.
 #![allow(missing_docs)]
 
+mod book_voice;
 mod export;
 mod speech_dispatcher;
 mod speech_dispatcher_pulse;

@@ -8,6 +8,7 @@ mod lending;
 mod library;
 mod player;
 mod protected;
+mod read_aloud;
 mod voice;
 
 use books::open_book;
@@ -147,6 +148,9 @@ pub struct App {
     secrets: Option<Arc<dyn crate::library::credentials::SecretStore>>,
     /// The open book's recorded audio, when it has some.
     talking: Option<crate::listen::talking_book::TalkingBook>,
+    /// The book being read aloud by a speech engine, when it has no recorded audio.
+    #[cfg(unix)]
+    voice_reader: Option<crate::listen::book_voice::BookVoice>,
     /// Where talking books play (tests); `None`: the sound card.
     audio_output: Option<AudioOutputFactory>,
     /// Holds already said to be ready in this run (publication identifiers).
@@ -198,6 +202,8 @@ impl App {
             demo: None,
             secrets: None,
             talking: None,
+            #[cfg(unix)]
+            voice_reader: None,
             audio_output: options.audio_output,
             holds_announced: std::collections::HashSet::new(),
             pending_loans: std::collections::HashMap::new(),
@@ -299,7 +305,7 @@ impl App {
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
         };
-        if self.talking.is_some() && !self.stack.iter().any(|s| matches!(s, Screen::Reader(_))) {
+        if !self.stack.iter().any(|s| matches!(s, Screen::Reader(_))) {
             // The book closed: its audio stops with it.
             self.stop_player();
         }

@@ -33,18 +33,18 @@ impl App {
         if let Some(mut talking) = self.talking.take() {
             talking.stop();
         }
+        self.stop_voice();
     }
 
-    /// Whether recorded audio is playing.
+    /// Whether recorded audio plays or the book is being read aloud.
     pub(super) fn playing(&self) -> bool {
-        self.talking.as_ref().is_some_and(TalkingBook::is_playing)
+        self.talking.as_ref().is_some_and(TalkingBook::is_playing) || self.reading_aloud()
     }
 
-    /// Carries out a player key.
+    /// Carries out a player key: recorded audio when the book has it, else reading aloud.
     pub(super) fn player_command(&mut self, command: ReaderCommand) -> Task<Message> {
         let Some(talking) = &mut self.talking else {
-            self.report(fl!("player-no-audio"));
-            return Task::none();
+            return self.voice_command(command);
         };
         let text = match command {
             ReaderCommand::PlayPause => {
@@ -71,10 +71,11 @@ impl App {
         Task::none()
     }
 
-    /// The reader moved by the patron's keys: the audio goes there too.
+    /// The reader moved by the patron's keys: the audio (or the voice) goes there too.
     pub(super) fn player_follow_reader(&mut self) {
         let Some(Screen::Reader(reader)) = self.stack.last() else { return };
         let index = reader.index();
+        self.voice_follow_reader(index);
         if let Some(talking) = &mut self.talking
             && let Err(e) = talking.go_to_unit(index)
         {
@@ -84,7 +85,7 @@ impl App {
 
     /// What the player did since the last tick: the text follows, problems are said.
     pub(super) fn player_tick(&mut self) -> Task<Message> {
-        let Some(talking) = &mut self.talking else { return Task::none() };
+        let Some(talking) = &mut self.talking else { return self.voice_tick() };
         let mut tasks = Vec::new();
         for heard in talking.poll() {
             match heard {
@@ -102,7 +103,7 @@ impl App {
 
     /// Shows unit `unit` in the reader without reading it out, and keeps the place (with its
     /// audio time, for an exact resume).
-    fn follow(&mut self, unit: usize) -> Task<Message> {
+    pub(super) fn follow(&mut self, unit: usize) -> Task<Message> {
         let Some(Screen::Reader(reader)) = self.stack.last_mut() else { return Task::none() };
         if !reader.follow(unit) {
             return Task::none();

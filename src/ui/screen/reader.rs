@@ -56,6 +56,8 @@ pub struct ReaderScreen {
     back: Vec<usize>,
     /// Places left by going back, for going forward again.
     forward: Vec<usize>,
+    /// The sentence being read aloud: a byte range of the current unit's text.
+    pub highlight: Option<std::ops::Range<usize>>,
 }
 
 impl PartialEq for ReaderScreen {
@@ -69,7 +71,16 @@ impl ReaderScreen {
     pub fn new(book_id: String, publication: Arc<Publication>, locator: Option<&Locator>) -> Self {
         let units = reading::units(&publication, RubyMode::Brackets);
         let index = locator.and_then(|l| reading::index_of(&publication, &units, l)).unwrap_or(0);
-        Self { book_id, publication, units, index, level: None, back: Vec::new(), forward: Vec::new() }
+        Self {
+            book_id,
+            publication,
+            units,
+            index,
+            level: None,
+            back: Vec::new(),
+            forward: Vec::new(),
+            highlight: None,
+        }
     }
 
     /// The current unit.
@@ -148,6 +159,7 @@ impl ReaderScreen {
     /// Carries out a reader key.
     pub fn command(&mut self, command: ReaderCommand) -> Outcome {
         let level = self.level;
+        self.highlight = None;
         let target = match command {
             ReaderCommand::NextUnit => self.step(true, |_| true),
             ReaderCommand::PreviousUnit => self.step(false, |_| true),

@@ -1,0 +1,210 @@
+//! Reading a book aloud with a speech engine, sentence by sentence from a reading unit on,
+//! for books without recorded audio: a private speech-dispatcher (Open JTalk for Japanese,
+//! espeak-ng otherwise) driven over SSIP, reporting which sentence of which unit is being
+//! said so the reader can follow and highlight it.
+
+use std::ops::Range;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use super::read_aloud::driver::{ReadAloud, ReadAloudEvent, ReadAloudOptions, Sentence};
+use super::read_aloud::sentences::sentences;
+use super::read_aloud::speechd_config::{AudioOutput, SpeechdConfig};
+use super::read_aloud::speechd_daemon::PrivateDaemon;
+use super::read_aloud::ssip::SpeechdError;
+use super::read_aloud::synth::{OpenJtalk, default_voices_dir};
+use super::read_aloud::voice::{ReadAloudSettings, VoiceSettings};
+use crate::book::Publication;
+use crate::reading::{Unit, UnitKind};
+
+/// Set to `null` to read aloud into the ALSA null device (headless machines, tests).
+pub const OUTPUT_ENV: &str = "TOMOSHIBI_SPEECH_OUTPUT";
+
+/// One sentence of the plan: which unit, and where in its shown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedSentence {
+    /// The reading unit.
+    pub unit: usize,
+    /// The sentence's byte range in the unit's shown text; the whole text when its
+    /// sentences cannot be matched one to one with the spoken ones.
+    pub shown: Range<usize>,
+}
+
+/// What the voice did, for the reader to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Voiced {
+    /// It began this sentence.
+    Sentence(PlannedSentence),
+    /// The end of the book.
+    Finished,
+    /// Speech failed and stopped.
+    Failed(String),
+}
+
+/// The sentences to say from unit `from` on, with where each is shown.
+pub fn plan(publication: &Publication, units: &[Unit], from: usize) -> Vec<(Sentence, PlannedSentence)> {
+    let book_lang = publication.metadata.languages.first().cloned().unwrap_or_else(|| "en".to_owned());
+    let mut out = Vec::new();
+    for (index, unit) in units.iter().enumerate().skip(from) {
+        if matches!(unit.kind, UnitKind::PageBreak(_)) {
+            continue;
+        }
+        let lang = unit
+            .lang
+            .clone()
+            .or_else(|| publication.documents.get(unit.document).and_then(|d| d.lang.clone()))
+            .unwrap_or_else(|| book_lang.clone());
+        let spoken = sentences(&unit.spoken);
+        let shown = sentences(&unit.text);
+        let matched = spoken.len() == shown.len();
+        for (i, range) in spoken.into_iter().enumerate() {
+            let Some(text) =
+                unit.spoken.get(range).map(str::trim).filter(|t| t.chars().any(char::is_alphanumeric))
+            else {
+                continue;
+            };
+            let shown = if matched {
+                shown.get(i).cloned().unwrap_or(0..unit.text.len())
+            } else {
+                0..unit.text.len()
+            };
+            out.push((Sentence::new(text, lang.clone()), PlannedSentence { unit: index, shown }));
+        }
+    }
+    out
+}
+
+/// A book being read aloud.
+pub struct BookVoice {
+    driver: ReadAloud,
+    events: Receiver<ReadAloudEvent>,
+    planned: Vec<PlannedSentence>,
+    paused: bool,
+    settings: ReadAloudSettings,
+    // Last: the daemon stops after the driver has disconnected.
+    _daemon: PrivateDaemon,
+}
+
+impl BookVoice {
+    /// Starts a private speech-dispatcher (about 0.2 s) playing to the desktop's sound (or
+    /// nowhere, when [`OUTPUT_ENV`] is `null`) and reads from unit `from` on.
+    ///
+    /// # Errors
+    /// [`SpeechdError`] when speech-dispatcher is missing or does not start.
+    pub fn start(
+        publication: &Publication,
+        units: &[Unit],
+        from: usize,
+        rate: f32,
+    ) -> Result<Self, SpeechdError> {
+        let open_jtalk = default_voices_dir().and_then(|dir| OpenJtalk::locate(&dir).ok());
+        let config = match std::env::var(OUTPUT_ENV).as_deref() {
+            Ok("null") => SpeechdConfig::silent(open_jtalk),
+            _ if pulse_available() => SpeechdConfig::desktop(open_jtalk),
+            _ => SpeechdConfig {
+                audio: AudioOutput::Alsa { device: "default".into() },
+                ..SpeechdConfig::desktop(open_jtalk)
+            },
+        };
+        Self::start_with(&config, publication, units, from, rate)
+    }
+
+    /// Like [`Self::start`] with the daemon configured by `config`.
+    ///
+    /// # Errors
+    /// [`SpeechdError`] when speech-dispatcher is missing or does not start.
+    pub fn start_with(
+        config: &SpeechdConfig,
+        publication: &Publication,
+        units: &[Unit],
+        from: usize,
+        rate: f32,
+    ) -> Result<Self, SpeechdError> {
+        let has_open_jtalk = config.open_jtalk.is_some();
+        let daemon = PrivateDaemon::start(config, Duration::from_secs(5))?;
+        let (sender, events) = mpsc::channel();
+        let settings = ReadAloudSettings {
+            default: VoiceSettings { rate, ..VoiceSettings::default() },
+            ..ReadAloudSettings::default()
+        };
+        let options = ReadAloudOptions {
+            settings: settings.clone(),
+            open_jtalk: has_open_jtalk,
+            ..ReadAloudOptions::default()
+        };
+        let driver = ReadAloud::connect(daemon.socket(), options, sender)?;
+        let mut voice =
+            Self { driver, events, planned: Vec::new(), paused: false, settings, _daemon: daemon };
+        voice.read_from(publication, units, from);
+        Ok(voice)
+    }
+
+    /// Reads from unit `from` on, replacing what was being read.
+    pub fn read_from(&mut self, publication: &Publication, units: &[Unit], from: usize) {
+        let (sentences, planned): (Vec<_>, Vec<_>) = plan(publication, units, from).into_iter().unzip();
+        self.planned = planned;
+        self.paused = false;
+        self.driver.play(sentences, 0);
+    }
+
+    /// Pauses, or resumes when paused; `true` when it now speaks.
+    pub fn toggle(&mut self) -> bool {
+        if self.paused {
+            self.driver.resume();
+        } else {
+            self.driver.pause();
+        }
+        self.paused = !self.paused;
+        !self.paused
+    }
+
+    /// Whether it is speaking (not paused).
+    pub fn is_speaking(&self) -> bool {
+        !self.paused
+    }
+
+    /// Speaks faster or slower by `steps` of 0.1 (0.5–3.0), from the next sentence; the rate.
+    pub fn change_rate(&mut self, steps: i32) -> f32 {
+        #[allow(clippy::cast_precision_loss)]
+        let rate = ((self.settings.default.rate + 0.1 * steps as f32) * 10.0).round() / 10.0;
+        self.settings.default.rate = rate.clamp(0.5, 3.0);
+        self.driver.set_settings(self.settings.clone());
+        self.settings.default.rate
+    }
+
+    /// Stops speaking.
+    pub fn stop(&mut self) {
+        self.driver.stop();
+    }
+
+    /// What was said since the last call.
+    pub fn poll(&mut self) -> Vec<Voiced> {
+        let mut out = Vec::new();
+        while let Ok(event) = self.events.try_recv() {
+            match event {
+                ReadAloudEvent::SentenceStarted(i) => {
+                    if let Some(planned) = self.planned.get(i) {
+                        out.push(Voiced::Sentence(planned.clone()));
+                    }
+                }
+                ReadAloudEvent::Finished => out.push(Voiced::Finished),
+                ReadAloudEvent::Failed(error) => {
+                    self.paused = true;
+                    out.push(Voiced::Failed(error.to_string()));
+                }
+                ReadAloudEvent::Word(..)
+                | ReadAloudEvent::SentenceFinished(_)
+                | ReadAloudEvent::Paused(_)
+                | ReadAloudEvent::Stopped => {}
+            }
+        }
+        out
+    }
+}
+
+/// Whether a PulseAudio (or PipeWire-Pulse) server is there to play to.
+fn pulse_available() -> bool {
+    std::env::var_os("PULSE_SERVER").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| std::path::Path::new(&dir).join("pulse/native").exists())
+}

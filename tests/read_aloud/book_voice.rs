@@ -1,0 +1,64 @@
+//! A book read aloud in the reader's way: a private speech-dispatcher (ALSA null device)
+//! says the sentences from a paragraph on, and each one names its unit and where it is
+//! shown, in reading order.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use tomoshibi::listen::book_voice::{BookVoice, Voiced, plan};
+use tomoshibi::listen::read_aloud::speechd_config::SpeechdConfig;
+use tomoshibi::reading::{RubyMode, units};
+
+#[test]
+fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo-library/books/wasteland.epub");
+    let book = tomoshibi::book::open(&path).unwrap();
+    let units = units(&book, RubyMode::Brackets);
+    let from = units.iter().position(|u| u.text.contains("April is the cruellest month")).unwrap();
+    let planned = plan(&book, &units, from);
+    assert!(planned[0].0.text.starts_with("April is the cruellest month"), "{:?}", planned[0]);
+    assert!(
+        planned
+            .iter()
+            .all(|(s, p)| p.unit >= from && !s.text.is_empty() && p.shown.end <= units[p.unit].text.len())
+    );
+
+    let mut voice = match BookVoice::start_with(&SpeechdConfig::silent(None), &book, &units, from, 2.0) {
+        Ok(voice) => voice,
+        Err(e) if e.to_string().contains("not installed") => {
+            eprintln!("SKIPPED: {e} (run .ci/setup)");
+            return;
+        }
+        Err(e) => panic!("{e}"),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut said = Vec::new();
+    while said.len() < 4 && Instant::now() < deadline {
+        for voiced in voice.poll() {
+            match voiced {
+                Voiced::Sentence(sentence) => said.push(sentence),
+                Voiced::Failed(reason) => panic!("{reason}"),
+                Voiced::Finished => {}
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(said.len() >= 4, "{said:?}");
+    assert_eq!(said[0], planned[0].1);
+    assert!(said.windows(2).all(|w| w[0].unit <= w[1].unit), "{said:?}");
+
+    // Pausing stops the flow of sentences; moving on reads from the new place.
+    assert!(!voice.toggle());
+    let target = from + 10;
+    voice.read_from(&book, &units, target);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut next = None;
+    while next.is_none() && Instant::now() < deadline {
+        next =
+            voice.poll().into_iter().find_map(|v| if let Voiced::Sentence(s) = v { Some(s) } else { None });
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(next.is_some_and(|s| s.unit >= target), "reading resumed at the new place");
+    voice.stop();
+}
