@@ -263,7 +263,12 @@ impl App {
         let (book_id, position) = (reader.book_id.clone(), reader.position());
         let progression = position.locations.total_progression.unwrap_or(0.0);
         self.focus = Some(0);
-        self.say_focus();
+        // Playback (recorded or read aloud) goes on from the chosen place.
+        let playing = self.playing();
+        self.player_follow_reader();
+        if !playing {
+            self.say_focus();
+        }
         self.save_position(book_id, position, progression)
     }
 
