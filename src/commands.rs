@@ -252,6 +252,12 @@ pub enum ReaderCommand {
     Faster,
     /// Play slower.
     Slower,
+    /// Next phrase (SMIL clip).
+    NextPhrase,
+    /// Previous phrase.
+    PreviousPhrase,
+    /// Sleep timer: off → 15 → 30 → 60 minutes → off; playback fades out and pauses.
+    SleepTimer,
 }
 
 /// One row of the reader's key table.
@@ -409,6 +415,21 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         description: "rcmd-skip",
     },
     ReaderShortcut { chord: alt(Key::Up), command: ReaderCommand::Faster, description: "rcmd-speed" },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Right),
+        command: ReaderCommand::NextPhrase,
+        description: "rcmd-phrase",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Left),
+        command: ReaderCommand::PreviousPhrase,
+        description: "rcmd-phrase",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl_shift(Key::Char('s')),
+        command: ReaderCommand::SleepTimer,
+        description: "rcmd-sleep",
+    },
     ReaderShortcut { chord: alt(Key::Down), command: ReaderCommand::Slower, description: "rcmd-speed" },
 ];
 
@@ -477,7 +498,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 22);
+        assert_eq!(reader_help_rows().len(), 24);
     }
 
     #[test]

@@ -125,6 +125,28 @@ impl TalkingBook {
         self.clip_units.get(clip).copied()
     }
 
+    /// Moves by `delta` phrases (clips); the unit the new phrase is in, or `None` at either
+    /// end of the book.
+    pub fn phrase(&mut self, delta: i64) -> Option<usize> {
+        let now = self.player.position().map_or(0, |p| p.clip);
+        let target = now.checked_add_signed(isize::try_from(delta).ok()?)?;
+        if target >= self.clips.len() {
+            return None;
+        }
+        self.player.jump(target, 0).ok()?;
+        self.clip_units.get(target).copied()
+    }
+
+    /// Sets the volume factor (0.0–1.0 here; the sleep timer fades with it).
+    pub fn set_volume(&mut self, volume: f32) {
+        self.player.set_volume(volume.clamp(0.0, 1.0));
+    }
+
+    /// Pauses (the sleep timer ran out).
+    pub fn pause(&mut self) {
+        self.player.pause();
+    }
+
     /// Changes the speed by `steps` of 0.1 (0.5–4.0, pitch kept); the new speed.
     pub fn change_speed(&mut self, steps: i32) -> f32 {
         let (min, max, step) = SPEEDS;

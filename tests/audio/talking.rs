@@ -66,6 +66,17 @@ fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
         book.timeline.pars.iter().find(|p| p.audio.as_ref().is_some_and(|a| a.href == audio.href)).unwrap();
     assert!(par.audio.as_ref().unwrap().begin_ms <= audio.time_ms);
 
+    // Phrase by phrase: from the first clip, back is the edge and forward is the second clip.
+    talking.go_to_unit(0).unwrap();
+    let _: Vec<f32> = samples.by_ref().take(rate / 10).collect();
+    assert_eq!(talking.phrase(-1), None, "nothing before the first phrase");
+    assert_eq!(talking.phrase(1), Some(1), "the second phrase is the second paragraph");
+    let _: Vec<f32> = samples.by_ref().take(rate / 10).collect();
+    let second_clip = book.timeline.pars[1].audio.as_ref().unwrap();
+    let audio = talking.locator(&book).unwrap().locations.audio.unwrap();
+    assert_eq!(audio.href, second_clip.href);
+    assert!(audio.time_ms >= second_clip.begin_ms && audio.time_ms < second_clip.begin_ms + 300, "{audio:?}");
+
     // Speed: 0.1 steps, clamped to 0.5–4.0.
     assert!((talking.change_speed(5) - 1.5).abs() < 1e-6);
     assert!((talking.change_speed(100) - 4.0).abs() < 1e-6);

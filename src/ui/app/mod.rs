@@ -151,6 +151,8 @@ pub struct App {
     /// The book being read aloud by a speech engine, when it has no recorded audio.
     #[cfg(unix)]
     voice_reader: Option<crate::listen::book_voice::BookVoice>,
+    /// The sleep timer: its length in minutes and when it runs out.
+    sleep: Option<(u64, std::time::Instant)>,
     /// Where talking books play (tests); `None`: the sound card.
     audio_output: Option<AudioOutputFactory>,
     /// Holds already said to be ready in this run (publication identifiers).
@@ -202,6 +204,7 @@ impl App {
             demo: None,
             secrets: None,
             talking: None,
+            sleep: None,
             #[cfg(unix)]
             voice_reader: None,
             audio_output: options.audio_output,

@@ -10,6 +10,8 @@ use crate::fl;
 use crate::listen::talking_book::{Heard, TalkingBook};
 use crate::ui::screen::Screen;
 
+/// How long the sleep timer fades out.
+const SLEEP_FADE: std::time::Duration = std::time::Duration::from_secs(10);
 /// How far the skip keys move.
 const SKIP_MS: i64 = 10_000;
 /// How often the player is asked what it played, while it plays.
@@ -65,6 +67,31 @@ impl App {
                 let speed = talking.change_speed(if command == ReaderCommand::Faster { 1 } else { -1 });
                 fl!("player-speed", speed = format!("{speed:.1}"))
             }
+            ReaderCommand::NextPhrase | ReaderCommand::PreviousPhrase => {
+                let delta = if command == ReaderCommand::NextPhrase { 1 } else { -1 };
+                return match talking.phrase(delta) {
+                    Some(unit) => self.follow(unit),
+                    None => {
+                        self.report(fl!("player-no-phrase"));
+                        Task::none()
+                    }
+                };
+            }
+            ReaderCommand::SleepTimer => {
+                let next = match self.sleep.map(|(minutes, _)| minutes) {
+                    None => Some(15),
+                    Some(15) => Some(30),
+                    Some(30) => Some(60),
+                    Some(_) => None,
+                };
+                talking.set_volume(1.0);
+                self.sleep =
+                    next.map(|m| (m, std::time::Instant::now() + std::time::Duration::from_secs(m * 60)));
+                match next {
+                    Some(minutes) => fl!("player-sleep-set", minutes = minutes.to_string()),
+                    None => fl!("player-sleep-off"),
+                }
+            }
             _ => return Task::none(),
         };
         self.report(text);
@@ -83,9 +110,27 @@ impl App {
         }
     }
 
-    /// What the player did since the last tick: the text follows, problems are said.
+    /// What the player did since the last tick: the text follows, problems are said; the
+    /// sleep timer fades playback out over its last ten seconds, then pauses.
     pub(super) fn player_tick(&mut self) -> Task<Message> {
         let Some(talking) = &mut self.talking else { return self.voice_tick() };
+        let mut slept = false;
+        if let Some((_, at)) = self.sleep {
+            let left = at.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                talking.pause();
+                talking.set_volume(1.0);
+                slept = true;
+            } else if left < SLEEP_FADE {
+                talking.set_volume(left.as_secs_f32() / SLEEP_FADE.as_secs_f32());
+            }
+        }
+        if slept {
+            self.sleep = None;
+            self.report(fl!("player-sleep-done"));
+            return Task::none();
+        }
+        let Some(talking) = &mut self.talking else { return Task::none() };
         let mut tasks = Vec::new();
         for heard in talking.poll() {
             match heard {

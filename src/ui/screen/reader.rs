@@ -206,7 +206,10 @@ impl ReaderScreen {
             | ReaderCommand::SkipForward
             | ReaderCommand::SkipBack
             | ReaderCommand::Faster
-            | ReaderCommand::Slower => return Outcome::Player(command),
+            | ReaderCommand::Slower
+            | ReaderCommand::NextPhrase
+            | ReaderCommand::PreviousPhrase
+            | ReaderCommand::SleepTimer => return Outcome::Player(command),
         };
         match target {
             Some(index) => {
