@@ -209,9 +209,9 @@ impl Drop for SignInScreen {
 mod tests {
     use super::*;
 
-    const BASIC: &str = r#"{"type":"http://opds-spec.org/auth/basic","labels":{"login":"Card","password":"PIN"}}"#;
-    const WEB_FLOW: &str =
-        r#"{"type":"http://opds-spec.org/auth/oauth/implicit","links":[{"rel":"authenticate","href":"/oauth"}]}"#;
+    const BASIC: &str =
+        r#"{"type":"http://opds-spec.org/auth/basic","labels":{"login":"Card","password":"PIN"}}"#;
+    const WEB_FLOW: &str = r#"{"type":"http://opds-spec.org/auth/oauth/implicit","links":[{"rel":"authenticate","href":"/oauth"}]}"#;
 
     fn screen(flows: &[&str]) -> SignInScreen {
         let text = format!(r#"{{"id":"x","title":"L","authentication":[{}]}}"#, flows.join(","));
