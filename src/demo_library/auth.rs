@@ -1,4 +1,5 @@
-//! Authentication for OPDS: the authentication document, HTTP Basic credentials and 401 answers.
+//! Authentication for OPDS: the authentication document (Basic, basic-token and browser sign-in
+//! flows), HTTP Basic credentials, bearer tokens and 401 answers.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -134,6 +135,14 @@ pub(super) fn document(base: &Url, ja: bool) -> serde_json::Value {
                 "password": { "keyboard": "Number pad", "maximum_length": 4 }
             },
             "links": [{ "rel": "authenticate", "href": format!("{root}/patrons/me/token"), "type": "application/json" }]
+        }, {
+            "type": "http://opds-spec.org/auth/oauth/implicit",
+            "description": if ja { "図書館のウェブページでログイン" } else { "Sign in on the library's web page" },
+            "links": [{
+                "rel": "authenticate",
+                "href": format!("{root}{}", super::oauth::AUTHORIZE_PATH),
+                "type": "text/html"
+            }]
         }],
         "links": [
             { "rel": "start", "href": format!("{root}/opds2/root.json"), "type": web::OPDS2_FEED },
@@ -253,5 +262,16 @@ mod tests {
         assert_eq!(doc["id"], "http://127.0.0.1:9/auth");
         assert!(doc["description"].as_str().unwrap().contains(DEMO_CARD));
         assert_eq!(document(&base, true)["title"], "ともしび デモ図書館");
+        let kinds: Vec<&str> =
+            doc["authentication"].as_array().unwrap().iter().map(|f| f["type"].as_str().unwrap()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "http://opds-spec.org/auth/basic",
+                "http://thepalaceproject.org/authtype/basic-token",
+                "http://opds-spec.org/auth/oauth/implicit"
+            ]
+        );
+        assert_eq!(doc["authentication"][2]["links"][0]["href"], "http://127.0.0.1:9/oauth/authorize");
     }
 }

@@ -3,8 +3,9 @@
 //! With no library configured, Tomoshibi starts this server in-process so the app works fully offline on first
 //! run; it also runs standalone for tests and other OPDS apps. It speaks the same protocols as Palace Project /
 //! Library Simplified circulation servers: OPDS 2.0 (JSON) and an OPDS 1.2 (Atom) mirror, Authentication for
-//! OPDS (HTTP Basic: library card number + PIN), Palace availability / holds / copies / revoke, and the Readium
-//! License Status Document for return and renewal.
+//! OPDS (HTTP Basic: library card number + PIN; Palace basic-token; OAuth implicit sign-in on its own web
+//! page), Palace availability / holds / copies / revoke, and the Readium License Status Document for return
+//! and renewal.
 //!
 //! Every demo book is freely licensed (see `assets/demo-library/ATTRIBUTION.md`), so the `sample` acquisition
 //! link serves the whole file to everyone without signing in; the lending rules (loan period, limits, holds queue)
@@ -22,6 +23,7 @@ mod lcp;
 mod lending;
 mod licensing;
 mod listing;
+mod oauth;
 mod opds1;
 mod opds2;
 mod server;

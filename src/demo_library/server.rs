@@ -16,7 +16,7 @@ use super::config::DemoConfig;
 use super::error::DemoError;
 use super::state::{Rules, Store};
 use super::web::{App, Inner};
-use super::{auth, content, lending, opds1, opds2};
+use super::{auth, content, lending, oauth, opds1, opds2};
 
 fn router(app: App) -> Router {
     Router::new()
@@ -24,6 +24,7 @@ fn router(app: App) -> Router {
         .route("/auth", get(auth::get_auth))
         .route("/help", get(auth::get_help))
         .route("/patrons/me/token", axum::routing::post(auth::post_token))
+        .route(oauth::AUTHORIZE_PATH, get(oauth::get_authorize).post(oauth::post_authorize))
         .route("/patron", get(lending::get_patron))
         .route("/opds2/root.json", get(opds2::get_root))
         .route("/opds2/publications.json", get(opds2::get_publications))

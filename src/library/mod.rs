@@ -8,6 +8,8 @@
 //!   publication) into [`CatalogFeed`] / [`CatalogEntry`]; [`opds1`] and [`opds2`] do one format.
 //! - [`auth_document`], [`profile`], [`lcp`] (licence, status document, problem details) and
 //!   [`opensearch`] read the other documents a library serves.
+//! - [`token`] (Palace basic-token) and [`oauth`] (OAuth implicit sign-in through the system
+//!   browser) carry out the sign-in flows beyond HTTP Basic.
 //!
 //! Error policy: a problem with the document itself (not XML/JSON, not this kind of document,
 //! a required field missing) is an [`Error`]. In catalogs, a problem that concerns one entry or
@@ -28,6 +30,7 @@ pub mod lcp_download;
 pub mod lending;
 pub mod media_type;
 pub mod model;
+pub mod oauth;
 pub mod opds1;
 pub mod opds2;
 mod opds2_publication;

@@ -115,6 +115,28 @@ pub fn explain(error: &FetchError) -> String {
     }
 }
 
+/// The translated, actionable message for a browser sign-in that gave no token.
+pub fn explain_oauth(error: &crate::library::oauth::OAuthError) -> String {
+    use crate::library::oauth::OAuthError;
+    match error {
+        OAuthError::Denied { .. } => fl!("sign-in-web-denied"),
+        OAuthError::TimedOut(_) => fl!("sign-in-web-timeout"),
+        OAuthError::NoBrowser(_) => fl!("sign-in-web-no-browser"),
+        _ => fl!("sign-in-web-failed"),
+    }
+}
+
+/// The words of the page the browser shows when a browser sign-in ends, in the current language
+/// (whose HTML tag is `lang`).
+pub fn oauth_page_texts(lang: &str) -> crate::library::oauth::PageTexts {
+    crate::library::oauth::PageTexts {
+        lang: lang.to_owned(),
+        title: fl!("sign-in-web-page-title"),
+        done: fl!("sign-in-web-page-done"),
+        failed: fl!("sign-in-web-page-failed"),
+    }
+}
+
 /// The translated, actionable message for a failed download.
 pub fn explain_download(error: &DownloadError) -> String {
     match error {

@@ -41,6 +41,8 @@ pub enum Event {
     CredentialsFound(Option<KeyringAnswer>),
     /// A sign-in attempt was checked with the library.
     SignedIn(Credentials, bool, Result<(), FetchError>),
+    /// The browser sign-in on the library's web page ended.
+    BrowserSignedIn(Result<crate::library::oauth::AccessToken, crate::library::oauth::OAuthError>),
     /// The search address was made from the library's OpenSearch description.
     SearchReady(Result<Url, FetchError>),
     /// The patron's shelf arrived.
@@ -94,6 +96,8 @@ pub(super) struct Session {
     pub(super) keyring_asked: bool,
     /// The download under way (dropping the handle cancels it) and what it fetches.
     pub(super) download: Option<(iced::task::Handle, crate::library::download::DownloadRequest)>,
+    /// The browser sign-in under way (dropping the handle stops it).
+    pub(super) browser: Option<iced::task::Handle>,
 }
 
 impl App {
@@ -111,6 +115,8 @@ impl App {
             LibraryRequest::ShowLoans => self.show_loans(),
             LibraryRequest::SignIn => self.sign_in(None),
             LibraryRequest::Submit { login, password, remember } => self.submit(login, password, remember),
+            LibraryRequest::SignInWithBrowser => self.sign_in_with_browser(),
+            LibraryRequest::CancelBrowserSignIn => self.cancel_browser_sign_in(),
             LibraryRequest::SignOut => self.sign_out(),
             LibraryRequest::Lend(operation, entry) => self.lend(operation, entry),
             LibraryRequest::CancelDownload => self.cancel_download(),
@@ -125,6 +131,7 @@ impl App {
             Event::AuthLoaded(result) => self.auth_loaded(result),
             Event::CredentialsFound(credentials) => self.credentials_found(credentials),
             Event::SignedIn(credentials, remember, result) => self.signed_in(credentials, remember, result),
+            Event::BrowserSignedIn(result) => self.browser_signed_in(result),
             Event::SearchReady(result) => self.search_ready(result),
             Event::ShelfLoaded(result) => self.shelf_loaded(result),
             Event::HoldsChecked(holds) => self.announce_ready_holds(holds),
@@ -207,6 +214,7 @@ impl App {
                 pending: None,
                 keyring_asked: false,
                 download: None,
+                browser: None,
             });
         }
         self.browse(start)
@@ -458,9 +466,11 @@ impl App {
         let (client, start, has_auth) =
             (session.client.clone(), session.start.clone(), session.auth.is_some());
         let screen = SignInScreen::new(session.title.clone(), session.auth.clone(), can_remember);
+        let prefers_web = screen.prefers_web();
         let show = self.show(Screen::SignIn(Box::new(screen)));
         if has_auth {
-            return show;
+            // A library that signs in only on its web page: open it at once.
+            return if prefers_web { Task::batch([show, self.sign_in_with_browser()]) } else { show };
         }
         let fetch = Task::perform(
             async move {
@@ -481,6 +491,9 @@ impl App {
         }
         if let Some(Screen::SignIn(screen)) = self.stack.last_mut() {
             screen.document = Some(document);
+            if screen.prefers_web() && !screen.waiting {
+                return self.sign_in_with_browser();
+            }
         }
         Task::none()
     }
@@ -509,7 +522,7 @@ impl App {
         )
     }
 
-    fn signed_in(
+    pub(super) fn signed_in(
         &mut self,
         credentials: Credentials,
         remember: bool,

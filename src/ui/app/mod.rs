@@ -3,6 +3,7 @@
 //! the view, the accessibility tree and the app's own voice.
 
 mod books;
+mod browser_sign_in;
 mod holds;
 mod lending;
 mod library;
@@ -534,6 +535,12 @@ impl App {
             return Task::none();
         }
         let left = self.stack.pop().map(|s| s.kind());
+        if left == Some(Kind::SignIn)
+            && let Some(session) = &mut self.session
+        {
+            // Leaving the sign-in screen stops a browser sign-in still waiting.
+            session.browser = None;
+        }
         self.refresh_shelf();
         let model = self.model();
         // Return focus to the control that opened the screen we left.

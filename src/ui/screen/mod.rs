@@ -121,6 +121,10 @@ pub enum LibraryRequest {
         /// Keep the PIN in the system keyring.
         remember: bool,
     },
+    /// Sign in on the library's web page, in the patron's browser.
+    SignInWithBrowser,
+    /// Stop waiting for the browser sign-in.
+    CancelBrowserSignIn,
     /// Forget the credentials (and the keyring entry).
     SignOut,
     /// Borrow, download, renew, return or cancel a hold.
