@@ -186,18 +186,7 @@ pub(super) fn http_date(at: OffsetDateTime) -> String {
 
 /// Escapes text for XML content and attribute values.
 pub(super) fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(ch),
-        }
-    }
-    out
+    quick_xml::escape::escape(text).into_owned()
 }
 
 /// Percent-encodes a query-string value.

@@ -20,6 +20,55 @@ pub struct SpokenSentence {
     pub text: String,
 }
 
+/// One sentence of a reading unit, in its language, with where it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitSentence {
+    /// The reading unit.
+    pub unit: usize,
+    /// BCP 47 language tag: the unit's, else its document's, else the book's.
+    pub lang: String,
+    /// The text to speak (ruby readings in place of their bases).
+    pub text: String,
+    /// The sentence's byte range in the unit's shown text; the whole text when its
+    /// sentences cannot be matched one to one with the spoken ones.
+    pub shown: std::ops::Range<usize>,
+}
+
+/// The sentences of units `range` (page breaks and sentences without letters or digits left
+/// out), in reading order.
+pub fn unit_sentences(
+    publication: &Publication,
+    units: &[Unit],
+    range: std::ops::Range<usize>,
+) -> Vec<UnitSentence> {
+    let book_lang = publication.metadata.languages.first().cloned().unwrap_or_else(|| "en".to_owned());
+    let mut out = Vec::new();
+    for (index, unit) in units.iter().enumerate().take(range.end).skip(range.start) {
+        if matches!(unit.kind, UnitKind::PageBreak(_)) {
+            continue;
+        }
+        let lang = unit
+            .lang
+            .clone()
+            .or_else(|| publication.documents.get(unit.document).and_then(|d| d.lang.clone()))
+            .unwrap_or_else(|| book_lang.clone());
+        let spoken = sentences(&unit.spoken);
+        let shown = sentences(&unit.text);
+        let matched = spoken.len() == shown.len();
+        for (i, range) in spoken.into_iter().enumerate() {
+            let Some(text) =
+                unit.spoken.get(range).map(str::trim).filter(|t| t.chars().any(char::is_alphanumeric))
+            else {
+                continue;
+            };
+            let whole = 0..unit.text.len();
+            let shown = if matched { shown.get(i).cloned().unwrap_or(whole) } else { whole };
+            out.push(UnitSentence { unit: index, lang: lang.clone(), text: text.to_owned(), shown });
+        }
+    }
+    out
+}
+
 /// The sentences from `from` (default: the start) up to `to` (default: the end).
 ///
 /// # Errors
@@ -36,25 +85,10 @@ pub fn sentence_range(
     if last <= first {
         return Err(RangeError::Backwards);
     }
-    let book_lang = publication.metadata.languages.first().cloned().unwrap_or_else(|| "en".to_owned());
-    let mut out = Vec::new();
-    for unit in all.get(first..last).unwrap_or_default() {
-        if matches!(unit.kind, UnitKind::PageBreak(_)) {
-            continue;
-        }
-        let lang = unit
-            .lang
-            .clone()
-            .or_else(|| publication.documents.get(unit.document).and_then(|d| d.lang.clone()))
-            .unwrap_or_else(|| book_lang.clone());
-        for range in sentences(&unit.spoken) {
-            let text = unit.spoken.get(range).unwrap_or_default().trim();
-            if text.chars().any(char::is_alphanumeric) {
-                out.push(SpokenSentence { lang: lang.clone(), text: text.to_owned() });
-            }
-        }
-    }
-    Ok(out)
+    Ok(unit_sentences(publication, &all, first..last)
+        .into_iter()
+        .map(|s| SpokenSentence { lang: s.lang, text: s.text })
+        .collect())
 }
 
 /// The first unit at a mark.

@@ -7,15 +7,15 @@ use std::ops::Range;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
+use super::book_speech::unit_sentences;
 use super::read_aloud::driver::{ReadAloud, ReadAloudEvent, ReadAloudOptions, Sentence};
-use super::read_aloud::sentences::sentences;
 use super::read_aloud::speechd_config::{AudioOutput, SpeechdConfig};
 use super::read_aloud::speechd_daemon::PrivateDaemon;
 use super::read_aloud::ssip::SpeechdError;
 use super::read_aloud::synth::{OpenJtalk, default_voices_dir};
 use super::read_aloud::voice::{ReadAloudSettings, VoiceSettings};
 use crate::book::Publication;
-use crate::reading::{Unit, UnitKind};
+use crate::reading::Unit;
 
 /// Set to `null` to read aloud into the ALSA null device (headless machines, tests).
 pub const OUTPUT_ENV: &str = "TOMOSHIBI_SPEECH_OUTPUT";
@@ -25,8 +25,7 @@ pub const OUTPUT_ENV: &str = "TOMOSHIBI_SPEECH_OUTPUT";
 pub struct PlannedSentence {
     /// The reading unit.
     pub unit: usize,
-    /// The sentence's byte range in the unit's shown text; the whole text when its
-    /// sentences cannot be matched one to one with the spoken ones.
+    /// The sentence's byte range in the unit's shown text.
     pub shown: Range<usize>,
 }
 
@@ -43,35 +42,10 @@ pub enum Voiced {
 
 /// The sentences to say from unit `from` on, with where each is shown.
 pub fn plan(publication: &Publication, units: &[Unit], from: usize) -> Vec<(Sentence, PlannedSentence)> {
-    let book_lang = publication.metadata.languages.first().cloned().unwrap_or_else(|| "en".to_owned());
-    let mut out = Vec::new();
-    for (index, unit) in units.iter().enumerate().skip(from) {
-        if matches!(unit.kind, UnitKind::PageBreak(_)) {
-            continue;
-        }
-        let lang = unit
-            .lang
-            .clone()
-            .or_else(|| publication.documents.get(unit.document).and_then(|d| d.lang.clone()))
-            .unwrap_or_else(|| book_lang.clone());
-        let spoken = sentences(&unit.spoken);
-        let shown = sentences(&unit.text);
-        let matched = spoken.len() == shown.len();
-        for (i, range) in spoken.into_iter().enumerate() {
-            let Some(text) =
-                unit.spoken.get(range).map(str::trim).filter(|t| t.chars().any(char::is_alphanumeric))
-            else {
-                continue;
-            };
-            let shown = if matched {
-                shown.get(i).cloned().unwrap_or(0..unit.text.len())
-            } else {
-                0..unit.text.len()
-            };
-            out.push((Sentence::new(text, lang.clone()), PlannedSentence { unit: index, shown }));
-        }
-    }
-    out
+    unit_sentences(publication, units, from..units.len())
+        .into_iter()
+        .map(|s| (Sentence::new(s.text, s.lang), PlannedSentence { unit: s.unit, shown: s.shown }))
+        .collect()
 }
 
 /// A book being read aloud.
