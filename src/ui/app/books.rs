@@ -88,8 +88,10 @@ impl App {
                 let text = crate::reading::explain::protection(&e).unwrap_or_else(|| {
                     fl!("open-failed", path = path.display().to_string(), reason = e.to_string())
                 });
+                // The notice is the alert screen readers announce; a status
+                // line with the same words would say it twice.
                 self.notice = Some(text.clone());
-                self.report(text);
+                self.speak(text);
                 return Task::none();
             }
         };
@@ -212,9 +214,9 @@ impl App {
             Some(Ok(_)) => fl!("reader-bookmark-added", name = name),
             Some(Err(e)) => {
                 tracing::error!("{e}");
-                fl!("reader-bookmark-failed")
+                return self.problem(fl!("reader-bookmark-failed"));
             }
-            None => fl!("reader-bookmark-failed"),
+            None => return self.problem(fl!("reader-bookmark-failed")),
         };
         self.report(text);
         Task::none()
