@@ -384,6 +384,11 @@ fn a_file_that_is_not_a_book_is_explained_and_nothing_changes() {
     assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
     let said = app.status().unwrap();
     assert!(said.contains("cannot open the book") && said.contains("notes.txt"), "{said}");
+    // Regression: it was announced twice, as the notice and as the status line.
+    let tree = app.accessibility_tree();
+    let live: Vec<_> =
+        tree.nodes.iter().filter(|(_, n)| n.live().is_some()).map(|(_, n)| n.label()).collect();
+    assert_eq!(live, [Some(said)], "one live node says it");
 }
 
 #[test]

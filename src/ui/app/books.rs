@@ -88,9 +88,11 @@ impl App {
                 let text = crate::reading::explain::protection(&e).unwrap_or_else(|| {
                     fl!("open-failed", path = path.display().to_string(), reason = e.to_string())
                 });
-                // The notice is the alert screen readers announce; a status
-                // line with the same words would say it twice.
+                // The notice is the alert screen readers announce; the status
+                // line shows the same words but is not announced a second time.
                 self.notice = Some(text.clone());
+                self.clear_status();
+                self.status = Some(text.clone());
                 self.speak(text);
                 return Task::none();
             }

@@ -203,10 +203,19 @@ impl App {
     }
 
     pub(super) fn push_tree(&mut self) {
+        let update = self.accessibility_tree();
+        self.access.update(update);
+        // Announced now; the status line's own stays until the next report.
+        let said = self.announcements.len().saturating_sub(1);
+        self.announcements.drain(..said);
+    }
+
+    /// The accessibility tree of the current screen, as it is pushed to screen readers.
+    pub fn accessibility_tree(&self) -> accesskit::TreeUpdate {
         // Built once per update: the same model gives the title and the tree.
         let model = self.model();
         let title = super::window_title(&model);
-        let update = tree::build(
+        tree::build(
             &model,
             tree::TreeContext {
                 window_title: &title,
@@ -215,11 +224,7 @@ impl App {
                 focus: self.focus,
                 screen: self.screen_depth(),
             },
-        );
-        self.access.update(update);
-        // Announced now; the status line's own stays until the next report.
-        let said = self.announcements.len().saturating_sub(1);
-        self.announcements.drain(..said);
+        )
     }
 }
 
