@@ -63,6 +63,37 @@ fn screen_readers_see_every_shell_control_and_follow_focus() {
     assert!(stdout.contains("PASS: AT-SPI shell checks"), "{stdout}");
 }
 
+/// The five core tasks against the demo library (sign in; search and open details; borrow,
+/// download and read; move by heading and "where am I"; return from My loans and holds), by
+/// keyboard only, with what a screen reader gets at each step: roles, names, focus events,
+/// and each announcement exactly once (errors as alerts). See `tests/e2e/atspi_tasks.py`.
+#[test]
+fn the_five_core_tasks_by_keyboard_with_a_screen_reader() {
+    if !desktop_available() {
+        return;
+    }
+    use tomoshibi::demo_library::{DEMO_CARD, DEMO_PIN};
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/atspi_tasks.py");
+    let started = std::time::Instant::now();
+    let out = xvfb(&[
+        "dbus-run-session",
+        "--",
+        "/usr/bin/python3",
+        script.to_str().unwrap(),
+        BIN,
+        DEMO_CARD,
+        DEMO_PIN,
+    ])
+    .output()
+    .expect("run the AT-SPI tasks test");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    assert!(out.status.success(), "AT-SPI tasks test failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("PASS: AT-SPI five tasks"), "{stdout}");
+    println!("five tasks took {:.1} s", started.elapsed().as_secs_f64());
+}
+
 #[test]
 fn measure_mode_prints_first_frame_time_and_memory() {
     if !desktop_available() {

@@ -353,6 +353,26 @@ fn a_book_is_read_by_paragraph_heading_and_level_and_joins_the_shelf() {
     assert!(matches!(first.kind, tomoshibi::a11y::ControlKind::ListItem { position: 1, count: 1 }));
 }
 
+/// Regression: an image's alternative text reached screen readers as a bare paragraph,
+/// without the "Image:" the screen shows.
+#[test]
+fn an_image_is_named_as_an_image() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy202/mental_health");
+    let mut names = Vec::new();
+    for _ in 0..200 {
+        names.push(app.model().controls[0].name.clone());
+        key(&mut app, Key::Down);
+    }
+    assert!(
+        names.iter().any(|n| n.starts_with("Image: A photograph") && n.ends_with("by Dave Bell")),
+        "{names:?}"
+    );
+}
+
 #[test]
 fn a_file_that_is_not_a_book_is_explained_and_nothing_changes() {
     let _turn = serial();
@@ -366,6 +386,11 @@ fn a_file_that_is_not_a_book_is_explained_and_nothing_changes() {
     assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
     let said = app.status().unwrap();
     assert!(said.contains("cannot open the book") && said.contains("notes.txt"), "{said}");
+    // Regression: it was announced twice, as the notice and as the status line.
+    let tree = app.accessibility_tree();
+    let live: Vec<_> =
+        tree.nodes.iter().filter(|(_, n)| n.live().is_some()).map(|(_, n)| n.label()).collect();
+    assert_eq!(live, [Some(said)], "one live node says it");
 }
 
 #[test]

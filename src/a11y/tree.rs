@@ -8,15 +8,21 @@ use accesskit::{Action, Node, NodeId, Role, Toggled, TreeId, TreeInfo, TreeUpdat
 /// The root window node.
 pub const ROOT_ID: NodeId = NodeId(1);
 const TITLE_ID: NodeId = NodeId(2);
-const STATUS_ID: NodeId = NodeId(3);
 const NOTICE_ID: NodeId = NodeId(4);
 const TEXT_BASE: u64 = 100;
+/// Announcements get ids from here up to (not including) the controls' ids.
+const ANNOUNCEMENT_BASE: u64 = 1_000;
+const ANNOUNCEMENT_IDS: u64 = 60_000;
 
-/// Stable node id for a control (FNV-1a of its id string; the low 8 bits
-/// are left for option nodes).
-pub fn control_node_id(id: &str) -> NodeId {
+/// Stable node id for a control of the screen at stack depth `screen`
+/// (FNV-1a of both; the low 8 bits are left for option nodes). A control
+/// of a newly opened screen never reuses the node of one below it, so
+/// moving to a new screen is always a focus change screen readers hear,
+/// even when it focuses a control with the same id (a search field on a
+/// page of search results, the first row of another list).
+pub fn control_node_id(screen: u64, id: &str) -> NodeId {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in id.bytes() {
+    for byte in screen.to_le_bytes().into_iter().chain(id.bytes()) {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -24,15 +30,15 @@ pub fn control_node_id(id: &str) -> NodeId {
 }
 
 /// Node id of option `index` of the choice control `id`.
-pub fn option_node_id(id: &str, index: usize) -> NodeId {
-    let base = control_node_id(id).0;
+pub fn option_node_id(screen: u64, id: &str, index: usize) -> NodeId {
+    let base = control_node_id(screen, id).0;
     NodeId(base + 1 + u64::try_from(index).unwrap_or(0).min(0xFE))
 }
 
 /// The node of a control. A text unit's node changes with the unit, so a
 /// move through a book is a focus change screen readers announce.
-pub fn node_of(control: &Control) -> NodeId {
-    let base = control_node_id(control.id.0);
+pub fn node_of(screen: u64, control: &Control) -> NodeId {
+    let base = control_node_id(screen, control.id.0);
     match &control.kind {
         ControlKind::TextUnit { position, .. } => {
             NodeId(base.0.wrapping_add((u64::try_from(*position).unwrap_or(0) + 1) << 32))
@@ -43,11 +49,31 @@ pub fn node_of(control: &Control) -> NodeId {
 
 /// The node that has focus when `control` is focused: the selected option
 /// of a choice, otherwise the control itself.
-pub fn focus_node(control: &Control) -> NodeId {
+pub fn focus_node(screen: u64, control: &Control) -> NodeId {
     match &control.kind {
-        ControlKind::Choice { selected, .. } => option_node_id(control.id.0, *selected),
-        _ => node_of(control),
+        ControlKind::Choice { selected, .. } => option_node_id(screen, control.id.0, *selected),
+        _ => node_of(screen, control),
     }
+}
+
+/// One result or problem reported in the status line. Each gets a live
+/// node of its own, so screen readers announce it exactly once, even when
+/// the same words come again ("where am I" twice at one place) or two
+/// reports come between two updates of the tree ("Signed in." then
+/// "Borrowing…").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announcement {
+    /// What is said.
+    pub text: String,
+    /// A problem: an assertive alert instead of a polite status.
+    pub alert: bool,
+    /// Which report it is (counts up; gives the node its id).
+    pub serial: u64,
+}
+
+/// The node of an announcement.
+pub fn announcement_node_id(serial: u64) -> NodeId {
+    NodeId(ANNOUNCEMENT_BASE + serial % ANNOUNCEMENT_IDS)
 }
 
 /// What the tree shows besides the screen model.
@@ -55,12 +81,15 @@ pub fn focus_node(control: &Control) -> NodeId {
 pub struct TreeContext<'a> {
     /// The window title.
     pub window_title: &'a str,
-    /// The status line (last announcement), if any.
-    pub status: Option<&'a str>,
+    /// Reports not yet in a tree, then the one the status line shows
+    /// (oldest first); empty when the status line is.
+    pub announcements: &'a [Announcement],
     /// A standing warning (speech unavailable, settings not saved), if any.
     pub notice: Option<&'a str>,
     /// The focused control's index.
     pub focus: Option<usize>,
+    /// The screen's depth in the stack of open screens (see [`control_node_id`]).
+    pub screen: u64,
 }
 
 /// The full tree for `model`.
@@ -83,7 +112,7 @@ pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
 
     let mut list: Option<(NodeId, Vec<NodeId>)> = None;
     for control in &model.controls {
-        let (id, node, extra) = control_nodes(control);
+        let (id, node, extra) = control_nodes(cx.screen, control);
         nodes.extend(extra);
         if matches!(control.kind, ControlKind::ListItem { .. }) {
             let (_, items) = list.get_or_insert_with(|| (NodeId(id.0 ^ 0xFF), Vec::new()));
@@ -103,12 +132,13 @@ pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
         children.push(NOTICE_ID);
         nodes.push((NOTICE_ID, node));
     }
-    if let Some(status) = cx.status {
-        let mut node = Node::new(Role::Status);
-        node.set_label(status.to_owned());
-        node.set_live(accesskit::Live::Polite);
-        children.push(STATUS_ID);
-        nodes.push((STATUS_ID, node));
+    for said in cx.announcements {
+        let id = announcement_node_id(said.serial);
+        let mut node = Node::new(if said.alert { Role::Alert } else { Role::Status });
+        node.set_label(said.text.clone());
+        node.set_live(if said.alert { accesskit::Live::Assertive } else { accesskit::Live::Polite });
+        children.push(id);
+        nodes.push((id, node));
     }
 
     let mut root = Node::new(Role::Window);
@@ -116,7 +146,7 @@ pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
     root.set_children(children);
     nodes.push((ROOT_ID, root));
 
-    let focus = cx.focus.and_then(|i| model.controls.get(i)).map_or(ROOT_ID, focus_node);
+    let focus = cx.focus.and_then(|i| model.controls.get(i)).map_or(ROOT_ID, |c| focus_node(cx.screen, c));
     let mut tree = TreeInfo::new(ROOT_ID);
     tree.toolkit_name = Some("iced".to_owned());
     tree.toolkit_version = Some("0.14".to_owned());
@@ -136,8 +166,8 @@ fn flush_list(
     }
 }
 
-fn control_nodes(control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
-    let id = node_of(control);
+fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
+    let id = node_of(screen, control);
     let mut extra = Vec::new();
     let mut node = match &control.kind {
         ControlKind::Button => {
@@ -167,7 +197,7 @@ fn control_nodes(control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
             let mut n = Node::new(Role::RadioGroup);
             let mut kids = Vec::new();
             for (j, option) in options.iter().enumerate() {
-                let oid = option_node_id(control.id.0, j);
+                let oid = option_node_id(screen, control.id.0, j);
                 let mut o = Node::new(Role::RadioButton);
                 o.set_label(option.clone());
                 o.set_toggled(if j == *selected { Toggled::True } else { Toggled::False });
@@ -260,6 +290,14 @@ mod tests {
         }
     }
 
+    fn context(focus: Option<usize>) -> TreeContext<'static> {
+        TreeContext { window_title: "T", announcements: &[], notice: None, focus, screen: 1 }
+    }
+
+    fn said(text: &str, alert: bool, serial: u64) -> Announcement {
+        Announcement { text: text.into(), alert, serial }
+    }
+
     fn node(update: &TreeUpdate, id: NodeId) -> &Node {
         &update.nodes.iter().find(|(i, _)| *i == id).unwrap().1
     }
@@ -270,9 +308,10 @@ mod tests {
             &model(),
             TreeContext {
                 window_title: "T",
-                status: Some("Saved"),
+                announcements: &[said("Saved", false, 1), said("Not found", true, 2)],
                 notice: Some("No speech"),
                 focus: Some(0),
+                screen: 1,
             },
         );
         let mut parents = std::collections::HashMap::new();
@@ -290,9 +329,8 @@ mod tests {
 
     #[test]
     fn focus_on_a_choice_lands_on_its_selected_option() {
-        let update =
-            build(&model(), TreeContext { window_title: "T", status: None, notice: None, focus: Some(1) });
-        assert_eq!(update.focus, option_node_id("s.theme", 1));
+        let update = build(&model(), context(Some(1)));
+        assert_eq!(update.focus, option_node_id(1, "s.theme", 1));
         let option = node(&update, update.focus);
         assert_eq!(option.role(), Role::RadioButton);
         assert_eq!(option.label(), Some("Dark"));
@@ -301,8 +339,7 @@ mod tests {
 
     #[test]
     fn list_items_are_grouped_in_one_list() {
-        let update =
-            build(&model(), TreeContext { window_title: "T", status: None, notice: None, focus: None });
+        let update = build(&model(), context(None));
         let lists: Vec<_> = update.nodes.iter().filter(|(_, n)| n.role() == Role::List).collect();
         assert_eq!(lists.len(), 1);
         assert_eq!(lists[0].1.children().len(), 2);
@@ -310,8 +347,48 @@ mod tests {
 
     #[test]
     fn node_ids_are_stable_and_distinct() {
-        assert_eq!(control_node_id("a.b"), control_node_id("a.b"));
-        assert_ne!(control_node_id("a.b"), control_node_id("a.c"));
-        assert_ne!(option_node_id("a.b", 0), control_node_id("a.b"));
+        assert_eq!(control_node_id(1, "a.b"), control_node_id(1, "a.b"));
+        assert_ne!(control_node_id(1, "a.b"), control_node_id(1, "a.c"));
+        assert_ne!(option_node_id(1, "a.b", 0), control_node_id(1, "a.b"));
+        assert!(control_node_id(1, "a.b").0 > ANNOUNCEMENT_BASE + ANNOUNCEMENT_IDS);
+    }
+
+    /// Regression: a search results page focused its search field with the
+    /// node of the page below, so screen readers heard nothing at all.
+    #[test]
+    fn the_same_control_on_a_new_screen_is_a_new_node() {
+        let search = Control {
+            id: crate::a11y::ControlId("catalog.query"),
+            name: "Search".into(),
+            description: None,
+            kind: ControlKind::TextField { value: String::new(), secret: false },
+        };
+        let screen = ScreenModel { title: "Catalog".into(), text: Vec::new(), controls: vec![search] };
+        let below = build(&screen, context(Some(0)));
+        let above = build(&screen, TreeContext { screen: 2, ..context(Some(0)) });
+        assert_ne!(below.focus, above.focus);
+        assert_eq!(below.focus, build(&screen, context(Some(0))).focus, "stable while the screen stays");
+    }
+
+    /// Regression: problems were polite status messages; the same words
+    /// reported twice were not announced the second time; and of two reports
+    /// between two updates only the last reached the tree.
+    #[test]
+    fn each_report_is_a_live_node_of_its_own_and_problems_are_alerts() {
+        let first = said("Page 3", false, 7);
+        let again = said("Page 3", false, 8);
+        let problem = said("Wrong PIN", true, 9);
+        let announcements = [first.clone(), again.clone(), problem.clone()];
+        let update = build(&model(), TreeContext { announcements: &announcements, ..context(None) });
+        let ids: Vec<_> = announcements.iter().map(|a| announcement_node_id(a.serial)).collect();
+        assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), 3);
+        let root = node(&update, ROOT_ID);
+        assert!(ids.iter().all(|id| root.children().contains(id)));
+        let status = node(&update, ids[0]);
+        assert_eq!((status.role(), status.live()), (Role::Status, Some(accesskit::Live::Polite)));
+        assert_eq!(status.label(), Some("Page 3"));
+        let alert = node(&update, ids[2]);
+        assert_eq!((alert.role(), alert.live()), (Role::Alert, Some(accesskit::Live::Assertive)));
+        assert_eq!(alert.label(), Some("Wrong PIN"));
     }
 }

@@ -88,8 +88,12 @@ impl App {
                 let text = crate::reading::explain::protection(&e).unwrap_or_else(|| {
                     fl!("open-failed", path = path.display().to_string(), reason = e.to_string())
                 });
+                // The notice is the alert screen readers announce; the status
+                // line shows the same words but is not announced a second time.
                 self.notice = Some(text.clone());
-                self.report(text);
+                self.clear_status();
+                self.status = Some(text.clone());
+                self.speak(text);
                 return Task::none();
             }
         };
@@ -222,9 +226,9 @@ impl App {
             Some(Ok(_)) => fl!("reader-bookmark-added", name = name),
             Some(Err(e)) => {
                 tracing::error!("{e}");
-                fl!("reader-bookmark-failed")
+                return self.problem(fl!("reader-bookmark-failed"));
             }
-            None => fl!("reader-bookmark-failed"),
+            None => return self.problem(fl!("reader-bookmark-failed")),
         };
         self.report(text);
         Task::none()

@@ -109,7 +109,7 @@ impl App {
         });
         self.focus = Some(0);
         self.report(text);
-        Task::batch([refresh, self.scroll_to_focus()])
+        Task::batch([refresh, self.scroll_to_focus(), self.refresh_loans_below()])
     }
 
     fn refresh_entry(&self, detail: Url) -> Task<Message> {
@@ -438,7 +438,7 @@ impl App {
                     fl!("loans-due-item", title = e.book.title.clone(), date = text::date(*until))
                 })
                 .collect();
-            self.status = Some(fl!("loans-due-soon", loans = due.join(", ")));
+            self.announce(fl!("loans-due-soon", loans = due.join(", ")), false);
         }
     }
 }

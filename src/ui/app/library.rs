@@ -188,7 +188,7 @@ impl App {
                 if let Some(Screen::Libraries(s)) = self.stack.last_mut() {
                     s.problem = Some(text.clone());
                 }
-                self.report(text);
+                self.alert(text);
                 Task::none()
             }
         }
@@ -304,8 +304,9 @@ impl App {
             screen.show(feed, offline);
         }
         if is_top {
-            self.status = None;
+            self.clear_status();
             self.focus = Some(0);
+            self.announce_screen_text();
             self.say_screen();
             return self.scroll_to_focus();
         }
@@ -365,6 +366,25 @@ impl App {
         }
     }
 
+    /// Fetches the shelf again for a loans screen below the current one (after a borrow or
+    /// a return), so it is right when the patron goes back to it.
+    pub(super) fn refresh_loans_below(&mut self) -> Task<Message> {
+        let below = self.stack.iter().rev().skip(1).any(|s| matches!(s, Screen::Loans(_)));
+        let Some(session) = self.session.as_ref().filter(|_| below) else { return Task::none() };
+        let (client, credentials) = (session.client.clone(), session.credentials.clone());
+        let shelf =
+            session.shelf.clone().or_else(|| session.auth.as_ref().and_then(|a| a.0.links.shelf.clone()));
+        let (Some(shelf), Some(credentials)) = (shelf, credentials) else { return Task::none() };
+        Task::perform(
+            async move {
+                let answer = client.fetch_catalog(&shelf, Some(&credentials)).await;
+                answer
+                    .map(|document| Shared(Arc::new(CatalogAnswer { document, fresh: None, offline: false })))
+            },
+            |result| Message::Library(Event::ShelfLoaded(result)),
+        )
+    }
+
     fn show_loans(&mut self) -> Task<Message> {
         let Some(session) = &self.session else { return Task::none() };
         let (client, credentials) = (session.client.clone(), session.credentials.clone());
@@ -409,9 +429,14 @@ impl App {
         };
         let ready = crate::library::lending::ready_holds(&entries);
         let _ = self.announce_ready_holds(ready);
-        if let Some(Screen::Loans(screen)) = self.stack.last_mut() {
-            screen.show(entries, answer.0.offline);
+        let Some(Screen::Loans(screen)) = self.stack.iter_mut().rev().find(|s| matches!(s, Screen::Loans(_)))
+        else {
+            return Task::none();
+        };
+        screen.show(entries, answer.0.offline);
+        if matches!(self.stack.last(), Some(Screen::Loans(_))) {
             self.focus = Some(0);
+            self.announce_screen_text();
             self.say_screen();
             return self.scroll_to_focus();
         }
@@ -467,6 +492,8 @@ impl App {
             (session.client.clone(), session.start.clone(), session.auth.is_some());
         let screen = SignInScreen::new(session.title.clone(), session.auth.clone(), can_remember);
         let prefers_web = screen.prefers_web();
+        let model = self.model();
+        self.sign_in_from = self.focus.and_then(|i| model.controls.get(i)).map(|c| c.id);
         let show = self.show(Screen::SignIn(Box::new(screen)));
         if has_auth {
             // A library that signs in only on its web page: open it at once.
@@ -554,6 +581,10 @@ impl App {
         let pending = session.pending.take();
         if matches!(self.stack.last(), Some(Screen::SignIn(_))) {
             self.stack.pop();
+            // Back on the control that asked for signing in ("Sign in", now "Sign out";
+            // "Borrow"), not on whatever sat at the form's focus index.
+            let model = self.model();
+            self.focus = self.sign_in_from.take().and_then(|id| model.index_of(id)).or(Some(0));
         }
         for screen in &mut self.stack {
             if let Screen::Catalog(catalog) = screen {
@@ -592,8 +623,11 @@ impl App {
 
     /// Shows and says a problem (as an alert for screen readers).
     pub(super) fn problem(&mut self, text: String) -> Task<Message> {
-        self.report(text);
-        Task::none()
+        self.alert(text);
+        // The problem's text moves the form's fields down, and iced's typing focus can land
+        // on another field than ours (typing the PIN again went into the card number): give
+        // it back to the focused field.
+        self.scroll_to_focus()
     }
 
     /// The secret store: the system keyring, or this session's memory where there is none.

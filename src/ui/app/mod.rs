@@ -137,6 +137,10 @@ pub struct App {
     stack: Vec<Screen>,
     focus: Option<usize>,
     status: Option<String>,
+    /// Reports not yet in the accessibility tree, then the status line's.
+    announcements: Vec<a11y::tree::Announcement>,
+    /// How many reports were made (numbers each announcement).
+    said: u64,
     notice: Option<String>,
     speaker: Option<Speaker>,
     voice: Option<Speaker>,
@@ -158,6 +162,8 @@ pub struct App {
     audio_output: Option<AudioOutputFactory>,
     /// Holds already said to be ready in this run (publication identifiers).
     holds_announced: std::collections::HashSet<String>,
+    /// The control that led to the sign-in form (focus returns there).
+    sign_in_from: Option<a11y::ControlId>,
     /// The LCP user key to keep once the book it opened is open.
     key_to_keep: Option<protected::KeyToKeep>,
     /// Loans of books just downloaded, recorded when they open.
@@ -197,6 +203,8 @@ impl App {
             stack: vec![first],
             focus: Some(0),
             status: None,
+            announcements: Vec::new(),
+            said: 0,
             notice,
             speaker: None,
             voice: options.voice,
@@ -212,6 +220,7 @@ impl App {
             holds_announced: std::collections::HashSet::new(),
             pending_loans: std::collections::HashMap::new(),
             key_to_keep: None,
+            sign_in_from: None,
             first_frame: None,
             opening_book: options.open.is_some(),
             screen_reader: false,
@@ -506,6 +515,11 @@ impl App {
             Action::Library(request) => self.library_request(request),
             Action::Refocus => {
                 self.focus = Some(0);
+                // A problem the screen now shows ("Type your card number and PIN") is an
+                // alert for screen readers; the app's own voice says it with the screen.
+                if let Some(problem) = self.model().text.into_iter().rev().find(|t| t.alert) {
+                    self.announce(problem.text, true);
+                }
                 self.say_screen();
                 self.scroll_to_focus()
             }
@@ -547,6 +561,7 @@ impl App {
         let opener = match left {
             Some(Kind::Settings) => model.index_of(screen::bookshelf::SETTINGS),
             Some(Kind::Help) => model.index_of(screen::bookshelf::HELP),
+            Some(Kind::SignIn) => self.sign_in_from.take().and_then(|id| model.index_of(id)),
             _ => None,
         };
         self.focus = opener.or(Some(0));

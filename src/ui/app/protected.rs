@@ -67,8 +67,7 @@ impl App {
         {
             screen.refused();
             self.focus = Some(0);
-            self.report(fl!("passphrase-wrong"));
-            return Task::none();
+            return self.problem(fl!("passphrase-wrong"));
         }
         match error {
             BookError::PassphraseRequired { .. } => self.try_kept_keys(path, prompt),

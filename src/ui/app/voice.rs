@@ -45,10 +45,11 @@ impl App {
 
     pub(super) fn accessibility_action(&mut self, request: &ActionRequest) -> Task<Message> {
         let model = self.model();
+        let screen = self.screen_depth();
         for (index, control) in model.controls.iter().enumerate() {
             if let ControlKind::Choice { options, .. } = &control.kind {
                 for j in 0..options.len() {
-                    if tree::option_node_id(control.id.0, j) == request.target_node {
+                    if tree::option_node_id(screen, control.id.0, j) == request.target_node {
                         return match request.action {
                             accesskit::Action::Focus => self.set_focus(index),
                             _ => self.control_input(index, Input::Set(i32::try_from(j).unwrap_or(0))),
@@ -56,7 +57,7 @@ impl App {
                     }
                 }
             }
-            if tree::node_of(control) != request.target_node {
+            if tree::node_of(screen, control) != request.target_node {
                 continue;
             }
             let input = match (request.action, &request.data) {
@@ -156,27 +157,74 @@ impl App {
         self.speak(text);
     }
 
-    /// Shows `text` in the status line (a live region for screen readers)
-    /// and speaks it when self-voicing.
+    /// Shows `text` in the status line (a polite live region for screen
+    /// readers) and speaks it when self-voicing.
     pub(super) fn report(&mut self, text: String) {
-        self.status = Some(text.clone());
+        self.announce(text.clone(), false);
         self.speak(text);
     }
 
+    /// Shows a problem in the status line (an assertive alert for screen
+    /// readers) and speaks it when self-voicing.
+    pub(super) fn alert(&mut self, text: String) {
+        self.announce(text.clone(), true);
+        self.speak(text);
+    }
+
+    /// Shows `text` in the status line, announced once by screen readers,
+    /// without the app's own voice saying it (for when the voice already says
+    /// it as part of the screen).
+    pub(super) fn announce(&mut self, text: String, alert: bool) {
+        self.said = self.said.wrapping_add(1);
+        self.status = Some(text.clone());
+        self.announcements.push(tree::Announcement { text, alert, serial: self.said });
+    }
+
+    /// Puts the screen's text ("3 books", "1 loan and 0 holds") in the status line for
+    /// screen readers, which otherwise hear only the focused control of a page that has
+    /// just loaded. The app's own voice says it with the screen.
+    pub(super) fn announce_screen_text(&mut self) {
+        let parts: Vec<String> = self.model().text.into_iter().map(|t| t.text).collect();
+        let text = phrase::join_sentences(&parts);
+        if !text.is_empty() {
+            self.announce(text, false);
+        }
+    }
+
+    /// Empties the status line.
+    pub(super) fn clear_status(&mut self) {
+        self.status = None;
+        self.announcements.clear();
+    }
+
+    /// How deep the current screen is in the stack (it salts node ids).
+    pub(super) fn screen_depth(&self) -> u64 {
+        u64::try_from(self.stack.len()).unwrap_or(0)
+    }
+
     pub(super) fn push_tree(&mut self) {
+        let update = self.accessibility_tree();
+        self.access.update(update);
+        // Announced now; the status line's own stays until the next report.
+        let said = self.announcements.len().saturating_sub(1);
+        self.announcements.drain(..said);
+    }
+
+    /// The accessibility tree of the current screen, as it is pushed to screen readers.
+    pub fn accessibility_tree(&self) -> accesskit::TreeUpdate {
         // Built once per update: the same model gives the title and the tree.
         let model = self.model();
         let title = super::window_title(&model);
-        let update = tree::build(
+        tree::build(
             &model,
             tree::TreeContext {
                 window_title: &title,
-                status: self.status.as_deref(),
+                announcements: &self.announcements,
                 notice: self.notice.as_deref(),
                 focus: self.focus,
+                screen: self.screen_depth(),
             },
-        );
-        self.access.update(update);
+        )
     }
 }
 

@@ -192,7 +192,7 @@ mod tests {
         let model = downloading().model(&Settings::default());
         let update = tree::build(
             &model,
-            TreeContext { window_title: "T", status: None, notice: None, focus: Some(0) },
+            TreeContext { window_title: "T", announcements: &[], notice: None, focus: Some(0), screen: 1 },
         );
         let bar = &update.nodes.iter().find(|(id, _)| *id == update.focus).unwrap().1;
         assert_eq!(bar.role(), accesskit::Role::ProgressIndicator);
@@ -203,7 +203,7 @@ mod tests {
         let model = unknown.model(&Settings::default());
         let update = tree::build(
             &model,
-            TreeContext { window_title: "T", status: None, notice: None, focus: Some(0) },
+            TreeContext { window_title: "T", announcements: &[], notice: None, focus: Some(0), screen: 1 },
         );
         let bar = &update.nodes.iter().find(|(id, _)| *id == update.focus).unwrap().1;
         assert_eq!(bar.numeric_value(), None, "size unknown: indeterminate");

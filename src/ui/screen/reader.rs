@@ -120,7 +120,11 @@ impl ReaderScreen {
         let text = match self.current() {
             Some(unit) => Control {
                 id: TEXT,
-                name: unit.text.clone(),
+                // An image is said as one, as it is shown ("Image: …"), not as bare text.
+                name: match unit.kind {
+                    UnitKind::Image => fl!("reader-image", alt = unit.text.clone()),
+                    _ => unit.text.clone(),
+                },
                 description: None,
                 kind: ControlKind::TextUnit {
                     heading: match unit.kind {
