@@ -149,3 +149,25 @@ async fn the_other_books_are_still_lent_without_lcp() {
     let entry = env.entry("wasteland").await;
     assert!(matches!(env.client.borrow(&entry, &patron()).await.unwrap(), Borrowed::Entry(_)));
 }
+
+/// Regression: the OPDS 1 side of the demo library gave the encrypted file without its
+/// licence, so the book could only be opened as "protected". Its loan now links the licence.
+#[tokio::test]
+async fn the_opds1_loan_of_the_protected_book_links_its_licence() {
+    let env = env().await;
+    let url = env.library.url().join("opds1/publications/toshokan-dayori-2.xml").unwrap();
+    let entry = match env.client.fetch_catalog(&url, Some(&patron())).await.unwrap() {
+        CatalogDocument::Entry(document) => document.entry,
+        CatalogDocument::Feed(feed) => feed.entries.into_iter().next().expect("the entry"),
+    };
+    let loaned = match env.client.borrow(&entry, &patron()).await.unwrap() {
+        Borrowed::Entry(entry) => *entry,
+        Borrowed::License(license) => panic!("OPDS 1 answers with the entry, got licence {}", license.id),
+    };
+    let (link, media_type) = lending::content_link(&loaned).unwrap();
+    assert!(media_type.unwrap().is_lcp_license(), "{link}");
+    let license = env.client.fetch_license(&link, &patron()).await.unwrap();
+    let path = env.download(&license, "dayori-opds1.epub").await;
+    let opened = book::open_with_keys(&path, &[user_key_from_passphrase(DEMO_PIN)]).unwrap();
+    assert_eq!(opened.metadata.title, book::open(Path::new(PLAIN)).unwrap().metadata.title);
+}

@@ -103,11 +103,17 @@ fn entry(app: &App, ctx: &Ctx, book: &Book, availability: &Availability, root: b
         esc(book.indirect_type()),
     );
     if matches!(availability.personal, Personal::Loan { .. }) {
+        // A protected book is acquired through its LCP licence, as in the OPDS 2 feed.
+        let (href, media_type) = if book.lcp {
+            (app.url(&format!("/loans/{id}/license")), super::lcp::LICENSE_MEDIA_TYPE)
+        } else {
+            (app.url(&format!("/content/{id}")), book.media_type.as_str())
+        };
         let _ = write!(
             out,
             "<link rel=\"{REL_ACQUISITION}\" href=\"{}\" type=\"{}\">{details}</link>",
-            esc(&app.url(&format!("/content/{id}"))),
-            esc(&book.media_type),
+            esc(&href),
+            esc(media_type),
         );
         out.push_str(&link("license", &app.url(&format!("/loans/{id}/status")), web::LSD));
     }
