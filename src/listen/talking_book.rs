@@ -114,6 +114,20 @@ impl TalkingBook {
         self.player.jump(clip, 0)
     }
 
+    /// Goes to `time_ms` in audio file `href` (a saved place), inside the clip that holds it.
+    ///
+    /// # Errors
+    /// [`AudioError::NoSuchClip`] when no clip of that file holds that time.
+    pub fn go_to_audio(&mut self, href: &str, time_ms: u64) -> Result<(), AudioError> {
+        let clip = self
+            .clips
+            .iter()
+            .position(|c| c.href == href && c.begin_ms <= time_ms && c.end_ms.is_none_or(|end| time_ms < end))
+            .ok_or(AudioError::NoSuchClip { index: 0, len: self.clips.len() })?;
+        let offset = time_ms - self.clips.get(clip).map_or(0, |c| c.begin_ms);
+        self.player.jump(clip, offset)
+    }
+
     /// Moves by `delta_ms` of book time (negative: back), within the book; the unit the new
     /// place is in.
     pub fn skip(&mut self, delta_ms: i64) -> Option<usize> {

@@ -77,6 +77,15 @@ fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
     assert_eq!(audio.href, second_clip.href);
     assert!(audio.time_ms >= second_clip.begin_ms && audio.time_ms < second_clip.begin_ms + 300, "{audio:?}");
 
+    // Reopening at a saved place: the exact second inside its clip.
+    let third = book.timeline.pars[2].audio.clone().unwrap();
+    talking.go_to_audio(&third.href, third.begin_ms + 700).unwrap();
+    let _: Vec<f32> = samples.by_ref().take(rate / 20).collect();
+    let audio = talking.locator(&book).unwrap().locations.audio.unwrap();
+    assert_eq!(audio.href, third.href);
+    assert!(audio.time_ms >= third.begin_ms + 700 && audio.time_ms < third.begin_ms + 900, "{audio:?}");
+    assert!(talking.go_to_audio("nope.mp3", 0).is_err());
+
     // Speed: 0.1 steps, clamped to 0.5–4.0.
     assert!((talking.change_speed(5) - 1.5).abs() < 1e-6);
     assert!((talking.change_speed(100) - 4.0).abs() < 1e-6);

@@ -128,7 +128,7 @@ impl App {
             self.stack.push(Screen::open(crate::ui::screen::Kind::Bookshelf, &self.settings));
         }
         let shown = self.show(Screen::Reader(Box::new(reader)));
-        self.prepare_player();
+        self.prepare_player(saved.as_ref());
         shown
     }
 

@@ -19,14 +19,19 @@ pub(super) const TICK: std::time::Duration = std::time::Duration::from_millis(10
 
 impl App {
     /// Readies the player for the book just opened in the reader (none for books without
-    /// recorded audio). Nothing plays until asked.
-    pub(super) fn prepare_player(&mut self) {
+    /// recorded audio), at the saved audio time when there is one. Nothing plays until asked.
+    pub(super) fn prepare_player(&mut self, saved: Option<&crate::book::Locator>) {
         self.stop_player();
         let Some(Screen::Reader(reader)) = self.stack.last() else { return };
         let output = self.audio_output.as_ref().map(|make| (make.0)());
         self.talking = TalkingBook::open(reader.publication(), reader.units(), output);
         if let Some(talking) = &mut self.talking {
-            let _ = talking.go_to_unit(reader.index());
+            let exact = saved
+                .and_then(|l| l.locations.audio.as_ref())
+                .is_some_and(|audio| talking.go_to_audio(&audio.href, audio.time_ms).is_ok());
+            if !exact {
+                let _ = talking.go_to_unit(reader.index());
+            }
         }
     }
 
@@ -53,7 +58,9 @@ impl App {
                 if talking.toggle() {
                     fl!("player-playing")
                 } else {
-                    fl!("player-paused")
+                    // Paused: keep the exact second, so reopening the book goes on from it.
+                    self.report(fl!("player-paused"));
+                    return self.save_listening_position();
                 }
             }
             ReaderCommand::SkipForward | ReaderCommand::SkipBack => {
@@ -153,6 +160,12 @@ impl App {
         if !reader.follow(unit) {
             return Task::none();
         }
+        self.save_listening_position()
+    }
+
+    /// Saves the reader's place with the player's audio time.
+    fn save_listening_position(&self) -> Task<Message> {
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return Task::none() };
         let book_id = reader.book_id.clone();
         let mut position = reader.position();
         let progression = position.locations.total_progression.unwrap_or(0.0);
