@@ -23,6 +23,7 @@ pub mod date;
 pub mod download;
 pub mod error;
 mod json;
+mod json_tree;
 pub mod lcp;
 pub mod lending;
 pub mod media_type;
