@@ -42,7 +42,7 @@ pub fn parse_document(bytes: &[u8], url: &Url) -> Result<CatalogDocument> {
     let root = root_object(&value)?;
     let has_collection = ["publications", "navigation", "groups", "catalogs", "facets"]
         .iter()
-        .any(|key| root.map.contains_key(*key));
+        .any(|key| root.map.contains_key(key));
     let has_identifier = root.get("metadata").and_then(|m| m.get("identifier")).is_some();
     if !has_collection && has_identifier {
         publication_from_root(root, url).map(|entry| CatalogDocument::Entry(Box::new(entry)))
