@@ -14,6 +14,9 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 /// (all read as UTC). Returns `None` for anything else.
 pub fn parse_datetime(text: &str) -> Option<OffsetDateTime> {
     let text = text.trim();
+    if let Some(value) = parse_common(text) {
+        return Some(value);
+    }
     if let Ok(value) = OffsetDateTime::parse(text, &Rfc3339) {
         return Some(value);
     }
@@ -28,6 +31,33 @@ pub fn parse_datetime(text: &str) -> Option<OffsetDateTime> {
             Some(PrimitiveDateTime::new(date, time).assume_utc())
         }
         None => Some(parse_date(&normal)?.midnight().assume_utc()),
+    }
+}
+
+/// The two forms nearly every feed uses, `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DD`, read
+/// directly (the general path costs several times more); `None` sends anything else, or
+/// anything out of range, to the general path, which reads these forms the same way.
+fn parse_common(text: &str) -> Option<OffsetDateTime> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let date = match b {
+        [_, _, _, _, b'-', _, _, b'-', _, _, ..] => {
+            let month = Month::try_from(u8::try_from(digits(5..7)?).ok()?).ok()?;
+            let day = u8::try_from(digits(8..10)?).ok()?;
+            Date::from_calendar_date(i32::try_from(digits(0..4)?).ok()?, month, day).ok()?
+        }
+        _ => return None,
+    };
+    match b.len() {
+        10 => Some(date.midnight().assume_utc()),
+        20 if matches!(b, [.., b'T', _, _, b':', _, _, b':', _, _, b'Z']) => {
+            let part = |range| digits(range).and_then(|n| u8::try_from(n).ok());
+            let time = Time::from_hms(part(11..13)?, part(14..16)?, part(17..19)?).ok()?;
+            Some(PrimitiveDateTime::new(date, time).assume_utc())
+        }
+        _ => None,
     }
 }
 

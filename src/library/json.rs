@@ -137,20 +137,33 @@ pub(crate) fn wrong_type(document: DocumentKind, path: &Path<'_>, expected: Json
     Error::WrongType { document, path: path.to_string(), expected }
 }
 
+/// A JSON value that can hold a string or a language map, read by [`lang_string`].
+pub(crate) trait LangText {
+    /// The value as a string, if it is one.
+    fn text(&self) -> Option<&str>;
+    /// For an object: the member for the first of `preferred` present, else the first member.
+    fn pick(&self, preferred: &[&str]) -> Option<&Self>;
+}
+
+impl LangText for Value {
+    fn text(&self) -> Option<&str> {
+        self.as_str()
+    }
+
+    fn pick(&self, preferred: &[&str]) -> Option<&Self> {
+        let map = self.as_object()?;
+        preferred.iter().find_map(|lang| map.get(*lang)).or_else(|| map.values().next())
+    }
+}
+
 /// A string, or a language map (`{"en": "…", "fr": "…"}`) from which `preferred` languages are
 /// tried first, then the first entry.
-pub(crate) fn lang_string(value: &Value, preferred: &[&str]) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.trim().to_owned()).filter(|t| !t.is_empty()),
-        Value::Object(map) => preferred
-            .iter()
-            .find_map(|lang| map.get(*lang))
-            .or_else(|| map.values().next())
-            .and_then(Value::as_str)
-            .map(|t| t.trim().to_owned())
-            .filter(|t| !t.is_empty()),
-        _ => None,
-    }
+pub(crate) fn lang_string<V: LangText>(value: &V, preferred: &[&str]) -> Option<String> {
+    let text = match value.text() {
+        Some(text) => text,
+        None => value.pick(preferred)?.text()?,
+    };
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 /// A value that may be one item or an array of items.

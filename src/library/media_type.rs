@@ -1,5 +1,6 @@
 //! Media types (`type/subtype; param=value`) and the ones the library client recognises.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// OPDS 1 catalog feeds (`kind` may be missing on real servers).
@@ -42,8 +43,45 @@ pub const LCP_PDF: &str = "application/pdf+lcp";
 /// A parsed media type: lower-case essence (`type/subtype`) plus parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MediaType {
-    essence: String,
-    params: Vec<(String, String)>,
+    essence: Cow<'static, str>,
+    params: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+}
+
+/// Essences, parameter names and values common in feeds: a media type read from a feed shares
+/// these instead of copying them (thousands of links per feed carry the same few types).
+const COMMON_ESSENCES: &[&str] = &[
+    ATOM,
+    OPDS2_FEED,
+    OPDS2_PUBLICATION,
+    LCP_LICENSE,
+    ADOBE_ADEPT,
+    EPUB,
+    PDF,
+    AUDIOBOOK,
+    WEBPUB,
+    LCP_AUDIOBOOK,
+    LCP_PDF,
+    OPENSEARCH,
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "text/html",
+];
+const COMMON_PARAMS: &[&str] = &["type", "profile", "kind", "relation", "charset"];
+const COMMON_VALUES: &[&str] = &["entry", "opds-catalog", "acquisition", "navigation", "feed"];
+
+/// `text` (lower-cased when `lower`), shared when it is one of `common`.
+fn shared(text: &str, lower: bool, common: &[&'static str]) -> Cow<'static, str> {
+    let text = if lower && text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    };
+    match common.iter().find(|known| **known == text) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(text.into_owned()),
+    }
 }
 
 /// The `kind` parameter of an OPDS 1 catalog media type.
@@ -59,7 +97,7 @@ impl MediaType {
     /// Parses `type/subtype; name=value; …`. Returns `None` for text without a `/`.
     pub fn parse(text: &str) -> Option<Self> {
         let mut parts = text.split(';');
-        let essence = parts.next()?.trim().to_ascii_lowercase();
+        let essence = shared(parts.next()?.trim(), true, COMMON_ESSENCES);
         let (main, sub) = essence.split_once('/')?;
         if main.is_empty() || sub.is_empty() || essence.contains(char::is_whitespace) {
             return None;
@@ -68,7 +106,7 @@ impl MediaType {
             .filter_map(|part| {
                 let (name, value) = part.split_once('=')?;
                 let value = value.trim().trim_matches('"');
-                Some((name.trim().to_ascii_lowercase(), value.to_owned()))
+                Some((shared(name.trim(), true, COMMON_PARAMS), shared(value, false, COMMON_VALUES)))
             })
             .collect();
         Some(Self { essence, params })
@@ -81,7 +119,7 @@ impl MediaType {
 
     /// The value of a parameter (names are matched case-insensitively).
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
+        self.params.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_ref())
     }
 
     /// True when the essence equals `essence` (ASCII case-insensitive).

@@ -25,6 +25,7 @@ pub mod date;
 pub mod download;
 pub mod error;
 mod json;
+mod json_tree;
 pub mod lcp;
 pub mod lcp_download;
 pub mod lending;

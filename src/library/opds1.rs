@@ -51,21 +51,27 @@ struct Entries {
 }
 
 fn read_streaming<'a>(bytes: &'a [u8], url: &Url) -> Result<(Document<'a>, Entries)> {
+    let is_entry = |ns, name: &str| matches!(ns, Ns::Atom | Ns::None) && name == "entry";
     let mut entries = Entries::default();
-    let mut index = 0;
-    let root = xml::parse_split(
-        bytes,
-        DOC,
-        |ns, name| matches!(ns, Ns::Atom | Ns::None) && name == "entry",
-        |element| {
-            let at = At::entry(index);
-            index += 1;
-            if let Err(error) = read_entry(element, url, at, &mut entries) {
-                entries.warnings.push(error);
-            }
-        },
-    )?;
+    if let Some(root) = xml::parse_split_fast(bytes, is_entry, entry_reader(url, &mut entries)) {
+        return Ok((root, entries));
+    }
+    // Something unusual: read it again carefully, from the start.
+    let mut entries = Entries::default();
+    let root = xml::parse_split(bytes, DOC, is_entry, entry_reader(url, &mut entries))?;
     Ok((root, entries))
+}
+
+/// Converts each streamed entry into `entries`, counting them for warnings.
+fn entry_reader<'e>(url: &'e Url, entries: &'e mut Entries) -> impl FnMut(Element<'_, '_>) + 'e {
+    let mut index = 0;
+    move |element: Element<'_, '_>| {
+        let at = At::entry(index);
+        index += 1;
+        if let Err(error) = read_entry(element, url, at, entries) {
+            entries.warnings.push(error);
+        }
+    }
 }
 
 /// Where in an OPDS 1 document something was found, formatted only when reported.

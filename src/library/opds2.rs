@@ -6,12 +6,12 @@
 //! A publication, navigation item or link that cannot be read is left out and reported in
 //! [`CatalogFeed::warnings`].
 
-use serde_json::Value;
 use url::Url;
 
 use super::date::parse_datetime;
 use super::error::{DocumentKind, Error, Result};
-use super::json::{self, Obj, Path, lang_string};
+use super::json::{Path, lang_string};
+use super::json_tree::{self, Json, NULL, Obj};
 use super::media_type::MediaType;
 use super::model::{
     CatalogDocument, CatalogFeed, EntryDocument, Facet, FacetGroup, FeedLinks, Group, NavigationLink,
@@ -42,7 +42,7 @@ pub fn parse_document(bytes: &[u8], url: &Url) -> Result<CatalogDocument> {
     let root = root_object(&value)?;
     let has_collection = ["publications", "navigation", "groups", "catalogs", "facets"]
         .iter()
-        .any(|key| root.map.contains_key(*key));
+        .any(|key| root.map.contains_key(key));
     let has_identifier = root.get("metadata").and_then(|m| m.get("identifier")).is_some();
     if !has_collection && has_identifier {
         publication_from_root(root, url).map(|entry| CatalogDocument::Entry(Box::new(entry)))
@@ -53,7 +53,7 @@ pub fn parse_document(bytes: &[u8], url: &Url) -> Result<CatalogDocument> {
 
 /// Parses an OPDS 2 publication document read from `url`.
 pub fn parse_publication(bytes: &[u8], url: &Url) -> Result<EntryDocument> {
-    let value = json::parse(bytes, DOC)?;
+    let value = json_tree::parse(bytes, DOC)?;
     publication_from_root(root_object(&value)?, url)
 }
 
@@ -63,13 +63,13 @@ fn publication_from_root(root: Obj<'_>, url: &Url) -> Result<EntryDocument> {
     Ok(EntryDocument { entry, warnings })
 }
 
-fn root_object(value: &Value) -> Result<Obj<'_>> {
+fn root_object<'a>(value: &'a Json<'a>) -> Result<Obj<'a>> {
     let root = match value {
-        Value::Object(map) => Obj { map, path: &Path::ROOT, document: DOC },
+        Json::Object(map) => Obj { map, path: &Path::ROOT, document: DOC },
         other => return Err(wrong_document(json_kind(other).to_owned())),
     };
     if root.get("metadata").is_none() {
-        let keys: Vec<&str> = root.map.keys().take(5).map(String::as_str).collect();
+        let keys: Vec<&str> = root.map.sorted_keys().into_iter().take(5).collect();
         return Err(wrong_document(format!("{{{}}}", keys.join(", "))));
     }
     Ok(root)
@@ -79,25 +79,25 @@ fn wrong_document(found: String) -> Error {
     Error::WrongDocument { document: DOC, found }
 }
 
-fn json_kind(value: &Value) -> &'static str {
+fn json_kind(value: &Json<'_>) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+        Json::Null => "null",
+        Json::Bool(_) => "boolean",
+        Json::Number(_) => "number",
+        Json::String(_) => "string",
+        Json::Array(_) => "array",
+        Json::Object(_) => "object",
     }
 }
 
 /// Builds a feed from the document and its streamed publications.
-fn feed_from_value(value: &Value, url: &Url, streamed: Streamed) -> Result<CatalogFeed> {
+fn feed_from_value(value: &Json<'_>, url: &Url, streamed: Streamed) -> Result<CatalogFeed> {
     let root = root_object(value)?;
     if streamed.not_an_array {
         return Err(opds2_stream::not_an_array());
     }
     let metadata_path = Path::ROOT.key("metadata");
-    let metadata = Obj::new(root.get("metadata").unwrap_or(&Value::Null), &metadata_path, DOC)?;
+    let metadata = Obj::new(root.get("metadata").unwrap_or(&NULL), &metadata_path, DOC)?;
     let title = metadata
         .get("title")
         .and_then(|t| lang_string(t, PREFERRED_LANGUAGES))
@@ -187,7 +187,7 @@ fn feed_link(feed: &mut CatalogFeed, link: RawLink<'_>, base: &Url, warnings: &m
             title: link.title.clone().unwrap_or_default(),
             url,
             active: false,
-            count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Value::as_u64),
+            count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Json::as_u64),
         };
         feed.add_facet("", facet);
         return;
@@ -214,7 +214,7 @@ fn navigation_list(
     Ok(out)
 }
 
-fn navigation_link(value: &Value, path: &Path<'_>, base: &Url) -> Result<NavigationLink> {
+fn navigation_link(value: &Json<'_>, path: &Path<'_>, base: &Url) -> Result<NavigationLink> {
     let link = RawLink::read(value, path, base)?;
     let missing = |field| Error::MissingField { document: DOC, field, path: path.to_string() };
     let title = link.title.clone().ok_or_else(|| missing("title"))?;
@@ -222,18 +222,18 @@ fn navigation_link(value: &Value, path: &Path<'_>, base: &Url) -> Result<Navigat
     Ok(NavigationLink {
         title,
         url,
-        count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Value::as_u64),
+        count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Json::as_u64),
         media_type: link.media_type,
-        rel: link.rels.into_iter().next(),
+        rel: link.rels.first().map(|r| (*r).to_owned()),
         summary: None,
     })
 }
 
 /// An entry of a library registry (`catalogs`), shown as a navigation item.
-fn catalog(value: &Value, path: &Path<'_>, base: &Url) -> Result<NavigationLink> {
+fn catalog(value: &Json<'_>, path: &Path<'_>, base: &Url) -> Result<NavigationLink> {
     let obj = Obj::new(value, path, DOC)?;
     let metadata_path = path.key("metadata");
-    let metadata = Obj::new(obj.get("metadata").unwrap_or(&Value::Null), &metadata_path, DOC)?;
+    let metadata = Obj::new(obj.get("metadata").unwrap_or(&NULL), &metadata_path, DOC)?;
     let title = metadata
         .get("title")
         .and_then(|t| lang_string(t, PREFERRED_LANGUAGES))
@@ -247,7 +247,7 @@ fn catalog(value: &Value, path: &Path<'_>, base: &Url) -> Result<NavigationLink>
         .collect();
     let target = links
         .iter()
-        .find(|l| l.rels.iter().any(|r| r == "http://opds-spec.org/catalog"))
+        .find(|l| l.rels.contains(&"http://opds-spec.org/catalog"))
         .or_else(|| links.iter().find(|l| l.media_type.as_ref().is_some_and(MediaType::is_opds2)))
         .or_else(|| links.first());
     let target = target.ok_or_else(|| obj.missing("links"))?;
@@ -255,7 +255,7 @@ fn catalog(value: &Value, path: &Path<'_>, base: &Url) -> Result<NavigationLink>
         title,
         url: target.url().ok_or_else(|| obj.missing("href"))?,
         media_type: target.media_type.clone(),
-        rel: target.rels.first().cloned(),
+        rel: target.rels.first().map(|r| (*r).to_owned()),
         count: None,
         summary: metadata.str("description")?.map(str::to_owned),
     })
@@ -264,14 +264,14 @@ fn catalog(value: &Value, path: &Path<'_>, base: &Url) -> Result<NavigationLink>
 /// The required `metadata.title` of a group or facet group.
 fn metadata_title(obj: Obj<'_>, path: &Path<'_>) -> Result<String> {
     let metadata_path = path.key("metadata");
-    let metadata = Obj::new(obj.get("metadata").unwrap_or(&Value::Null), &metadata_path, DOC)?;
+    let metadata = Obj::new(obj.get("metadata").unwrap_or(&NULL), &metadata_path, DOC)?;
     metadata
         .get("title")
         .and_then(|t| lang_string(t, PREFERRED_LANGUAGES))
         .ok_or_else(|| metadata.missing("title"))
 }
 
-fn group(value: &Value, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<Group> {
+fn group(value: &Json<'_>, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<Group> {
     let obj = Obj::new(value, path, DOC)?;
     let title = metadata_title(obj, path)?;
     let links_path = path.key("links");
@@ -292,7 +292,12 @@ fn group(value: &Value, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) 
     })
 }
 
-fn facet_group(value: &Value, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<FacetGroup> {
+fn facet_group(
+    value: &Json<'_>,
+    path: &Path<'_>,
+    base: &Url,
+    warnings: &mut Vec<Error>,
+) -> Result<FacetGroup> {
     let obj = Obj::new(value, path, DOC)?;
     let title = metadata_title(obj, path)?;
     let links_path = path.key("links");
@@ -314,7 +319,7 @@ fn facet_group(value: &Value, path: &Path<'_>, base: &Url, warnings: &mut Vec<Er
             title,
             url,
             active: link.rel() == Rel::SelfLink,
-            count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Value::as_u64),
+            count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Json::as_u64),
         });
     }
     Ok(FacetGroup { title, facets })

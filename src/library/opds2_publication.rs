@@ -1,12 +1,12 @@
 //! OPDS 2 links and publications → [`Acquisition`]s and [`CatalogEntry`]s.
 
-use serde_json::Value;
 use url::Url;
 
 use super::availability::Availability;
 use super::date::parse_datetime;
 use super::error::{Error, Result};
-use super::json::{Obj, Path, lang_string, one_or_many};
+use super::json::{Path, lang_string};
+use super::json_tree::{Json, JsonMap, Obj, one_or_many};
 use super::media_type::MediaType;
 use super::model::{
     Acquisition, AvailabilityState, CatalogEntry, CollectionRef, Contributor, Copies, Holds,
@@ -18,16 +18,18 @@ use super::uri_template::{Href, LinkTemplate};
 
 /// A link as written, with its href resolved (or kept as a template).
 pub(crate) struct RawLink<'a> {
-    properties: Option<&'a serde_json::Map<String, Value>>,
+    properties: Option<&'a JsonMap<'a>>,
     width: Option<u64>,
     pub href: Href,
-    pub rels: Vec<String>,
+    pub rels: Vec<&'a str>,
+    /// The first recognised relation.
+    rel: Rel,
     pub media_type: Option<MediaType>,
     pub title: Option<String>,
 }
 
 impl<'a> RawLink<'a> {
-    pub(crate) fn read(value: &'a Value, path: &Path<'_>, base: &Url) -> Result<Self> {
+    pub(crate) fn read(value: &'a Json<'a>, path: &Path<'_>, base: &Url) -> Result<Self> {
         let obj = Obj::new(value, path, DOC)?;
         let raw = obj.required_str("href")?;
         let href = if obj.bool("templated")?.unwrap_or(false) {
@@ -40,12 +42,14 @@ impl<'a> RawLink<'a> {
                 source,
             })?)
         };
-        let rels = one_or_many(obj.get("rel")).iter().filter_map(Value::as_str).map(str::to_owned).collect();
+        let rels: Vec<&'a str> = one_or_many(value.get("rel")).iter().filter_map(Json::as_str).collect();
+        let rel = rels.iter().map(|r| rel::classify(r)).find(|r| *r != Rel::Other).unwrap_or(Rel::Other);
         Ok(Self {
-            properties: value.get("properties").and_then(Value::as_object),
+            properties: value.get("properties").and_then(Json::as_object),
             width: obj.count("width").ok().flatten(),
             href,
             rels,
+            rel,
             media_type: obj.str("type")?.and_then(MediaType::parse),
             title: obj.get("title").and_then(|t| lang_string(t, PREFERRED_LANGUAGES)),
         })
@@ -53,19 +57,32 @@ impl<'a> RawLink<'a> {
 
     /// The first recognised relation.
     pub(crate) fn rel(&self) -> Rel {
-        self.rels.iter().map(|r| rel::classify(r)).find(|r| *r != Rel::Other).unwrap_or(Rel::Other)
+        self.rel
     }
 
     pub(crate) fn url(&self) -> Option<Url> {
         self.href.url().cloned()
     }
 
-    pub(crate) fn properties(&self) -> Option<&'a serde_json::Map<String, Value>> {
+    /// The resolved URL, moved out (`None` for a template).
+    pub(crate) fn into_url(self) -> Option<Url> {
+        match self.href {
+            Href::Url(url) => Some(url),
+            Href::Template(_) => None,
+        }
+    }
+
+    pub(crate) fn properties(&self) -> Option<&'a JsonMap<'a>> {
         self.properties
     }
 
     pub(crate) fn into_link(self) -> Link {
-        Link { href: self.href, rels: self.rels, media_type: self.media_type, title: self.title }
+        Link {
+            href: self.href,
+            rels: self.rels.into_iter().map(str::to_owned).collect(),
+            media_type: self.media_type,
+            title: self.title,
+        }
     }
 }
 
@@ -122,7 +139,7 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Url, warnings: &mut Vec<Error>) -
         content: None,
         languages: one_or_many(metadata.get("language"))
             .iter()
-            .filter_map(Value::as_str)
+            .filter_map(Json::as_str)
             .map(str::to_owned)
             .collect(),
         publisher: contributors(metadata.get("publisher"), None, base).into_iter().next().map(|c| c.name),
@@ -158,7 +175,7 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Url, warnings: &mut Vec<Error>) -
                     .properties()
                     .and_then(|p| p.get("authenticate"))
                     .and_then(|a| a.get("href"))
-                    .and_then(Value::as_str)
+                    .and_then(Json::as_str)
                     .and_then(|href| base.join(href.trim()).ok());
                 entry.acquisitions.push(Acquisition {
                     kind,
@@ -172,17 +189,17 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Url, warnings: &mut Vec<Error>) -
                     title: link.title,
                 });
             }
-            Rel::Revoke => revoke = link.url(),
-            Rel::Related => entry.related = link.url(),
-            Rel::Image if entry.cover.is_none() => entry.cover = link.url(),
-            Rel::Thumbnail if entry.thumbnail.is_none() => entry.thumbnail = link.url(),
+            Rel::Revoke => revoke = link.into_url(),
+            Rel::Related => entry.related = link.into_url(),
+            Rel::Image if entry.cover.is_none() => entry.cover = link.into_url(),
+            Rel::Thumbnail if entry.thumbnail.is_none() => entry.thumbnail = link.into_url(),
             Rel::Alternate | Rel::SelfLink
                 if link
                     .media_type
                     .as_ref()
                     .is_some_and(|m| m.is_opds1_entry() || m.is(super::media_type::OPDS2_PUBLICATION)) =>
             {
-                entry.detail = link.url();
+                entry.detail = link.into_url();
             }
             Rel::Collection => match link.url() {
                 Some(url) => {
@@ -204,11 +221,12 @@ fn images(obj: Obj<'_>, base: &Url, entry: &mut CatalogEntry, warnings: &mut Vec
         let item_path = path.index(index);
         match RawLink::read(item, &item_path, base) {
             Ok(link) => {
-                let Some(url) = link.url() else { continue };
-                match link.rel() {
+                let (rel, width) = (link.rel(), link.width);
+                let Some(url) = link.into_url() else { continue };
+                match rel {
                     Rel::Thumbnail => entry.thumbnail = Some(url),
                     Rel::Image => entry.cover = Some(url),
-                    _ => sized.push((link.width.unwrap_or(0), url)),
+                    _ => sized.push((width.unwrap_or(0), url)),
                 }
             }
             Err(error) => warnings.push(error),
@@ -231,20 +249,20 @@ fn images(obj: Obj<'_>, base: &Url, entry: &mut CatalogEntry, warnings: &mut Vec
 
 type LinkProperties = (Option<LinkAvailability>, Option<Holds>, Option<Copies>, Vec<IndirectAcquisition>);
 
-fn link_properties(properties: Option<&serde_json::Map<String, Value>>) -> LinkProperties {
+fn link_properties(properties: Option<&JsonMap<'_>>) -> LinkProperties {
     let Some(properties) = properties else {
         return (None, None, None, Vec::new());
     };
     let availability = properties.get("availability");
     let status = availability.and_then(|a| {
-        let text = |key: &str| a.get(key).and_then(Value::as_str);
+        let text = |key: &str| a.get(key).and_then(Json::as_str);
         Some(LinkAvailability {
             state: text("state").or_else(|| text("status")).and_then(AvailabilityState::parse)?,
             since: text("since").and_then(parse_datetime),
             until: text("until").and_then(parse_datetime),
         })
     });
-    let number = |v: &Value, key: &str| v.get(key).and_then(Value::as_u64);
+    let number = |v: &Json<'_>, key: &str| v.get(key).and_then(Json::as_u64);
     let holds = properties
         .get("holds")
         .or_else(|| availability.and_then(|a| a.get("holds")))
@@ -256,28 +274,28 @@ fn link_properties(properties: Option<&serde_json::Map<String, Value>>) -> LinkP
     (status, holds, copies, indirect(properties.get("indirectAcquisition")))
 }
 
-fn indirect(value: Option<&Value>) -> Vec<IndirectAcquisition> {
+fn indirect(value: Option<&Json<'_>>) -> Vec<IndirectAcquisition> {
     one_or_many(value)
         .iter()
         .filter_map(|step| {
             Some(IndirectAcquisition {
-                media_type: step.get("type").and_then(Value::as_str).and_then(MediaType::parse)?,
+                media_type: step.get("type").and_then(Json::as_str).and_then(MediaType::parse)?,
                 children: indirect(step.get("child")),
             })
         })
         .collect()
 }
 
-fn contributors(value: Option<&Value>, role: Option<&str>, base: &Url) -> Vec<Contributor> {
+fn contributors(value: Option<&Json<'_>>, role: Option<&str>, base: &Url) -> Vec<Contributor> {
     one_or_many(value)
         .iter()
         .filter_map(|item| {
             let (name, url, own_role) = match item {
-                Value::String(_) => (lang_string(item, PREFERRED_LANGUAGES)?, None, None),
-                Value::Object(map) => (
+                Json::String(_) => (lang_string(item, PREFERRED_LANGUAGES)?, None, None),
+                Json::Object(map) => (
                     lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
                     first_href(map.get("links"), base),
-                    one_or_many(map.get("role")).iter().find_map(Value::as_str).map(str::to_owned),
+                    one_or_many(map.get("role")).iter().find_map(Json::as_str).map(str::to_owned),
                 ),
                 _ => return None,
             };
@@ -286,32 +304,32 @@ fn contributors(value: Option<&Value>, role: Option<&str>, base: &Url) -> Vec<Co
         .collect()
 }
 
-fn first_href(links: Option<&Value>, base: &Url) -> Option<Url> {
+fn first_href(links: Option<&Json<'_>>, base: &Url) -> Option<Url> {
     one_or_many(links)
         .iter()
-        .find_map(|l| l.get("href").and_then(Value::as_str))
+        .find_map(|l| l.get("href").and_then(Json::as_str))
         .and_then(|href| base.join(href.trim()).ok())
 }
 
-fn series(belongs_to: &Value, base: &Url) -> Option<Series> {
+fn series(belongs_to: &Json<'_>, base: &Url) -> Option<Series> {
     let item = one_or_many(belongs_to.get("series")).first()?;
     let name = match item {
-        Value::Object(map) => lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
+        Json::Object(map) => lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
         other => lang_string(other, PREFERRED_LANGUAGES)?,
     };
     Some(Series {
         name,
-        position: item.get("position").and_then(Value::as_f64),
+        position: item.get("position").and_then(Json::as_f64),
         url: first_href(item.get("links"), base),
     })
 }
 
-fn subject(value: &Value) -> Option<Subject> {
+fn subject(value: &Json<'_>) -> Option<Subject> {
     match value {
-        Value::Object(map) => Some(Subject {
+        Json::Object(map) => Some(Subject {
             label: lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
-            term: map.get("code").and_then(Value::as_str).map(str::to_owned),
-            scheme: map.get("scheme").and_then(Value::as_str).map(str::to_owned),
+            term: map.get("code").and_then(Json::as_str).map(str::to_owned),
+            scheme: map.get("scheme").and_then(Json::as_str).map(str::to_owned),
         }),
         other => Some(Subject { label: lang_string(other, PREFERRED_LANGUAGES)?, term: None, scheme: None }),
     }

@@ -1,14 +1,15 @@
 //! Streams the `publications` of a large OPDS 2 feed: each publication is read, converted and
 //! dropped in turn, so a 10,000-item feed never exists as one big JSON tree.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
 use url::Url;
 
 use super::error::{DocumentKind, Error, JsonType, Result};
-use super::json::{Obj, Path, wrong_type};
+use super::json::{Path, wrong_type};
+use super::json_tree::{Json, JsonMap, Key, Obj, Scratch, Seed};
 use super::model::CatalogEntry;
 use super::opds2_publication::publication;
 
@@ -25,7 +26,7 @@ pub(crate) struct Streamed {
 
 /// Reads the document; the returned value is the document without its top-level
 /// `publications` (an empty array stands in for them).
-pub(crate) fn read(bytes: &[u8], base: &Url) -> Result<(Value, Streamed)> {
+pub(crate) fn read<'a>(bytes: &'a [u8], base: &Url) -> Result<(Json<'a>, Streamed)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut streamed = Streamed::default();
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -42,23 +43,23 @@ struct RootSeed<'s> {
 }
 
 impl<'de> DeserializeSeed<'de> for RootSeed<'_> {
-    type Value = Value;
+    type Value = Json<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for RootSeed<'_> {
-    type Value = Value;
+    type Value = Json<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an OPDS 2 document")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(key) = map.next_key_seed(Key)? {
             if key == "publications" {
                 let mut list = Vec::new();
                 let seed = PublicationsSeed {
@@ -69,41 +70,41 @@ impl<'de> Visitor<'de> for RootSeed<'_> {
                 };
                 map.next_value_seed(seed)?;
                 self.streamed.publications = Some(list);
-                out.insert(key, Value::Array(Vec::new()));
+                out.push((key, Json::Array(Vec::new())));
             } else {
-                out.insert(key, map.next_value()?);
+                out.push((key, map.next_value()?));
             }
         }
-        Ok(Value::Object(out))
+        Ok(Json::Object(JsonMap(out)))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Value::Array(Vec::new()))
+        Ok(Json::Array(Vec::new()))
     }
 
-    fn visit_str<E>(self, _: &str) -> Result<Value, E> {
-        Ok(Value::String(String::new()))
+    fn visit_str<E>(self, _: &str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Borrowed("")))
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
-        Ok(Value::Bool(value))
+    fn visit_bool<E>(self, value: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(value))
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
-        Ok(Value::from(value))
+    fn visit_u64<E>(self, value: u64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(value.into()))
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
-        Ok(Value::from(value))
+    fn visit_i64<E>(self, value: i64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(value.into()))
     }
 
-    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
-        Ok(Value::from(value))
+    fn visit_f64<E>(self, value: f64) -> Result<Json<'de>, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(Json::Null, Json::Number))
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
     }
 }
 
@@ -138,7 +139,8 @@ impl<'de> Visitor<'de> for PublicationsSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let list = Path::ROOT.key("publications");
         let mut index = 0;
-        while let Some(item) = seq.next_element::<Value>()? {
+        let mut scratch = Scratch::default();
+        while let Some(item) = seq.next_element_seed(Seed(&mut scratch))? {
             let path = list.index(index);
             index += 1;
             match Obj::new(&item, &path, DocumentKind::Opds2)

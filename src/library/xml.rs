@@ -13,6 +13,8 @@ use quick_xml::name::{QName, ResolveResult};
 
 use super::error::{DocumentKind, Error, Result};
 
+mod fast;
+
 /// Deeper nesting than this is refused (feeds nest about 6 levels).
 const MAX_DEPTH: usize = 128;
 
@@ -212,6 +214,18 @@ impl<'d, 'a> Element<'d, 'a> {
 /// Parses `bytes` (UTF-8, optional BOM) into a document.
 pub(crate) fn parse(bytes: &[u8], document: DocumentKind) -> Result<Document<'_>> {
     parse_split(bytes, document, |_, _| false, |_| {})
+}
+
+/// Like [`parse_split`], but quicker on plain documents; `None` when this quick reading could
+/// not be sure of the result (anything unusual, or an error), after which the caller must start
+/// over with [`parse_split`] (items handed to `on_item` so far are to be forgotten).
+pub(crate) fn parse_split_fast<'a>(
+    bytes: &'a [u8],
+    split: impl Fn(Ns, &str) -> bool,
+    mut on_item: impl FnMut(Element<'_, 'a>),
+) -> Option<Document<'a>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    fast::parse_split(std::str::from_utf8(bytes).ok()?, &split, &mut on_item)
 }
 
 /// Like [`parse`], but every direct child of the root for which `split(ns, name)` holds is
