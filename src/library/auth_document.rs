@@ -2,11 +2,12 @@
 //! `application/vnd.opds.authentication.v1.0+json`), including Palace's `inputs` and the
 //! early Library Simplified form (top-level `type` array with `labels` and a links object).
 
-use serde_json::Value;
+use super::json_tree::Json as Value;
 use url::Url;
 
 use super::error::{DocumentKind, Error, JsonType, Result};
-use super::json::{self, Obj, Path, wrong_type};
+use super::json::{Path, wrong_type};
+use super::json_tree::{self as json, Obj};
 use super::media_type::MediaType;
 use super::model::Link;
 use super::rel;

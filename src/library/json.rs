@@ -1,10 +1,10 @@
-//! Helpers to read `serde_json::Value` trees with typed errors that name the JSON path.
+//! What every JSON reader of the client shares: the lazily formatted JSON path named in
+//! errors, the wrong-type error, and language maps. The documents themselves are read into
+//! [`super::json_tree`].
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
-use super::error::{DocumentKind, Error, JsonType, Result};
+use super::error::{DocumentKind, Error, JsonType};
 
 /// A JSON path built lazily: segments live on the stack and are only formatted on error.
 #[derive(Clone, Copy)]
@@ -48,90 +48,6 @@ impl fmt::Display for Path<'_> {
     }
 }
 
-/// Reads a JSON document; syntax errors become [`Error::NotJson`].
-pub(crate) fn parse(bytes: &[u8], document: DocumentKind) -> Result<Value> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    serde_json::from_slice(bytes).map_err(|e| Error::json(document, e))
-}
-
-/// Typed access to one JSON object.
-#[derive(Clone, Copy)]
-pub(crate) struct Obj<'a> {
-    pub map: &'a Map<String, Value>,
-    pub path: &'a Path<'a>,
-    pub document: DocumentKind,
-}
-
-impl<'a> Obj<'a> {
-    /// `value` as an object, or [`Error::WrongType`].
-    pub fn new(value: &'a Value, path: &'a Path<'a>, document: DocumentKind) -> Result<Self> {
-        match value {
-            Value::Object(map) => Ok(Self { map, path, document }),
-            _ => Err(wrong_type(document, path, JsonType::Object)),
-        }
-    }
-
-    /// The raw value of `key`, `None` when absent or null.
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
-    }
-
-    /// An optional string field.
-    pub fn str(&self, key: &'a str) -> Result<Option<&'a str>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text)),
-            Some(_) => Err(wrong_type(self.document, &self.path.key(key), JsonType::String)),
-        }
-    }
-
-    /// A required string field.
-    pub fn required_str(&self, key: &'static str) -> Result<&'a str> {
-        self.str(key)?.ok_or_else(|| self.missing(key))
-    }
-
-    /// An optional non-negative integer (numbers written as strings are accepted).
-    pub fn count(&self, key: &'a str) -> Result<Option<u64>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Number(n)) => match n.as_u64() {
-                Some(n) => Ok(Some(n)),
-                None => Err(wrong_type(self.document, &self.path.key(key), JsonType::Number)),
-            },
-            Some(Value::String(text)) => text
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| wrong_type(self.document, &self.path.key(key), JsonType::Number)),
-            Some(_) => Err(wrong_type(self.document, &self.path.key(key), JsonType::Number)),
-        }
-    }
-
-    /// An optional boolean (`"true"`/`"false"` strings are accepted).
-    pub fn bool(&self, key: &'a str) -> Result<Option<bool>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(Value::String(text)) if text == "true" || text == "false" => Ok(Some(text == "true")),
-            Some(_) => Err(wrong_type(self.document, &self.path.key(key), JsonType::Bool)),
-        }
-    }
-
-    /// An optional array field.
-    pub fn array(&self, key: &'a str) -> Result<&'a [Value]> {
-        match self.get(key) {
-            None => Ok(&[]),
-            Some(Value::Array(items)) => Ok(items),
-            Some(_) => Err(wrong_type(self.document, &self.path.key(key), JsonType::Array)),
-        }
-    }
-
-    /// [`Error::MissingField`] for `field` in this object.
-    pub fn missing(&self, field: &'static str) -> Error {
-        Error::MissingField { document: self.document, field, path: self.path.to_string() }
-    }
-}
-
 /// [`Error::WrongType`] at `path`.
 pub(crate) fn wrong_type(document: DocumentKind, path: &Path<'_>, expected: JsonType) -> Error {
     Error::WrongType { document, path: path.to_string(), expected }
@@ -145,17 +61,6 @@ pub(crate) trait LangText {
     fn pick(&self, preferred: &[&str]) -> Option<&Self>;
 }
 
-impl LangText for Value {
-    fn text(&self) -> Option<&str> {
-        self.as_str()
-    }
-
-    fn pick(&self, preferred: &[&str]) -> Option<&Self> {
-        let map = self.as_object()?;
-        preferred.iter().find_map(|lang| map.get(*lang)).or_else(|| map.values().next())
-    }
-}
-
 /// A string, or a language map (`{"en": "…", "fr": "…"}`) from which `preferred` languages are
 /// tried first, then the first entry.
 pub(crate) fn lang_string<V: LangText>(value: &V, preferred: &[&str]) -> Option<String> {
@@ -164,15 +69,6 @@ pub(crate) fn lang_string<V: LangText>(value: &V, preferred: &[&str]) -> Option<
         None => value.pick(preferred)?.text()?,
     };
     Some(text.trim().to_owned()).filter(|t| !t.is_empty())
-}
-
-/// A value that may be one item or an array of items.
-pub(crate) fn one_or_many(value: Option<&Value>) -> &[Value] {
-    match value {
-        None | Some(Value::Null) => &[],
-        Some(Value::Array(items)) => items,
-        Some(single) => std::slice::from_ref(single),
-    }
 }
 
 #[cfg(test)]
@@ -192,14 +88,15 @@ mod tests {
     #[test]
     fn reads_language_maps() {
         let cases = [
-            (serde_json::json!("Title"), Some("Title")),
-            (serde_json::json!({"fr": "Titre", "ja": "題名"}), Some("題名")),
-            (serde_json::json!({"fr": "Titre"}), Some("Titre")),
-            (serde_json::json!("  "), None),
-            (serde_json::json!(3), None),
+            (r#""Title""#, Some("Title")),
+            (r#"{"fr": "Titre", "ja": "題名"}"#, Some("題名")),
+            (r#"{"fr": "Titre"}"#, Some("Titre")),
+            (r#""  ""#, None),
+            ("3", None),
         ];
-        for (value, expected) in cases {
-            assert_eq!(lang_string(&value, &["ja", "en"]).as_deref(), expected, "{value}");
+        for (text, expected) in cases {
+            let value = super::super::json_tree::parse(text.as_bytes(), DocumentKind::Opds2).unwrap();
+            assert_eq!(lang_string(&value, &["ja", "en"]).as_deref(), expected, "{text}");
         }
     }
 }

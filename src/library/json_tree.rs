@@ -1,4 +1,5 @@
-//! A JSON tree that borrows its strings from the input, for the OPDS 2 parser.
+//! A JSON tree that borrows its strings from the input: how every JSON document of the client
+//! (OPDS 2, authentication, LCP licence and status, profile, tokens) is read.
 //!
 //! Why not `serde_json::Value`: it copies every key and string and keeps objects in B-trees,
 //! which made building and freeing the tree cost more than converting it (10,000-entry feeds).
@@ -57,6 +58,12 @@ impl<'a> JsonMap<'a> {
     /// The keys, sorted and without repeats.
     pub fn sorted_keys(&self) -> BTreeSet<&str> {
         self.0.iter().map(|(k, _)| k.as_ref()).collect()
+    }
+
+    /// The members in key order, each key once with its last value (as a `Value` map
+    /// iterates).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Json<'a>)> {
+        self.sorted_keys().into_iter().filter_map(|key| Some((key, self.get(key)?)))
     }
 
     /// The value of the smallest key.

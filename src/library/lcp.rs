@@ -5,13 +5,14 @@
 //! plugs in elsewhere. The caller keeps the licence bytes as received (the signature covers
 //! them).
 
-use serde_json::Value;
+use super::json_tree::Json as Value;
 use time::OffsetDateTime;
 use url::Url;
 
 use super::date::parse_datetime;
 use super::error::{DocumentKind, Error, Result};
-use super::json::{self, Obj, Path};
+use super::json::Path;
+use super::json_tree::{self as json, Obj};
 use super::media_type::MediaType;
 use super::model::Link;
 use super::uri_template::{Href, LinkTemplate};

@@ -1,10 +1,11 @@
 //! User profile documents (`application/opds-profile+json`, Palace's
 //! `vnd.librarysimplified/user-profile+json`): the patron's loan and hold limits.
 
-use serde_json::Value;
+use super::json_tree::Json as Value;
 
 use super::error::{DocumentKind, Result};
-use super::json::{self, Obj, Path};
+use super::json::Path;
+use super::json_tree::{self as json, Obj};
 
 const DOC: DocumentKind = DocumentKind::UserProfile;
 

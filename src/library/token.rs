@@ -5,12 +5,12 @@
 use std::fmt;
 use std::sync::Mutex;
 
-use serde_json::Value;
 use url::Url;
 
 use super::auth_document::{AuthenticationDocument, FlowKind};
 use super::error::{DocumentKind, Result};
-use super::json::{self, Obj, Path};
+use super::json::Path;
+use super::json_tree::{self as json, Obj};
 
 /// The card and PIN of a basic-token library, with the token they were last exchanged for.
 pub struct TokenGrant {
@@ -73,7 +73,7 @@ pub fn token_endpoint(document: &AuthenticationDocument, document_url: &Url) -> 
 /// Reads the token from the exchange's answer: `access_token` (Palace's Python servers) or
 /// `accessToken`.
 pub fn parse_token(bytes: &[u8]) -> Result<String> {
-    let value: Value = json::parse(bytes, DocumentKind::Authentication)?;
+    let value = json::parse(bytes, DocumentKind::Authentication)?;
     let object = Obj::new(&value, &Path::ROOT, DocumentKind::Authentication)?;
     match object.str("access_token")?.or(object.str("accessToken")?) {
         Some(token) if !token.trim().is_empty() => Ok(token.trim().to_owned()),
