@@ -32,6 +32,9 @@ pub struct UnitSentence {
     /// The sentence's byte range in the unit's shown text; the whole text when its
     /// sentences cannot be matched one to one with the spoken ones.
     pub shown: std::ops::Range<usize>,
+    /// Where `text` starts in the unit's shown text, when the shown text is the spoken text
+    /// (no ruby readings in between), so word positions map straight onto what is shown.
+    pub same_as_shown_at: Option<usize>,
 }
 
 /// The sentences of units `range` (page breaks and sentences without letters or digits left
@@ -55,15 +58,23 @@ pub fn unit_sentences(
         let spoken = sentences(&unit.spoken);
         let shown = sentences(&unit.text);
         let matched = spoken.len() == shown.len();
+        let same = unit.spoken == unit.text;
         for (i, range) in spoken.into_iter().enumerate() {
-            let Some(text) =
-                unit.spoken.get(range).map(str::trim).filter(|t| t.chars().any(char::is_alphanumeric))
-            else {
+            let Some(raw) = unit.spoken.get(range.clone()) else { continue };
+            let text = raw.trim();
+            if !text.chars().any(char::is_alphanumeric) {
                 continue;
-            };
+            }
             let whole = 0..unit.text.len();
             let shown = if matched { shown.get(i).cloned().unwrap_or(whole) } else { whole };
-            out.push(UnitSentence { unit: index, lang: lang.clone(), text: text.to_owned(), shown });
+            let at = range.start + (raw.len() - raw.trim_start().len());
+            out.push(UnitSentence {
+                unit: index,
+                lang: lang.clone(),
+                text: text.to_owned(),
+                shown,
+                same_as_shown_at: same.then_some(at),
+            });
         }
     }
     out

@@ -27,6 +27,8 @@ pub struct PlannedSentence {
     pub unit: usize,
     /// The sentence's byte range in the unit's shown text.
     pub shown: Range<usize>,
+    /// Where the spoken sentence starts in the shown text, when they are the same text.
+    pub words_at: Option<usize>,
 }
 
 /// What the voice did, for the reader to show.
@@ -34,6 +36,8 @@ pub struct PlannedSentence {
 pub enum Voiced {
     /// It began this sentence.
     Sentence(PlannedSentence),
+    /// It reached this word: the unit and the word's byte range in its shown text.
+    Word(usize, Range<usize>),
     /// The end of the book.
     Finished,
     /// Speech failed and stopped.
@@ -44,7 +48,10 @@ pub enum Voiced {
 pub fn plan(publication: &Publication, units: &[Unit], from: usize) -> Vec<(Sentence, PlannedSentence)> {
     unit_sentences(publication, units, from..units.len())
         .into_iter()
-        .map(|s| (Sentence::new(s.text, s.lang), PlannedSentence { unit: s.unit, shown: s.shown }))
+        .map(|s| {
+            let planned = PlannedSentence { unit: s.unit, shown: s.shown, words_at: s.same_as_shown_at };
+            (Sentence::new(s.text, s.lang), planned)
+        })
         .collect()
 }
 
@@ -161,15 +168,20 @@ impl BookVoice {
                         out.push(Voiced::Sentence(planned.clone()));
                     }
                 }
+                ReadAloudEvent::Word(i, range) => {
+                    if let Some(planned) = self.planned.get(i)
+                        && let Some(at) = planned.words_at
+                    {
+                        out.push(Voiced::Word(planned.unit, at + range.start..at + range.end));
+                    }
+                }
                 ReadAloudEvent::Finished => out.push(Voiced::Finished),
                 ReadAloudEvent::Failed(error) => {
                     self.paused = true;
                     out.push(Voiced::Failed(error.to_string()));
                 }
-                ReadAloudEvent::Word(..)
-                | ReadAloudEvent::SentenceFinished(_)
-                | ReadAloudEvent::Paused(_)
-                | ReadAloudEvent::Stopped => {}
+                ReadAloudEvent::SentenceFinished(_) | ReadAloudEvent::Paused(_) | ReadAloudEvent::Stopped => {
+                }
             }
         }
         out

@@ -34,10 +34,12 @@ fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
     };
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut said = Vec::new();
+    let mut words = Vec::new();
     while said.len() < 4 && Instant::now() < deadline {
         for voiced in voice.poll() {
             match voiced {
                 Voiced::Sentence(sentence) => said.push(sentence),
+                Voiced::Word(unit, range) => words.push((unit, range)),
                 Voiced::Failed(reason) => panic!("{reason}"),
                 Voiced::Finished => {}
             }
@@ -45,6 +47,13 @@ fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(said.len() >= 4, "{said:?}");
+    // Words said land on the words shown (English: the shown text is the spoken text).
+    assert!(words.len() >= 5, "{words:?}");
+    for (unit, range) in &words {
+        let word = &units[*unit].text[range.clone()];
+        assert!(word.chars().all(|c| c.is_alphanumeric() || "'’-".contains(c)), "{word:?}");
+    }
+    assert_eq!(&units[words[0].0].text[words[0].1.clone()], "April");
     assert_eq!(said[0], planned[0].1);
     assert!(said.windows(2).all(|w| w[0].unit <= w[1].unit), "{said:?}");
 

@@ -108,6 +108,14 @@ impl App {
                             reader.highlight = Some(sentence.shown);
                         }
                     }
+                    Voiced::Word(unit, range) => {
+                        // The word being said, where the engine reports words.
+                        if let Some(Screen::Reader(reader)) = self.stack.last_mut()
+                            && reader.index() == unit
+                        {
+                            reader.highlight = Some(range);
+                        }
+                    }
                     Voiced::Finished => self.report(fl!("player-finished")),
                     Voiced::Failed(reason) => self.report(fl!("read-aloud-failed", reason = reason)),
                 }
