@@ -19,6 +19,8 @@ pub const READING_SIZE: Range = Range { min: 100, max: 400, step: 25 };
 pub const LINE_SPACING: Range = Range { min: 100, max: 250, step: 10 };
 /// Longest line of book text, in characters (about).
 pub const LINE_LENGTH: Range = Range { min: 20, max: 120, step: 10 };
+/// How far the talking-book player skips, in seconds.
+pub const SKIP_STEP: Range = Range { min: 5, max: 60, step: 5 };
 
 /// A bounded percentage setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +64,8 @@ pub struct Settings {
     pub line_spacing: u16,
     /// Longest line of book text, in characters (20–120).
     pub line_length: u16,
+    /// How far the talking-book player skips forward or back, in seconds (5–60).
+    pub skip_seconds: u16,
     /// Folders books were recently opened from, newest first.
     pub recent_places: Vec<PathBuf>,
     /// Libraries the patron added (the built-in demo library is always offered besides).
@@ -91,6 +95,7 @@ impl Default for Settings {
             voicing: VoicingMode::Automatic,
             line_spacing: 150,
             line_length: 60,
+            skip_seconds: 10,
             recent_places: Vec::new(),
             libraries: Vec::new(),
         }
@@ -135,6 +140,7 @@ impl Settings {
         self.reading_size = READING_SIZE.clamp(i32::from(self.reading_size));
         self.line_spacing = LINE_SPACING.clamp(i32::from(self.line_spacing));
         self.line_length = LINE_LENGTH.clamp(i32::from(self.line_length));
+        self.skip_seconds = SKIP_STEP.clamp(i32::from(self.skip_seconds));
         self
     }
 
@@ -209,6 +215,17 @@ impl Settings {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::panic)]
     use super::*;
+
+    #[test]
+    fn the_skip_step_starts_at_ten_seconds_and_stays_in_range() {
+        assert_eq!(Settings::default().skip_seconds, 10);
+        for (written, kept) in [(3, 5), (25, 25), (600, 60)] {
+            let s: Settings = toml::from_str(&format!("skip_seconds = {written}")).unwrap();
+            assert_eq!(s.normalized().skip_seconds, kept, "{written}");
+        }
+        let old: Settings = toml::from_str("ui_scale = 150").unwrap();
+        assert_eq!(old.skip_seconds, 10, "settings written before the step existed");
+    }
 
     #[test]
     fn round_trips_through_the_file() {

@@ -652,6 +652,7 @@ impl App {
             Change::ReadingSize(v) => self.settings.reading_size = v,
             Change::LineSpacing(v) => self.settings.line_spacing = v,
             Change::LineLength(v) => self.settings.line_length = v,
+            Change::SkipStep(v) => self.settings.skip_seconds = v,
             Change::Theme(t) => {
                 self.settings.theme = t;
                 self.theme = theme::iced_theme(t);
@@ -679,7 +680,8 @@ impl App {
             | Change::ReadingSize(_)
             | Change::Font(_)
             | Change::LineSpacing(_)
-            | Change::LineLength(_) => self.scroll_to_focus(),
+            | Change::LineLength(_)
+            | Change::SkipStep(_) => self.scroll_to_focus(),
         }
     }
 

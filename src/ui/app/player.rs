@@ -12,8 +12,6 @@ use crate::ui::screen::Screen;
 
 /// How long the sleep timer fades out.
 const SLEEP_FADE: std::time::Duration = std::time::Duration::from_secs(10);
-/// How far the skip keys move.
-const SKIP_MS: i64 = 10_000;
 /// How often the player is asked what it played, while it plays.
 pub(super) const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
@@ -64,7 +62,8 @@ impl App {
                 }
             }
             ReaderCommand::SkipForward | ReaderCommand::SkipBack => {
-                let delta = if command == ReaderCommand::SkipForward { SKIP_MS } else { -SKIP_MS };
+                let step = i64::from(self.settings.skip_seconds) * 1000;
+                let delta = if command == ReaderCommand::SkipForward { step } else { -step };
                 return match talking.skip(delta) {
                     Some(unit) => self.follow(unit),
                     None => Task::none(),

@@ -23,6 +23,7 @@ impl App {
             (Change::Language(l), _) => l.native_name().to_owned(),
             (Change::ReadingSize(v), _) | (Change::LineSpacing(v), _) => fl!("percent", value = v),
             (Change::LineLength(v), _) => fl!("characters", value = v),
+            (Change::SkipStep(v), _) => fl!("seconds", value = v),
             (Change::Welcomed, _) => return,
         };
         self.report(text);
@@ -36,6 +37,7 @@ impl App {
             Change::ReadingSize(_) => prefs::READING_SIZE_ID,
             Change::LineSpacing(_) => prefs::LINE_SPACING_ID,
             Change::LineLength(_) => prefs::LINE_LENGTH_ID,
+            Change::SkipStep(_) => prefs::SKIP_STEP_ID,
             Change::Theme(_) => prefs::THEME,
             Change::Font(_) => prefs::FONT,
             Change::Voicing(_) => prefs::VOICING,

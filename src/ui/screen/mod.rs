@@ -34,6 +34,8 @@ pub enum Change {
     LineSpacing(u16),
     /// Longest line of book text, characters.
     LineLength(u16),
+    /// How far the talking-book player skips, in seconds.
+    SkipStep(u16),
     /// Colour theme.
     Theme(crate::appearance::ThemeId),
     /// Typeface.

@@ -7,7 +7,7 @@ use crate::appearance::{FontChoice, ThemeId};
 use crate::fl;
 use crate::i18n::Language;
 use crate::store::Settings;
-use crate::store::settings::{LINE_LENGTH, LINE_SPACING, READING_SIZE, Range, UI_SCALE};
+use crate::store::settings::{LINE_LENGTH, LINE_SPACING, READING_SIZE, Range, SKIP_STEP, UI_SCALE};
 
 /// Interface language.
 pub const LANGUAGE: ControlId = ControlId("pref.language");
@@ -21,6 +21,8 @@ pub const THEME: ControlId = ControlId("pref.theme");
 pub const LINE_SPACING_ID: ControlId = ControlId("pref.line-spacing");
 /// Longest line of book text.
 pub const LINE_LENGTH_ID: ControlId = ControlId("pref.line-length");
+/// How far the talking-book player skips.
+pub const SKIP_STEP_ID: ControlId = ControlId("pref.skip-step");
 /// Typeface.
 pub const FONT: ControlId = ControlId("pref.font");
 /// Self-voicing.
@@ -92,6 +94,12 @@ pub fn font(s: &Settings) -> Control {
     choice(FONT, fl!("pref-font"), options, index_of(&FontChoice::ALL, &s.font))
 }
 
+/// The talking-book skip step slider (seconds).
+pub fn skip_step(s: &Settings) -> Control {
+    let text = fl!("seconds", value = s.skip_seconds);
+    slider_with(SKIP_STEP_ID, fl!("pref-skip-step"), s.skip_seconds, SKIP_STEP, text)
+}
+
 /// The self-voicing choice.
 pub fn voicing(s: &Settings) -> Control {
     let options = VoicingMode::ALL.iter().map(|v| crate::i18n::text(v.message_id())).collect();
@@ -109,6 +117,7 @@ pub fn apply(id: ControlId, input: Input, s: &Settings) -> Option<Change> {
         READING_SIZE_ID => value(reading_size(s), READING_SIZE).map(Change::ReadingSize),
         LINE_SPACING_ID => value(line_spacing(s), LINE_SPACING).map(Change::LineSpacing),
         LINE_LENGTH_ID => value(line_length(s), LINE_LENGTH).map(Change::LineLength),
+        SKIP_STEP_ID => value(skip_step(s), SKIP_STEP).map(Change::SkipStep),
         THEME => pick(theme(s)).and_then(|i| ThemeId::ALL.get(i).copied()).map(Change::Theme),
         FONT => pick(font(s)).and_then(|i| FontChoice::ALL.get(i).copied()).map(Change::Font),
         VOICING => pick(voicing(s)).and_then(|i| VoicingMode::ALL.get(i).copied()).map(Change::Voicing),

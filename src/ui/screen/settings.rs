@@ -27,6 +27,7 @@ impl SettingsScreen {
                 prefs::font(s),
                 prefs::theme(s),
                 prefs::voicing(s),
+                prefs::skip_step(s),
                 Control::button(BACK.0, fl!("back")),
             ],
         }
