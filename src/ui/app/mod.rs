@@ -156,8 +156,8 @@ pub struct App {
     /// The book being read aloud by a speech engine, when it has no recorded audio.
     #[cfg(unix)]
     voice_reader: Option<crate::listen::book_voice::BookVoice>,
-    /// The sleep timer: its length in minutes and when it runs out.
-    sleep: Option<(u64, std::time::Instant)>,
+    /// The talking-book sleep timer, when set.
+    sleep: Option<player::Sleep>,
     /// Where talking books play (tests); `None`: the sound card.
     audio_output: Option<AudioOutputFactory>,
     /// Holds already said to be ready in this run (publication identifiers).

@@ -10,6 +10,21 @@ use crate::fl;
 use crate::listen::talking_book::{Heard, TalkingBook};
 use crate::ui::screen::Screen;
 
+/// The sleep timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sleep {
+    /// After this many minutes (fading out over the last ten seconds), at this moment.
+    After(u64, std::time::Instant),
+    /// When a heading after this reading unit begins.
+    EndOfChapter(usize),
+}
+
+impl Sleep {
+    fn after(minutes: u64) -> Self {
+        Self::After(minutes, std::time::Instant::now() + std::time::Duration::from_secs(minutes * 60))
+    }
+}
+
 /// How long the sleep timer fades out.
 const SLEEP_FADE: std::time::Duration = std::time::Duration::from_secs(10);
 /// How often the player is asked what it played, while it plays.
@@ -48,6 +63,7 @@ impl App {
 
     /// Carries out a player key: recorded audio when the book has it, else reading aloud.
     pub(super) fn player_command(&mut self, command: ReaderCommand) -> Task<Message> {
+        let here = self.reader_index();
         let Some(talking) = &mut self.talking else {
             return self.voice_command(command);
         };
@@ -84,17 +100,18 @@ impl App {
                 };
             }
             ReaderCommand::SleepTimer => {
-                let next = match self.sleep.map(|(minutes, _)| minutes) {
-                    None => Some(15),
-                    Some(15) => Some(30),
-                    Some(30) => Some(60),
-                    Some(_) => None,
+                let next = match self.sleep {
+                    None => Some(Sleep::after(15)),
+                    Some(Sleep::After(15, _)) => Some(Sleep::after(30)),
+                    Some(Sleep::After(30, _)) => Some(Sleep::after(60)),
+                    Some(Sleep::After(..)) => Some(Sleep::EndOfChapter(here)),
+                    Some(Sleep::EndOfChapter(_)) => None,
                 };
                 talking.set_volume(1.0);
-                self.sleep =
-                    next.map(|m| (m, std::time::Instant::now() + std::time::Duration::from_secs(m * 60)));
+                self.sleep = next;
                 match next {
-                    Some(minutes) => fl!("player-sleep-set", minutes = minutes.to_string()),
+                    Some(Sleep::After(minutes, _)) => fl!("player-sleep-set", minutes = minutes.to_string()),
+                    Some(Sleep::EndOfChapter(_)) => fl!("player-sleep-chapter"),
                     None => fl!("player-sleep-off"),
                 }
             }
@@ -121,7 +138,7 @@ impl App {
     pub(super) fn player_tick(&mut self) -> Task<Message> {
         let Some(talking) = &mut self.talking else { return self.voice_tick() };
         let mut slept = false;
-        if let Some((_, at)) = self.sleep {
+        if let Some(Sleep::After(_, at)) = self.sleep {
             let left = at.saturating_duration_since(std::time::Instant::now());
             if left.is_zero() {
                 talking.pause();
@@ -140,6 +157,18 @@ impl App {
         let mut tasks = Vec::new();
         for heard in talking.poll() {
             match heard {
+                Heard::Unit(unit)
+                    if matches!(self.sleep, Some(Sleep::EndOfChapter(from)) if unit > from)
+                        && self.starts_chapter(unit) =>
+                {
+                    if let Some(talking) = &mut self.talking {
+                        talking.pause();
+                    }
+                    self.sleep = None;
+                    tasks.push(self.follow(unit));
+                    self.report(fl!("player-sleep-done"));
+                    break;
+                }
                 Heard::Unit(unit) => tasks.push(self.follow(unit)),
                 Heard::Skipped(href) => self.report(fl!("player-skipped", href = href)),
                 Heard::Finished => self.report(fl!("player-finished")),
@@ -150,6 +179,20 @@ impl App {
             }
         }
         Task::batch(tasks)
+    }
+
+    /// The reader's current unit.
+    fn reader_index(&self) -> usize {
+        match self.stack.last() {
+            Some(Screen::Reader(reader)) => reader.index(),
+            _ => 0,
+        }
+    }
+
+    /// Whether reading unit `unit` is a heading (where "end of chapter" stops).
+    fn starts_chapter(&self, unit: usize) -> bool {
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return false };
+        reader.units().get(unit).is_some_and(|u| matches!(u.kind, crate::reading::UnitKind::Heading(_)))
     }
 
     /// Shows unit `unit` in the reader without reading it out, and keeps the place (with its
