@@ -19,6 +19,12 @@ pub(super) enum Sleep {
     EndOfChapter(usize),
 }
 
+/// Whether playback reaching unit `unit` (a heading or not) ends the chapter the "end of
+/// chapter" timer was set in: the heading the patron was at when setting it does not count.
+fn ends_chapter(sleep: Option<Sleep>, unit: usize, is_heading: bool) -> bool {
+    is_heading && matches!(sleep, Some(Sleep::EndOfChapter(from)) if unit > from)
+}
+
 impl Sleep {
     fn after(minutes: u64) -> Self {
         Self::After(minutes, std::time::Instant::now() + std::time::Duration::from_secs(minutes * 60))
@@ -157,10 +163,7 @@ impl App {
         let mut tasks = Vec::new();
         for heard in talking.poll() {
             match heard {
-                Heard::Unit(unit)
-                    if matches!(self.sleep, Some(Sleep::EndOfChapter(from)) if unit > from)
-                        && self.starts_chapter(unit) =>
-                {
+                Heard::Unit(unit) if ends_chapter(self.sleep, unit, self.starts_chapter(unit)) => {
                     if let Some(talking) = &mut self.talking {
                         talking.pause();
                     }
@@ -229,5 +232,22 @@ impl App {
             }
         };
         Some(fl!("player-time", elapsed = clock(talking.elapsed_ms()), total = clock(talking.total_ms())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: set while at a heading, the timer stopped playback at once, at that very
+    /// heading, instead of at the next one.
+    #[test]
+    fn end_of_chapter_stops_at_the_next_heading_only() {
+        let timer = Some(Sleep::EndOfChapter(0));
+        assert!(!ends_chapter(timer, 0, true), "the heading it was set at");
+        assert!(!ends_chapter(timer, 3, false), "text of the same chapter");
+        assert!(ends_chapter(timer, 7, true), "the next heading");
+        assert!(!ends_chapter(None, 7, true));
+        assert!(!ends_chapter(Some(Sleep::after(15)), 7, true));
     }
 }
