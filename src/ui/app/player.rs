@@ -17,12 +17,18 @@ pub(super) enum Sleep {
     After(u64, std::time::Instant),
     /// When a heading after this reading unit begins.
     EndOfChapter(usize),
+    /// When the paragraph after this reading unit begins ("stop after the current item").
+    EndOfItem(usize),
 }
 
-/// Whether playback reaching unit `unit` (a heading or not) ends the chapter the "end of
-/// chapter" timer was set in: the heading the patron was at when setting it does not count.
+/// Whether playback reaching unit `unit` (a heading or not) ends what the timer waits for:
+/// the chapter or the paragraph it was set in (the unit the patron was at does not count).
 fn ends_chapter(sleep: Option<Sleep>, unit: usize, is_heading: bool) -> bool {
-    is_heading && matches!(sleep, Some(Sleep::EndOfChapter(from)) if unit > from)
+    match sleep {
+        Some(Sleep::EndOfChapter(from)) => is_heading && unit > from,
+        Some(Sleep::EndOfItem(from)) => unit > from,
+        _ => false,
+    }
 }
 
 impl Sleep {
@@ -111,13 +117,15 @@ impl App {
                     Some(Sleep::After(15, _)) => Some(Sleep::after(30)),
                     Some(Sleep::After(30, _)) => Some(Sleep::after(60)),
                     Some(Sleep::After(..)) => Some(Sleep::EndOfChapter(here)),
-                    Some(Sleep::EndOfChapter(_)) => None,
+                    Some(Sleep::EndOfChapter(_)) => Some(Sleep::EndOfItem(here)),
+                    Some(Sleep::EndOfItem(_)) => None,
                 };
                 talking.set_volume(1.0);
                 self.sleep = next;
                 match next {
                     Some(Sleep::After(minutes, _)) => fl!("player-sleep-set", minutes = minutes.to_string()),
                     Some(Sleep::EndOfChapter(_)) => fl!("player-sleep-chapter"),
+                    Some(Sleep::EndOfItem(_)) => fl!("player-sleep-item"),
                     None => fl!("player-sleep-off"),
                 }
             }
@@ -249,5 +257,8 @@ mod tests {
         assert!(ends_chapter(timer, 7, true), "the next heading");
         assert!(!ends_chapter(None, 7, true));
         assert!(!ends_chapter(Some(Sleep::after(15)), 7, true));
+        let item = Some(Sleep::EndOfItem(4));
+        assert!(!ends_chapter(item, 4, false), "the paragraph it was set in");
+        assert!(ends_chapter(item, 5, false), "the next paragraph");
     }
 }
