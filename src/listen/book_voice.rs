@@ -33,7 +33,7 @@ pub struct PlannedSentence {
 
 /// What the voice did, for the reader to show.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Voiced {
+pub enum Said {
     /// It began this sentence.
     Sentence(PlannedSentence),
     /// It reached this word: the unit and the word's byte range in its shown text.
@@ -159,26 +159,26 @@ impl BookVoice {
     }
 
     /// What was said since the last call.
-    pub fn poll(&mut self) -> Vec<Voiced> {
+    pub fn poll(&mut self) -> Vec<Said> {
         let mut out = Vec::new();
         while let Ok(event) = self.events.try_recv() {
             match event {
                 ReadAloudEvent::SentenceStarted(i) => {
                     if let Some(planned) = self.planned.get(i) {
-                        out.push(Voiced::Sentence(planned.clone()));
+                        out.push(Said::Sentence(planned.clone()));
                     }
                 }
                 ReadAloudEvent::Word(i, range) => {
                     if let Some(planned) = self.planned.get(i)
                         && let Some(at) = planned.words_at
                     {
-                        out.push(Voiced::Word(planned.unit, at + range.start..at + range.end));
+                        out.push(Said::Word(planned.unit, at + range.start..at + range.end));
                     }
                 }
-                ReadAloudEvent::Finished => out.push(Voiced::Finished),
+                ReadAloudEvent::Finished => out.push(Said::Finished),
                 ReadAloudEvent::Failed(error) => {
                     self.paused = true;
-                    out.push(Voiced::Failed(error.to_string()));
+                    out.push(Said::Failed(error.to_string()));
                 }
                 ReadAloudEvent::SentenceFinished(_) | ReadAloudEvent::Paused(_) | ReadAloudEvent::Stopped => {
                 }

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use tomoshibi::listen::book_voice::{BookVoice, Voiced, plan};
+use tomoshibi::listen::book_voice::{BookVoice, Said, plan};
 use tomoshibi::listen::read_aloud::speechd_config::SpeechdConfig;
 use tomoshibi::reading::{RubyMode, units};
 
@@ -38,10 +38,10 @@ fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
     while said.len() < 4 && Instant::now() < deadline {
         for voiced in voice.poll() {
             match voiced {
-                Voiced::Sentence(sentence) => said.push(sentence),
-                Voiced::Word(unit, range) => words.push((unit, range)),
-                Voiced::Failed(reason) => panic!("{reason}"),
-                Voiced::Finished => {}
+                Said::Sentence(sentence) => said.push(sentence),
+                Said::Word(unit, range) => words.push((unit, range)),
+                Said::Failed(reason) => panic!("{reason}"),
+                Said::Finished => {}
             }
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -64,8 +64,7 @@ fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut next = None;
     while next.is_none() && Instant::now() < deadline {
-        next =
-            voice.poll().into_iter().find_map(|v| if let Voiced::Sentence(s) = v { Some(s) } else { None });
+        next = voice.poll().into_iter().find_map(|v| if let Said::Sentence(s) = v { Some(s) } else { None });
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(next.is_some_and(|s| s.unit >= target), "reading resumed at the new place");

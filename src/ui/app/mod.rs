@@ -100,6 +100,8 @@ pub enum Message {
     CheckHolds,
     /// Time to see what the talking-book player played.
     PlayerTick,
+    /// The speech service for reading aloud started (or could not).
+    VoiceStarted(read_aloud::StartedVoice),
     /// Give the typing focus to this text field (it has our focus).
     FocusTextField(a11y::ControlId),
     /// Library work done in the background finished or progressed.
@@ -156,6 +158,9 @@ pub struct App {
     /// The book being read aloud by a speech engine, when it has no recorded audio.
     #[cfg(unix)]
     voice_reader: Option<crate::listen::book_voice::BookVoice>,
+    /// The speech service for reading aloud is starting.
+    #[cfg(unix)]
+    voice_starting: bool,
     /// The talking-book sleep timer, when set.
     sleep: Option<player::Sleep>,
     /// Where talking books play (tests); `None`: the sound card.
@@ -216,6 +221,8 @@ impl App {
             sleep: None,
             #[cfg(unix)]
             voice_reader: None,
+            #[cfg(unix)]
+            voice_starting: false,
             audio_output: options.audio_output,
             holds_announced: std::collections::HashSet::new(),
             pending_loans: std::collections::HashMap::new(),
@@ -314,6 +321,7 @@ impl App {
             }
             Message::CheckHolds => self.check_session_holds(),
             Message::PlayerTick => self.player_tick(),
+            Message::VoiceStarted(started) => self.voice_started(started),
             Message::FocusTextField(id) => iced::widget::operation::focus(form::input_id(id)),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),

@@ -10,7 +10,25 @@ use crate::fl;
 use crate::ui::screen::Screen;
 
 #[cfg(unix)]
-use crate::listen::book_voice::{BookVoice, Voiced};
+use crate::listen::book_voice::{BookVoice, Said};
+
+/// A speech service started in the background, handed to the interface once (messages must
+/// be cloneable; the service itself is not).
+#[derive(Clone)]
+pub struct StartedVoice(#[cfg(unix)] std::sync::Arc<std::sync::Mutex<Option<Result<BookVoice, String>>>>);
+
+#[cfg(unix)]
+impl StartedVoice {
+    fn new(result: Result<BookVoice, String>) -> Self {
+        Self(std::sync::Arc::new(std::sync::Mutex::new(Some(result))))
+    }
+}
+
+impl std::fmt::Debug for StartedVoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StartedVoice")
+    }
+}
 
 impl App {
     /// Whether the book is being read aloud.
@@ -36,19 +54,24 @@ impl App {
             let Some(Screen::Reader(reader)) = self.stack.last() else { return Task::none() };
             let index = reader.index();
             let text = match (&mut self.voice_reader, command) {
-                (None, ReaderCommand::PlayPause) => {
+                (None, ReaderCommand::PlayPause) if !self.voice_starting => {
+                    // Starting the speech service takes a moment (up to a few seconds on a
+                    // slow machine): never on the interface's thread.
                     let (publication, units) = (reader.publication().clone(), reader.units().to_vec());
-                    match BookVoice::start(&publication, &units, index, 1.0) {
-                        Ok(voice) => {
-                            self.voice_reader = Some(voice);
-                            fl!("read-aloud-started")
-                        }
-                        Err(error) => {
-                            tracing::warn!("read aloud: {error}");
-                            fl!("read-aloud-failed", reason = error.to_string())
-                        }
-                    }
+                    self.voice_starting = true;
+                    self.report(fl!("read-aloud-started"));
+                    return Task::perform(
+                        async move {
+                            tokio::task::spawn_blocking(move || {
+                                BookVoice::start(&publication, &units, index, 1.0).map_err(|e| e.to_string())
+                            })
+                            .await
+                            .unwrap_or_else(|e| Err(e.to_string()))
+                        },
+                        |result| Message::VoiceStarted(StartedVoice::new(result)),
+                    );
                 }
+                (None, ReaderCommand::PlayPause) => return Task::none(),
                 (Some(voice), ReaderCommand::PlayPause) => {
                     if voice.toggle() {
                         fl!("player-playing")
@@ -82,6 +105,28 @@ impl App {
         }
     }
 
+    /// The speech service started (or could not): reading begins, or the reason is said.
+    pub(super) fn voice_started(&mut self, started: StartedVoice) -> Task<Message> {
+        #[cfg(unix)]
+        {
+            self.voice_starting = false;
+            let taken = started.0.lock().ok().and_then(|mut slot| slot.take());
+            match taken {
+                // The book was closed meanwhile: nothing to read.
+                Some(Ok(_)) if !matches!(self.stack.last(), Some(Screen::Reader(_))) => {}
+                Some(Ok(voice)) => self.voice_reader = Some(voice),
+                Some(Err(reason)) => {
+                    tracing::warn!("read aloud: {reason}");
+                    self.report(fl!("read-aloud-failed", reason = reason));
+                }
+                None => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = started;
+        Task::none()
+    }
+
     /// The reader moved by the patron's keys: reading goes on from there.
     pub(super) fn voice_follow_reader(&mut self, index: usize) {
         #[cfg(unix)]
@@ -102,13 +147,13 @@ impl App {
             let mut tasks = Vec::new();
             for voiced in voice.poll() {
                 match voiced {
-                    Voiced::Sentence(sentence) => {
+                    Said::Sentence(sentence) => {
                         tasks.push(self.follow(sentence.unit));
                         if let Some(Screen::Reader(reader)) = self.stack.last_mut() {
                             reader.highlight = Some(sentence.shown);
                         }
                     }
-                    Voiced::Word(unit, range) => {
+                    Said::Word(unit, range) => {
                         // The word being said, where the engine reports words.
                         if let Some(Screen::Reader(reader)) = self.stack.last_mut()
                             && reader.index() == unit
@@ -116,8 +161,8 @@ impl App {
                             reader.highlight = Some(range);
                         }
                     }
-                    Voiced::Finished => self.report(fl!("player-finished")),
-                    Voiced::Failed(reason) => self.report(fl!("read-aloud-failed", reason = reason)),
+                    Said::Finished => self.report(fl!("player-finished")),
+                    Said::Failed(reason) => self.report(fl!("read-aloud-failed", reason = reason)),
                 }
             }
             Task::batch(tasks)
