@@ -447,3 +447,14 @@ pref-skip-step = Skip step of talking books
 seconds = { $value } seconds
 player-sleep-chapter = Playback will stop at the end of this chapter.
 player-sleep-item = Playback will stop at the end of this paragraph.
+
+pref-paragraph-spacing = Space between paragraphs in books
+pref-letter-spacing = Space between letters in books
+pref-ruby = Ruby (furigana) readings
+ruby-above = Small, above the text (beside it in vertical writing)
+ruby-brackets = In brackets after the word
+ruby-hidden = Hidden
+pref-writing = Writing direction of books
+writing-book = As the book is set (vertical for vertical books)
+writing-horizontal = Always horizontal
+writing-vertical = Always vertical (top to bottom, right to left)

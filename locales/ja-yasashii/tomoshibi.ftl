@@ -435,3 +435,14 @@ pref-skip-step = 録音（ろくおん）の 本（ほん）で とばす 長（
 seconds = { $value } 秒（びょう）
 player-sleep-chapter = この 章（しょう）の おわりで とまります。
 player-sleep-item = この まとまりの おわりで とまります。
+
+pref-paragraph-spacing = 本（ほん）の だんらくの あいだ
+pref-letter-spacing = 本（ほん）の 字（じ）と 字（じ）の あいだ
+pref-ruby = ふりがな
+ruby-above = 字（じ）の うえに ちいさく（たてがきでは みぎに）
+ruby-brackets = ことばの あとに かっこで
+ruby-hidden = ださない
+pref-writing = 本（ほん）の 字（じ）の ならびかた
+writing-book = 本（ほん）の とおり（たてがきの 本は たてがき）
+writing-horizontal = いつも よこがき
+writing-vertical = いつも たてがき（うえから したへ、みぎから ひだりへ）

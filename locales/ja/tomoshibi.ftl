@@ -434,3 +434,14 @@ pref-skip-step = 録音図書の早送り・早戻しの幅
 seconds = { $value } 秒
 player-sleep-chapter = この章の終わりで止まります。
 player-sleep-item = この段落の終わりで止まります。
+
+pref-paragraph-spacing = 本文の段落の間隔
+pref-letter-spacing = 本文の字間
+pref-ruby = ルビ（ふりがな）
+ruby-above = 本文の上（縦書きでは右）に小さく
+ruby-brackets = 語の後ろに括弧で
+ruby-hidden = 表示しない
+pref-writing = 本の組み方向
+writing-book = 本の指定どおり（縦書きの本は縦書き）
+writing-horizontal = いつも横書き
+writing-vertical = いつも縦書き（上から下、右から左）

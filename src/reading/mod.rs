@@ -7,10 +7,13 @@
 //! engine all use it, and it is tested without a window.
 
 pub mod explain;
+pub mod segments;
 pub mod shelf;
 mod units;
+pub mod vertical;
 
-pub use units::{RubyMode, Unit, UnitKind, units};
+pub use units::{RubyMode, RubySpan, Unit, UnitKind, units};
+pub use vertical::Writing;
 
 use crate::book::Publication;
 use crate::book::locator::Locator;

@@ -1,16 +1,43 @@
 //! Flattens a publication's blocks into reading units.
 
 use crate::book::Publication;
-use crate::book::model::{Block, BlockKind, Inline, TableCell};
+use crate::book::model::{Block, BlockKind, Inline};
 
-/// How ruby (furigana) is written into a unit's display text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How ruby (furigana) is shown with a unit's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum RubyMode {
-    /// The reading in brackets after its base: 草枕（くさまくら）.
+    /// Small readings above the base (beside it in vertical writing): the text is the
+    /// base only and [`Unit::ruby`] says where each reading goes.
     #[default]
+    Above,
+    /// The reading in brackets after its base: 草枕（くさまくら）.
     Brackets,
     /// The base text only.
     Hidden,
+}
+
+impl RubyMode {
+    /// Every mode, in the order Settings offers them.
+    pub const ALL: [RubyMode; 3] = [RubyMode::Above, RubyMode::Brackets, RubyMode::Hidden];
+
+    /// The Fluent message id of the mode's name.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            RubyMode::Above => "ruby-above",
+            RubyMode::Brackets => "ruby-brackets",
+            RubyMode::Hidden => "ruby-hidden",
+        }
+    }
+}
+
+/// A ruby reading over part of a unit's text ([`RubyMode::Above`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RubySpan {
+    /// The base's byte range in [`Unit::text`].
+    pub base: std::ops::Range<usize>,
+    /// The reading (kana) shown over it.
+    pub reading: String,
 }
 
 /// What a unit is.
@@ -59,6 +86,10 @@ pub struct Unit {
     pub fragment: Option<String>,
     /// The block's language, when it differs from the document's.
     pub lang: Option<String>,
+    /// Ruby readings to draw over the text (only with [`RubyMode::Above`]).
+    pub ruby: Vec<RubySpan>,
+    /// The image's href in the book, for an image unit.
+    pub image: Option<String>,
 }
 
 struct Flattener<'a> {
@@ -82,22 +113,25 @@ pub fn units(publication: &Publication, ruby: RubyMode) -> Vec<Unit> {
 
 impl Flattener<'_> {
     fn push(&mut self, kind: UnitKind, content: &[Inline], b: &Block) {
-        let text = inline_text(content, self.ruby, false);
-        let spoken = inline_text(content, self.ruby, true);
-        let plain = inline_text(content, RubyMode::Hidden, false);
         let page = last_page_break(content);
-        self.push_unit(kind, text, spoken, plain, b);
+        let texts = Texts::of(content, self.ruby);
+        self.push_unit(kind, texts, b);
         if let (Some(label), Some(unit)) = (page, self.out.last_mut()) {
             unit.page.get_or_insert(label);
         }
     }
 
-    fn push_text(&mut self, kind: UnitKind, text: String, spoken: String, b: &Block) {
-        let plain = text.clone();
-        self.push_unit(kind, text, spoken, plain, b);
+    fn push_text(&mut self, kind: UnitKind, text: String, b: &Block) {
+        let texts = Texts {
+            shown: Shown { text: text.clone(), ruby: Vec::new() },
+            spoken: text.clone(),
+            plain: text,
+        };
+        self.push_unit(kind, texts, b);
     }
 
-    fn push_unit(&mut self, kind: UnitKind, text: String, spoken: String, plain: String, b: &Block) {
+    fn push_unit(&mut self, kind: UnitKind, texts: Texts, b: &Block) {
+        let Texts { shown: Shown { text, ruby }, spoken, plain } = texts;
         if text.trim().is_empty() && !matches!(kind, UnitKind::PageBreak(_) | UnitKind::Image) {
             return;
         }
@@ -115,6 +149,11 @@ impl Flattener<'_> {
             block: self.block,
             fragment: b.id.clone(),
             lang: b.lang.clone(),
+            ruby,
+            image: match &b.kind {
+                BlockKind::Image { src, .. } => Some(src.clone()),
+                _ => None,
+            },
         });
     }
 
@@ -127,8 +166,21 @@ impl Flattener<'_> {
             BlockKind::List { ordered, items } => {
                 for (n, item) in items.iter().enumerate() {
                     let marker = if *ordered { format!("{}. ", n + 1) } else { "• ".to_owned() };
-                    let (text, spoken) = blocks_text(item, self.ruby);
-                    self.push_text(UnitKind::ListItem, format!("{marker}{text}"), spoken, b);
+                    let mut texts = Texts::from(marker.as_str());
+                    texts.spoken.clear();
+                    let contents = item.iter().filter_map(|b| match &b.kind {
+                        BlockKind::Paragraph { content } | BlockKind::Heading { content, .. } => {
+                            Some(content)
+                        }
+                        _ => None,
+                    });
+                    for (i, content) in contents.enumerate() {
+                        if i > 0 {
+                            texts.push_str(" ");
+                        }
+                        texts.push(content, self.ruby);
+                    }
+                    self.push_unit(UnitKind::ListItem, texts, b);
                 }
             }
             BlockKind::Table { caption, rows } => {
@@ -136,9 +188,14 @@ impl Flattener<'_> {
                     self.push(UnitKind::Paragraph, caption, b);
                 }
                 for row in rows {
-                    let text = cells_text(row, self.ruby, false);
-                    let spoken = cells_text(row, self.ruby, true);
-                    self.push_text(UnitKind::TableRow, text, spoken, b);
+                    let mut texts = Texts::default();
+                    for (i, cell) in row.iter().enumerate() {
+                        if i > 0 {
+                            texts.push_str(" | ");
+                        }
+                        texts.push(&cell.content, self.ruby);
+                    }
+                    self.push_unit(UnitKind::TableRow, texts, b);
                 }
             }
             BlockKind::Image { alt, long_description, .. } => {
@@ -146,10 +203,10 @@ impl Flattener<'_> {
                 if let Some(long) = long_description {
                     text = if text.is_empty() { long.clone() } else { format!("{text} — {long}") };
                 }
-                self.push_text(UnitKind::Image, text.clone(), text, b);
+                self.push_text(UnitKind::Image, text, b);
             }
             BlockKind::PageBreak { label, .. } => {
-                self.push_text(UnitKind::PageBreak(label.clone()), label.clone(), label.clone(), b);
+                self.push_text(UnitKind::PageBreak(label.clone()), label.clone(), b);
             }
             BlockKind::Note { blocks } => self.nested(blocks, &UnitKind::Note),
             BlockKind::Sidebar { blocks } => self.nested(blocks, &UnitKind::Sidebar),
@@ -164,22 +221,6 @@ impl Flattener<'_> {
     }
 }
 
-fn blocks_text(blocks: &[Block], ruby: RubyMode) -> (String, String) {
-    let mut shown = Vec::new();
-    let mut spoken = Vec::new();
-    for b in blocks {
-        if let BlockKind::Paragraph { content } | BlockKind::Heading { content, .. } = &b.kind {
-            shown.push(inline_text(content, ruby, false));
-            spoken.push(inline_text(content, ruby, true));
-        }
-    }
-    (shown.join(" "), spoken.join(" "))
-}
-
-fn cells_text(cells: &[TableCell], ruby: RubyMode, speech: bool) -> String {
-    cells.iter().map(|c| inline_text(&c.content, ruby, speech)).collect::<Vec<_>>().join(" | ")
-}
-
 /// The label of the last page break inside inline content.
 fn last_page_break(content: &[Inline]) -> Option<String> {
     content.iter().rev().find_map(|inline| match inline {
@@ -189,29 +230,93 @@ fn last_page_break(content: &[Inline]) -> Option<String> {
     })
 }
 
-/// The text of inline content, for display or (`speech`) for a voice.
+/// A unit's text as shown, with the ruby readings to draw over it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Shown {
+    text: String,
+    ruby: Vec<RubySpan>,
+}
+
+/// The three texts of a unit: shown, spoken and plain (for search).
+#[derive(Debug, Clone, Default)]
+struct Texts {
+    shown: Shown,
+    spoken: String,
+    plain: String,
+}
+
+impl From<&str> for Texts {
+    fn from(s: &str) -> Self {
+        Texts {
+            shown: Shown { text: s.to_owned(), ruby: Vec::new() },
+            spoken: s.to_owned(),
+            plain: s.to_owned(),
+        }
+    }
+}
+
+impl Texts {
+    fn of(content: &[Inline], ruby: RubyMode) -> Self {
+        let mut texts = Texts::default();
+        texts.push(content, ruby);
+        texts
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.shown.text.push_str(s);
+        self.spoken.push_str(s);
+        self.plain.push_str(s);
+    }
+
+    fn push(&mut self, content: &[Inline], ruby: RubyMode) {
+        shown_into(content, ruby, &mut self.shown);
+        self.spoken.push_str(&inline_text(content, ruby, true));
+        self.plain.push_str(&inline_text(content, RubyMode::Hidden, false));
+    }
+}
+
+fn shown_into(content: &[Inline], ruby: RubyMode, out: &mut Shown) {
+    for inline in content {
+        match inline {
+            Inline::Text { text } => out.text.push_str(text),
+            Inline::Ruby { base, reading } => {
+                let start = out.text.len();
+                out.text.push_str(base);
+                match ruby {
+                    RubyMode::Above => {
+                        out.ruby.push(RubySpan { base: start..out.text.len(), reading: reading.clone() });
+                    }
+                    RubyMode::Brackets => {
+                        out.text.push('（');
+                        out.text.push_str(reading);
+                        out.text.push('）');
+                    }
+                    RubyMode::Hidden => {}
+                }
+            }
+            Inline::NoteRef { label, .. } => out.text.push_str(label),
+            Inline::Lang { content, .. } => shown_into(content, ruby, out),
+            Inline::PageBreak { .. } => {}
+        }
+    }
+}
+
+/// The text of inline content, for display or (`speech`) for a voice. Shown text has
+/// ruby readings in brackets ([`RubyMode::Brackets`]) or left out (the other modes:
+/// [`RubyMode::Above`] draws them apart from the text).
 pub fn inline_text(content: &[Inline], ruby: RubyMode, speech: bool) -> String {
+    if !speech {
+        let mut shown = Shown::default();
+        shown_into(content, ruby, &mut shown);
+        return shown.text;
+    }
     let mut out = String::new();
     for inline in content {
         match inline {
             Inline::Text { text } => out.push_str(text),
-            Inline::Ruby { base, reading } => match (speech, ruby) {
-                (true, _) => out.push_str(reading),
-                (false, RubyMode::Brackets) => {
-                    out.push_str(base);
-                    out.push('（');
-                    out.push_str(reading);
-                    out.push('）');
-                }
-                (false, RubyMode::Hidden) => out.push_str(base),
-            },
-            Inline::NoteRef { label, .. } => {
-                if !speech {
-                    out.push_str(label);
-                }
-            }
-            Inline::Lang { content, .. } => out.push_str(&inline_text(content, ruby, speech)),
-            Inline::PageBreak { .. } => {}
+            Inline::Ruby { reading, .. } => out.push_str(reading),
+            Inline::Lang { content, .. } => out.push_str(&inline_text(content, ruby, true)),
+            Inline::NoteRef { .. } | Inline::PageBreak { .. } => {}
         }
     }
     out
@@ -230,5 +335,27 @@ mod tests {
         assert_eq!(inline_text(&content, RubyMode::Brackets, false), "草枕（くさまくら）を読む");
         assert_eq!(inline_text(&content, RubyMode::Hidden, false), "草枕を読む");
         assert_eq!(inline_text(&content, RubyMode::Brackets, true), "くさまくらを読む");
+    }
+
+    #[test]
+    fn ruby_above_keeps_the_base_and_says_where_each_reading_goes() {
+        let content = vec![
+            Inline::Text { text: "「".into() },
+            Inline::Ruby { base: "草枕".into(), reading: "くさまくら".into() },
+            Inline::Text { text: "」と".into() },
+            Inline::Ruby { base: "山路".into(), reading: "やまみち".into() },
+        ];
+        let texts = Texts::of(&content, RubyMode::Above);
+        assert_eq!(texts.shown.text, "「草枕」と山路");
+        let bases: Vec<(&str, &str)> = texts
+            .shown
+            .ruby
+            .iter()
+            .map(|r| (&texts.shown.text[r.base.clone()], r.reading.as_str()))
+            .collect();
+        assert_eq!(bases, [("草枕", "くさまくら"), ("山路", "やまみち")]);
+        assert_eq!(texts.plain, "「草枕」と山路");
+        assert_eq!(texts.spoken, "「くさまくら」とやまみち");
+        assert!(Texts::of(&content, RubyMode::Brackets).shown.ruby.is_empty());
     }
 }

@@ -19,6 +19,10 @@ pub const READING_SIZE: Range = Range { min: 100, max: 400, step: 25 };
 pub const LINE_SPACING: Range = Range { min: 100, max: 250, step: 10 };
 /// Longest line of book text, in characters (about).
 pub const LINE_LENGTH: Range = Range { min: 20, max: 120, step: 10 };
+/// Space between paragraphs of book text, in percent of the text size.
+pub const PARAGRAPH_SPACING: Range = Range { min: 0, max: 300, step: 20 };
+/// Extra space between letters of book text, in percent of the text size.
+pub const LETTER_SPACING: Range = Range { min: 0, max: 50, step: 5 };
 /// How far the talking-book player skips, in seconds.
 pub const SKIP_STEP: Range = Range { min: 5, max: 60, step: 5 };
 
@@ -64,6 +68,14 @@ pub struct Settings {
     pub line_spacing: u16,
     /// Longest line of book text, in characters (20–120).
     pub line_length: u16,
+    /// Space between paragraphs of book text, percent of the text size (0–300).
+    pub paragraph_spacing: u16,
+    /// Extra space between letters of book text, percent of the text size (0–50).
+    pub letter_spacing: u16,
+    /// How ruby (furigana) is shown.
+    pub ruby: crate::reading::RubyMode,
+    /// Vertical or horizontal writing for books.
+    pub writing: crate::reading::Writing,
     /// How far the talking-book player skips forward or back, in seconds (5–60).
     pub skip_seconds: u16,
     /// Folders books were recently opened from, newest first.
@@ -95,6 +107,10 @@ impl Default for Settings {
             voicing: VoicingMode::Automatic,
             line_spacing: 150,
             line_length: 60,
+            paragraph_spacing: 80,
+            letter_spacing: 0,
+            ruby: crate::reading::RubyMode::Above,
+            writing: crate::reading::Writing::Book,
             skip_seconds: 10,
             recent_places: Vec::new(),
             libraries: Vec::new(),
@@ -140,6 +156,8 @@ impl Settings {
         self.reading_size = READING_SIZE.clamp(i32::from(self.reading_size));
         self.line_spacing = LINE_SPACING.clamp(i32::from(self.line_spacing));
         self.line_length = LINE_LENGTH.clamp(i32::from(self.line_length));
+        self.paragraph_spacing = PARAGRAPH_SPACING.clamp(i32::from(self.paragraph_spacing));
+        self.letter_spacing = LETTER_SPACING.clamp(i32::from(self.letter_spacing));
         self.skip_seconds = SKIP_STEP.clamp(i32::from(self.skip_seconds));
         self
     }

@@ -7,6 +7,7 @@ pub mod measure;
 pub mod reader_view;
 pub mod screen;
 pub mod theme;
+pub mod vertical_view;
 
 use crate::appearance::BUNDLED_FONTS;
 use app::App;

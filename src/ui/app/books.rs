@@ -121,7 +121,7 @@ impl App {
                 None
             });
         }
-        let reader = ReaderScreen::new(record.id, publication, saved.as_ref());
+        let reader = ReaderScreen::new(record.id, publication, saved.as_ref(), self.settings.ruby);
         // The shelf stays below the reader: Esc returns to it.
         self.stack.retain(|s| matches!(s, Screen::Bookshelf(_)));
         if self.stack.is_empty() {

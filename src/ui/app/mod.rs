@@ -660,6 +660,17 @@ impl App {
             Change::ReadingSize(v) => self.settings.reading_size = v,
             Change::LineSpacing(v) => self.settings.line_spacing = v,
             Change::LineLength(v) => self.settings.line_length = v,
+            Change::ParagraphSpacing(v) => self.settings.paragraph_spacing = v,
+            Change::LetterSpacing(v) => self.settings.letter_spacing = v,
+            Change::Ruby(r) => {
+                self.settings.ruby = r;
+                for screen in &mut self.stack {
+                    if let Screen::Reader(reader) = screen {
+                        reader.set_ruby(r);
+                    }
+                }
+            }
+            Change::Writing(w) => self.settings.writing = w,
             Change::SkipStep(v) => self.settings.skip_seconds = v,
             Change::Theme(t) => {
                 self.settings.theme = t;
@@ -689,6 +700,10 @@ impl App {
             | Change::Font(_)
             | Change::LineSpacing(_)
             | Change::LineLength(_)
+            | Change::ParagraphSpacing(_)
+            | Change::LetterSpacing(_)
+            | Change::Ruby(_)
+            | Change::Writing(_)
             | Change::SkipStep(_) => self.scroll_to_focus(),
         }
     }

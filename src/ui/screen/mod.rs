@@ -34,6 +34,14 @@ pub enum Change {
     LineSpacing(u16),
     /// Longest line of book text, characters.
     LineLength(u16),
+    /// Space between paragraphs of book text, percent of the text size.
+    ParagraphSpacing(u16),
+    /// Extra space between letters of book text, percent of the text size.
+    LetterSpacing(u16),
+    /// How ruby is shown.
+    Ruby(crate::reading::RubyMode),
+    /// Vertical or horizontal writing.
+    Writing(crate::reading::Writing),
     /// How far the talking-book player skips, in seconds.
     SkipStep(u16),
     /// Colour theme.

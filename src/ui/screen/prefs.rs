@@ -6,8 +6,11 @@ use crate::a11y::{Control, ControlId, ControlKind, Input, VoicingMode};
 use crate::appearance::{FontChoice, ThemeId};
 use crate::fl;
 use crate::i18n::Language;
+use crate::reading::{RubyMode, Writing};
 use crate::store::Settings;
-use crate::store::settings::{LINE_LENGTH, LINE_SPACING, READING_SIZE, Range, SKIP_STEP, UI_SCALE};
+use crate::store::settings::{
+    LETTER_SPACING, LINE_LENGTH, LINE_SPACING, PARAGRAPH_SPACING, READING_SIZE, Range, SKIP_STEP, UI_SCALE,
+};
 
 /// Interface language.
 pub const LANGUAGE: ControlId = ControlId("pref.language");
@@ -21,6 +24,14 @@ pub const THEME: ControlId = ControlId("pref.theme");
 pub const LINE_SPACING_ID: ControlId = ControlId("pref.line-spacing");
 /// Longest line of book text.
 pub const LINE_LENGTH_ID: ControlId = ControlId("pref.line-length");
+/// Space between paragraphs of book text.
+pub const PARAGRAPH_SPACING_ID: ControlId = ControlId("pref.paragraph-spacing");
+/// Extra space between letters of book text.
+pub const LETTER_SPACING_ID: ControlId = ControlId("pref.letter-spacing");
+/// How ruby (furigana) is shown.
+pub const RUBY: ControlId = ControlId("pref.ruby");
+/// Vertical or horizontal writing.
+pub const WRITING: ControlId = ControlId("pref.writing");
 /// How far the talking-book player skips.
 pub const SKIP_STEP_ID: ControlId = ControlId("pref.skip-step");
 /// Typeface.
@@ -82,6 +93,28 @@ pub fn line_length(s: &Settings) -> Control {
     slider_with(LINE_LENGTH_ID, fl!("pref-line-length"), s.line_length, LINE_LENGTH, text)
 }
 
+/// The paragraph spacing slider.
+pub fn paragraph_spacing(s: &Settings) -> Control {
+    slider(PARAGRAPH_SPACING_ID, fl!("pref-paragraph-spacing"), s.paragraph_spacing, PARAGRAPH_SPACING)
+}
+
+/// The letter spacing slider.
+pub fn letter_spacing(s: &Settings) -> Control {
+    slider(LETTER_SPACING_ID, fl!("pref-letter-spacing"), s.letter_spacing, LETTER_SPACING)
+}
+
+/// How ruby is shown.
+pub fn ruby(s: &Settings) -> Control {
+    let options = RubyMode::ALL.iter().map(|r| crate::i18n::text(r.message_id())).collect();
+    choice(RUBY, fl!("pref-ruby"), options, index_of(&RubyMode::ALL, &s.ruby))
+}
+
+/// Vertical or horizontal writing.
+pub fn writing(s: &Settings) -> Control {
+    let options = Writing::ALL.iter().map(|w| crate::i18n::text(w.message_id())).collect();
+    choice(WRITING, fl!("pref-writing"), options, index_of(&Writing::ALL, &s.writing))
+}
+
 /// The colour theme choice.
 pub fn theme(s: &Settings) -> Control {
     let options = ThemeId::ALL.iter().map(|t| crate::i18n::text(t.message_id())).collect();
@@ -117,6 +150,10 @@ pub fn apply(id: ControlId, input: Input, s: &Settings) -> Option<Change> {
         READING_SIZE_ID => value(reading_size(s), READING_SIZE).map(Change::ReadingSize),
         LINE_SPACING_ID => value(line_spacing(s), LINE_SPACING).map(Change::LineSpacing),
         LINE_LENGTH_ID => value(line_length(s), LINE_LENGTH).map(Change::LineLength),
+        PARAGRAPH_SPACING_ID => value(paragraph_spacing(s), PARAGRAPH_SPACING).map(Change::ParagraphSpacing),
+        LETTER_SPACING_ID => value(letter_spacing(s), LETTER_SPACING).map(Change::LetterSpacing),
+        RUBY => pick(ruby(s)).and_then(|i| RubyMode::ALL.get(i).copied()).map(Change::Ruby),
+        WRITING => pick(writing(s)).and_then(|i| Writing::ALL.get(i).copied()).map(Change::Writing),
         SKIP_STEP_ID => value(skip_step(s), SKIP_STEP).map(Change::SkipStep),
         THEME => pick(theme(s)).and_then(|i| ThemeId::ALL.get(i).copied()).map(Change::Theme),
         FONT => pick(font(s)).and_then(|i| FontChoice::ALL.get(i).copied()).map(Change::Font),
@@ -138,6 +175,10 @@ mod tests {
         assert_eq!(apply(THEME, Input::Set(3), &s), Some(Change::Theme(ThemeId::YellowOnBlack)));
         assert_eq!(apply(LANGUAGE, Input::Step(1), &s), Some(Change::Language(Language::Japanese)));
         assert_eq!(apply(VOICING, Input::Last, &s), Some(Change::Voicing(VoicingMode::Off)));
+        assert_eq!(apply(RUBY, Input::Step(1), &s), Some(Change::Ruby(RubyMode::Brackets)));
+        assert_eq!(apply(WRITING, Input::Last, &s), Some(Change::Writing(Writing::Vertical)));
+        assert_eq!(apply(LETTER_SPACING_ID, Input::Step(1), &s), Some(Change::LetterSpacing(5)));
+        assert_eq!(apply(PARAGRAPH_SPACING_ID, Input::First, &s), Some(Change::ParagraphSpacing(0)));
         assert_eq!(apply(ControlId("other"), Input::Activate, &s), None);
     }
 }

@@ -58,6 +58,10 @@ pub struct ReaderScreen {
     forward: Vec<usize>,
     /// The sentence being read aloud: a byte range of the current unit's text.
     pub highlight: Option<std::ops::Range<usize>>,
+    /// How ruby is shown (the units are set for it).
+    ruby: RubyMode,
+    /// Pictures decoded so far, by href (`None`: not a picture we can show).
+    images: std::cell::RefCell<std::collections::HashMap<String, Option<iced::widget::image::Handle>>>,
 }
 
 impl PartialEq for ReaderScreen {
@@ -67,9 +71,14 @@ impl PartialEq for ReaderScreen {
 }
 
 impl ReaderScreen {
-    /// Opens `publication` at `locator` (or its beginning).
-    pub fn new(book_id: String, publication: Arc<Publication>, locator: Option<&Locator>) -> Self {
-        let units = reading::units(&publication, RubyMode::Brackets);
+    /// Opens `publication` at `locator` (or its beginning), with ruby shown as `ruby` says.
+    pub fn new(
+        book_id: String,
+        publication: Arc<Publication>,
+        locator: Option<&Locator>,
+        ruby: RubyMode,
+    ) -> Self {
+        let units = reading::units(&publication, ruby);
         let index = locator.and_then(|l| reading::index_of(&publication, &units, l)).unwrap_or(0);
         Self {
             book_id,
@@ -80,7 +89,39 @@ impl ReaderScreen {
             back: Vec::new(),
             forward: Vec::new(),
             highlight: None,
+            ruby,
+            images: std::cell::RefCell::default(),
         }
+    }
+
+    /// Shows ruby another way: the units are set again, the place kept.
+    pub fn set_ruby(&mut self, ruby: RubyMode) {
+        if ruby != self.ruby {
+            self.ruby = ruby;
+            self.units = reading::units(&self.publication, ruby);
+            self.highlight = None;
+        }
+    }
+
+    /// Whether the book is shown in vertical writing, given the reader's choice.
+    pub fn is_vertical(&self, writing: reading::Writing) -> bool {
+        writing.is_vertical(self.publication.metadata.rendition.writing_mode)
+    }
+
+    /// The picture at `href` in the book, decoded once; `None` when it cannot be read
+    /// or is not a format we show (its alternative text is shown all the same).
+    pub fn image(&self, href: &str) -> Option<iced::widget::image::Handle> {
+        let mut images = self.images.borrow_mut();
+        images
+            .entry(href.to_owned())
+            .or_insert_with(|| {
+                let bytes = self.publication.read_resource(href).ok()?;
+                let format = image::guess_format(&bytes).ok()?;
+                let picture = image::load_from_memory_with_format(&bytes, format).ok()?.into_rgba8();
+                let (width, height) = picture.dimensions();
+                Some(iced::widget::image::Handle::from_rgba(width, height, picture.into_raw()))
+            })
+            .clone()
     }
 
     /// The current unit.
