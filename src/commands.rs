@@ -238,6 +238,18 @@ pub enum ReaderCommand {
     HistoryBack,
     /// Forward again after going back.
     HistoryForward,
+    /// Open the note the current text refers to (Alt+Left returns).
+    FollowNote,
+    /// Page pictures (fixed-layout books): enlarge.
+    ZoomPageIn,
+    /// Page pictures: make smaller.
+    ZoomPageOut,
+    /// Page pictures: as wide as the window.
+    FitWidth,
+    /// Page pictures: the whole page in the window.
+    FitPage,
+    /// Move an enlarged page picture: (right, down) in quarters of the window.
+    Pan(i8, i8),
     /// Scroll the text a screenful down (the rest of a long paragraph).
     ScrollDown,
     /// Scroll the text a screenful up.
@@ -375,6 +387,56 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         description: "rcmd-history-forward",
     },
     ReaderShortcut {
+        chord: Chord::plain(Key::Enter),
+        command: ReaderCommand::FollowNote,
+        description: "rcmd-follow-note",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::Char('=')),
+        command: ReaderCommand::ZoomPageIn,
+        description: "rcmd-page-zoom",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::Char('+')),
+        command: ReaderCommand::ZoomPageIn,
+        description: "rcmd-page-zoom",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::Char('-')),
+        command: ReaderCommand::ZoomPageOut,
+        description: "rcmd-page-zoom",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::Char('w')),
+        command: ReaderCommand::FitWidth,
+        description: "rcmd-fit-width",
+    },
+    ReaderShortcut {
+        chord: Chord::plain(Key::Char('f')),
+        command: ReaderCommand::FitPage,
+        description: "rcmd-fit-page",
+    },
+    ReaderShortcut {
+        chord: Chord::shift(Key::Right),
+        command: ReaderCommand::Pan(1, 0),
+        description: "rcmd-pan",
+    },
+    ReaderShortcut {
+        chord: Chord::shift(Key::Left),
+        command: ReaderCommand::Pan(-1, 0),
+        description: "rcmd-pan",
+    },
+    ReaderShortcut {
+        chord: Chord::shift(Key::Down),
+        command: ReaderCommand::Pan(0, 1),
+        description: "rcmd-pan",
+    },
+    ReaderShortcut {
+        chord: Chord::shift(Key::Up),
+        command: ReaderCommand::Pan(0, -1),
+        description: "rcmd-pan",
+    },
+    ReaderShortcut {
         chord: Chord::ctrl(Key::Char('t')),
         command: ReaderCommand::Contents,
         description: "rcmd-contents",
@@ -498,7 +560,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 24);
+        assert_eq!(reader_help_rows().len(), 29);
     }
 
     #[test]

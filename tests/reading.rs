@@ -95,3 +95,35 @@ fn landmarks_are_read_from_the_epub_navigation_document() {
             .collect();
     assert_eq!(counts, [4, 3]);
 }
+
+/// The shelf's cover pictures: the one the package names (wasteland), the picture on the
+/// book's cover page (kusamakura), the first page of a comic (haruko); none for a talking
+/// book without a cover. Each a PNG no taller than the shelf keeps.
+#[test]
+fn covers_are_found_and_made_small_for_the_shelf() {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, expected) in [
+        ("epub/idpf-epub3-samples/wasteland", Some("wasteland-cover.jpg")),
+        ("epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing", Some("")),
+        ("epub/idpf-epub3-samples/haruko-html-jpeg", Some("")),
+        ("daisy202/mental_health", None),
+    ] {
+        let p = open(rel);
+        let href = reading::shelf::cover_href(&p);
+        assert_eq!(href.is_some(), expected.is_some(), "{rel}: {href:?}");
+        if let (Some(href), Some(name)) = (href, expected) {
+            assert!(href.ends_with(name), "{rel}: {href}");
+        }
+        let thumb = reading::shelf::cover_thumbnail(&p, rel, dir.path());
+        assert_eq!(thumb.is_some(), expected.is_some(), "{rel}");
+        if let Some(path) = thumb {
+            let (width, height) = image::image_dimensions(&path).unwrap();
+            assert!(
+                height <= reading::shelf::COVER_HEIGHT && width > 0 && height > 100,
+                "{rel}: {width}×{height}"
+            );
+            // Made once: a second call finds it.
+            assert_eq!(reading::shelf::cover_thumbnail(&p, rel, dir.path()), Some(path));
+        }
+    }
+}

@@ -687,3 +687,73 @@ fn landmarks_lead_into_the_text() {
     key(&mut app, Key::Enter);
     assert_eq!(app.screen_kind(), Some(Kind::Reader));
 }
+
+/// Enter on text with a note reference opens the note; Alt+Left comes back to the text.
+#[test]
+fn a_note_opens_from_its_reference_and_alt_left_returns() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy3/dontworrybehappy");
+    let name = |app: &App| app.model().controls[0].name.clone();
+    while !name(&app).contains("sing it note1") {
+        let before = name(&app);
+        key(&mut app, Key::Down);
+        assert_ne!(name(&app), before, "reached the end without the note reference");
+    }
+    let reference = name(&app);
+    key(&mut app, Key::Enter);
+    assert_eq!(
+        name(&app),
+        "The author makes a plump reference to Homeros, Iliad, book 4 Chapter 4, verse 3."
+    );
+    press(&mut app, Chord { key: Key::Left, ctrl: false, shift: false, alt: true });
+    assert_eq!(name(&app), reference);
+    // Text without a reference stays where it is.
+    key(&mut app, Key::Up);
+    let here = name(&app);
+    key(&mut app, Key::Enter);
+    assert_eq!(name(&app), here);
+}
+
+/// A comic (fixed layout, right to left): the page is shown whole, enlarged step by step
+/// to 800 %, set to the window's width and back to the whole page, with each zoom said;
+/// a reflowable book says it has no page pictures.
+#[test]
+fn fixed_layout_pages_zoom_from_the_whole_page_to_800_percent() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/idpf-epub3-samples/haruko-html-jpeg");
+    key(&mut app, Key::Down);
+    let size = logical_size(&app);
+    // Drawing the page tells the reader the size of its area.
+    {
+        let mut ui = Simulator::with_size(iced_settings(), size, app.view());
+        let _ = ui.snapshot(&app.theme()).unwrap();
+    }
+    let status = |app: &App| app.status().unwrap_or_default().to_owned();
+    for percent in [125, 150, 200, 250, 300, 400, 600, 800] {
+        key(&mut app, Key::Char('='));
+        assert_eq!(status(&app), format!("Page at {percent} percent"));
+    }
+    key(&mut app, Key::Char('='));
+    assert_eq!(status(&app), "The page is as large as it goes (800 percent).");
+    key(&mut app, Key::Char('w'));
+    assert_eq!(status(&app), "Page as wide as the window");
+    key(&mut app, Key::Char('f'));
+    assert_eq!(status(&app), "Whole page");
+    key(&mut app, Key::Char('-'));
+    assert_eq!(status(&app), "The whole page is shown.");
+    let snapshot = Simulator::with_size(iced_settings(), size, app.view()).snapshot(&app.theme()).unwrap();
+    // Written for review (not compared: the sample comic's pictures are not ours to keep).
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixed-layout-page.png");
+    let _ = std::fs::remove_file(&out);
+    let _ = snapshot.matches_image(&out).unwrap();
+
+    opened(&mut app, "daisy202/mental_health");
+    key(&mut app, Key::Char('='));
+    assert_eq!(status(&app), "This book is not a book of page pictures.");
+}

@@ -124,6 +124,8 @@ pub struct Accessibility {
 /// Descriptive metadata.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Metadata {
+    /// The cover image's href in the book, when the book names one.
+    pub cover: Option<String>,
     /// Main title (may be empty when the book has none; a warning is then recorded).
     pub title: String,
     /// Authors / creators.

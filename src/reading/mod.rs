@@ -7,6 +7,7 @@
 //! engine all use it, and it is tested without a window.
 
 pub mod explain;
+pub mod pages;
 pub mod segments;
 pub mod shelf;
 mod units;

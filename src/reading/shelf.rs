@@ -14,6 +14,60 @@ pub fn book_id(publication: &Publication, path: &Path) -> String {
         .map_or_else(|| format!("path:{}", path.display()), |id| format!("id:{}", id.trim()))
 }
 
+/// Tallest cover thumbnail kept for the shelf, in pixels.
+pub const COVER_HEIGHT: u32 = 240;
+
+/// Makes the shelf's small picture of the book's cover in `dir` (a PNG named after the
+/// book id) and returns its path; `None` when the book has no cover or it cannot be read
+/// (the shelf then shows the title alone).
+pub fn cover_thumbnail(publication: &Publication, book_id: &str, dir: &Path) -> Option<std::path::PathBuf> {
+    use sha2::Digest;
+    let href = cover_href(publication)?;
+    let name: String =
+        sha2::Sha256::digest(book_id.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect();
+    let path = dir.join(format!("{name}.png"));
+    if path.exists() {
+        return Some(path);
+    }
+    let bytes = publication.read_resource(href).ok()?;
+    let picture = image::load_from_memory(&bytes).ok()?;
+    let small = picture.thumbnail(COVER_HEIGHT * 3 / 4, COVER_HEIGHT);
+    std::fs::create_dir_all(dir).ok()?;
+    let partial = dir.join(format!("{name}.png.part"));
+    small.save_with_format(&partial, image::ImageFormat::Png).ok()?;
+    std::fs::rename(&partial, &path).ok()?;
+    Some(path)
+}
+
+/// The book's cover picture: the one the package names, else the picture on the page the
+/// book marks as its cover, else a picture that opens the book (a cover page or the first
+/// page of a comic).
+pub fn cover_href(publication: &Publication) -> Option<&str> {
+    use crate::book::model::BlockKind;
+    let first_image = |href: &str| {
+        publication.document(href)?.blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Image { src, .. } if !src.is_empty() => Some(src.as_str()),
+            _ => None,
+        })
+    };
+    let opening = || {
+        let doc = publication.documents.first()?;
+        match &doc.blocks.iter().find(|b| !matches!(b.kind, BlockKind::PageBreak { .. }))?.kind {
+            BlockKind::Image { src, .. } if !src.is_empty() => Some(src.as_str()),
+            _ => None,
+        }
+    };
+    publication
+        .metadata
+        .cover
+        .as_deref()
+        .or_else(|| {
+            let landmark = publication.navigation.landmarks.iter().find(|l| l.kind.ends_with("cover"))?;
+            first_image(&landmark.target.href)
+        })
+        .or_else(opening)
+}
+
 /// The shelf row for `publication`, opened from `path`.
 pub fn record(publication: &Publication, path: &Path) -> Book {
     let format = match publication.format {

@@ -90,6 +90,8 @@ pub struct Unit {
     pub ruby: Vec<RubySpan>,
     /// The image's href in the book, for an image unit.
     pub image: Option<String>,
+    /// Where the note references in the text lead (`href#id`), in order.
+    pub notes: Vec<String>,
 }
 
 struct Flattener<'a> {
@@ -123,7 +125,7 @@ impl Flattener<'_> {
 
     fn push_text(&mut self, kind: UnitKind, text: String, b: &Block) {
         let texts = Texts {
-            shown: Shown { text: text.clone(), ruby: Vec::new() },
+            shown: Shown { text: text.clone(), ..Shown::default() },
             spoken: text.clone(),
             plain: text,
         };
@@ -131,7 +133,7 @@ impl Flattener<'_> {
     }
 
     fn push_unit(&mut self, kind: UnitKind, texts: Texts, b: &Block) {
-        let Texts { shown: Shown { text, ruby }, spoken, plain } = texts;
+        let Texts { shown: Shown { text, ruby, notes }, spoken, plain } = texts;
         if text.trim().is_empty() && !matches!(kind, UnitKind::PageBreak(_) | UnitKind::Image) {
             return;
         }
@@ -150,6 +152,7 @@ impl Flattener<'_> {
             fragment: b.id.clone(),
             lang: b.lang.clone(),
             ruby,
+            notes,
             image: match &b.kind {
                 BlockKind::Image { src, .. } => Some(src.clone()),
                 _ => None,
@@ -235,6 +238,7 @@ fn last_page_break(content: &[Inline]) -> Option<String> {
 struct Shown {
     text: String,
     ruby: Vec<RubySpan>,
+    notes: Vec<String>,
 }
 
 /// The three texts of a unit: shown, spoken and plain (for search).
@@ -248,7 +252,7 @@ struct Texts {
 impl From<&str> for Texts {
     fn from(s: &str) -> Self {
         Texts {
-            shown: Shown { text: s.to_owned(), ruby: Vec::new() },
+            shown: Shown { text: s.to_owned(), ..Shown::default() },
             spoken: s.to_owned(),
             plain: s.to_owned(),
         }
@@ -294,7 +298,10 @@ fn shown_into(content: &[Inline], ruby: RubyMode, out: &mut Shown) {
                     RubyMode::Hidden => {}
                 }
             }
-            Inline::NoteRef { label, .. } => out.text.push_str(label),
+            Inline::NoteRef { label, target } => {
+                out.text.push_str(label);
+                out.notes.push(target.clone());
+            }
             Inline::Lang { content, .. } => shown_into(content, ruby, out),
             Inline::PageBreak { .. } => {}
         }

@@ -39,8 +39,16 @@ pub struct Style {
 /// reading-size preview in Settings).
 pub type Extra<'a> = Option<(usize, Element<'a, Message>)>;
 
+/// Pictures shown at the start of some controls (book covers on the shelf), by control index.
+pub type Pictures = Vec<(usize, iced::widget::image::Handle)>;
+
 /// The whole form for `model`.
-pub fn view<'a>(model: &ScreenModel, style: Style, extra: Extra<'a>) -> Element<'a, Message> {
+pub fn view<'a>(
+    model: &ScreenModel,
+    style: Style,
+    extra: Extra<'a>,
+    pictures: &Pictures,
+) -> Element<'a, Message> {
     let mut items: Vec<Element<'a, Message>> = Vec::new();
     items.push(text(model.title.clone()).size(size::TITLE).font(style.title_font).into());
     for block in &model.text {
@@ -51,7 +59,7 @@ pub fn view<'a>(model: &ScreenModel, style: Style, extra: Extra<'a>) -> Element<
     for (index, control) in model.controls.iter().enumerate() {
         let focused = style.focus == Some(index);
         items.push(
-            container(control_view(index, control, style.font))
+            container(control_view(index, control, style.font, pictures.iter().find(|(i, _)| *i == index)))
                 .id(iced::widget::Id::new(control.id.0))
                 .padding(6)
                 .width(Length::Fill)
@@ -79,14 +87,29 @@ fn label<'a>(content: String, font: Font) -> iced::widget::Text<'a> {
     text(content).size(size::BODY).font(font)
 }
 
-fn control_view<'a>(index: usize, control: &Control, font: Font) -> Element<'a, Message> {
+fn control_view<'a>(
+    index: usize,
+    control: &Control,
+    font: Font,
+    picture: Option<&(usize, iced::widget::image::Handle)>,
+) -> Element<'a, Message> {
     let main: Element<'a, Message> = match &control.kind {
-        ControlKind::Button | ControlKind::ListItem { .. } => button(label(control.name.clone(), font))
-            .width(Length::Fill)
-            .padding(12)
-            .style(button_style::control)
-            .on_press(press(index, Input::Activate))
+        ControlKind::Button | ControlKind::ListItem { .. } => button(match picture {
+            // The picture is decoration: the name says what the row is.
+            Some((_, handle)) => iced::widget::row![
+                iced::widget::image(handle.clone()).height(size::BODY * 4.0),
+                label(control.name.clone(), font)
+            ]
+            .spacing(12)
+            .align_y(iced::Alignment::Center)
             .into(),
+            None => Element::from(label(control.name.clone(), font)),
+        })
+        .width(Length::Fill)
+        .padding(12)
+        .style(button_style::control)
+        .on_press(press(index, Input::Activate))
+        .into(),
         ControlKind::TextUnit { .. } => label(control.name.clone(), font).into(),
         ControlKind::Progress { percent, value_text } => column![
             label(format!("{}: {value_text}", control.name), font),

@@ -5,14 +5,15 @@
 
 use super::app::Message;
 use super::form::size;
-use super::screen::reader::ReaderScreen;
+use super::screen::reader::{Picture, ReaderScreen};
 use super::theme::{button as button_style, container as container_style};
 use super::vertical_view::{Shown as VShown, VerticalText};
 use crate::a11y::Input;
 use crate::fl;
+use crate::reading::pages::PageZoom;
 use crate::reading::segments::segments;
 use crate::reading::{Unit, UnitKind};
-use iced::widget::{Column, Row, button, column, container, scrollable, text};
+use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
 use iced::{Element, Font, Length};
 
 /// The id of the scrollable text area; the current unit is always its
@@ -170,7 +171,9 @@ pub fn view<'a>(
         font,
     };
     let paragraph_gap = px * f32::from(settings.paragraph_spacing) / 100.0;
-    let body: Element<'a, Message> = if reader.is_vertical(settings.writing) {
+    let body: Element<'a, Message> = if let Some(page) = fixed_page(reader, t, focus == Some(0)) {
+        page
+    } else if reader.is_vertical(settings.writing) {
         vertical(reader, t, paragraph_gap / px, focus == Some(0))
     } else {
         horizontal(reader, settings, t, paragraph_gap, focus == Some(0))
@@ -196,6 +199,56 @@ pub fn view<'a>(
     .padding(3)
     .style(container_style::focus_ring(focus == Some(1)));
     column![container(heading).width(Length::Fill).clip(true), body, back].spacing(4).padding([4, 12]).into()
+}
+
+/// A fixed-layout page: its picture at the reader's zoom (the whole page at first), in
+/// a view that scrolls both ways when enlarged; with the next page beside it (on its
+/// left in right-to-left books) when the whole page is shown and the window is wide;
+/// the page's description under it. `None` when the current unit is no page picture.
+fn fixed_page<'a>(reader: &ReaderScreen, t: Type, focused: bool) -> Option<Element<'a, Message>> {
+    if !reader.is_fixed_layout() {
+        return None;
+    }
+    let picture = reader.page_picture()?;
+    let next = reader.visible().get(1).and_then(|u| u.image.as_deref()).and_then(|href| reader.image(href));
+    let rtl =
+        reader.publication().metadata.rendition.progression == crate::book::model::ReadingProgression::Rtl;
+    let zoom = reader.zoom;
+    let caption = reader.current().map(|u| u.text.clone()).filter(|alt| !alt.trim().is_empty());
+    let area = reader.page_area.clone();
+    let pages = iced::widget::responsive(move |space| {
+        area.set((space.width, space.height));
+        let view = (space.width, space.height);
+        let spread = zoom == PageZoom::FitPage && space.width > space.height * 1.2;
+        let shown = |p: &Picture, view: (f32, f32)| {
+            let scale = zoom.scale(p.size, view);
+            iced::widget::image(p.handle.clone())
+                .width(Length::Fixed(p.size.0 * scale))
+                .height(Length::Fixed(p.size.1 * scale))
+        };
+        let content: Element<'_, Message> = match next.as_ref().filter(|_| spread) {
+            Some(second) => {
+                let half = (view.0 / 2.0, view.1);
+                let (left, right) = if rtl { (second, &picture) } else { (&picture, second) };
+                row![shown(left, half), shown(right, half)].into()
+            }
+            None => shown(&picture, view).into(),
+        };
+        scrollable(container(content).center_x(Length::Shrink))
+            .direction(iced::widget::scrollable::Direction::Both {
+                vertical: iced::widget::scrollable::Scrollbar::default(),
+                horizontal: iced::widget::scrollable::Scrollbar::default(),
+            })
+            .id(iced::widget::Id::new(TEXT_SCROLL))
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    });
+    let mut page = Column::new().push(pages).spacing(4);
+    if let Some(alt) = caption {
+        page = page.push(text(alt).size(t.px * 0.8).font(t.font).style(container_style::muted));
+    }
+    Some(container(page).padding(4).style(container_style::focus_ring(focused)).into())
 }
 
 /// Columns right to left, drawn on a canvas.
@@ -258,7 +311,7 @@ fn horizontal<'a>(
         };
         if let Some(picture) = unit.image.as_deref().and_then(|href| reader.image(href)) {
             // The picture, no wider than the text, above what it shows.
-            let picture = iced::widget::image(picture).content_fit(iced::ContentFit::ScaleDown);
+            let picture = iced::widget::image(picture.handle).content_fit(iced::ContentFit::ScaleDown);
             body = column![picture, body].spacing(t.px * 0.3).into();
         }
         let item: Element<'a, Message> = if i == 0 {

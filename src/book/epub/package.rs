@@ -184,6 +184,7 @@ pub fn convert(epub: &Epub) -> Converted {
             media_overlay: item.media_overlay().map(|mo| href(&mo.href().decode())),
         });
     }
+    metadata.cover = epub.manifest().cover_image().map(|i| href(&i.href().decode()));
     let resources = epub
         .manifest()
         .iter()

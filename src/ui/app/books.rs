@@ -5,6 +5,7 @@ use super::{App, Message};
 use crate::book::{BookError, Locator, Publication};
 use crate::commands::ReaderCommand;
 use crate::fl;
+use crate::reading::pages::PageZoom;
 use crate::reading::shelf;
 use crate::store::db::{Database, DbError, UnixTime};
 use crate::ui::screen::Screen;
@@ -100,6 +101,9 @@ impl App {
         self.keep_user_key();
         let mut record = shelf::record(&publication, &path);
         record.loan = self.pending_loans.remove(&path);
+        let covers = self.paths.cache_dir.join("covers");
+        record.cover_path =
+            shelf::cover_thumbnail(&publication, &record.id, &covers).map(|p| p.display().to_string());
         if let Some(folder) = path.parent() {
             self.settings.remember_place(folder.to_path_buf());
             self.save();
@@ -159,6 +163,10 @@ impl App {
                     ReaderCommand::NextPage | ReaderCommand::PreviousPage => fl!("reader-no-page"),
                     ReaderCommand::PreviousUnit | ReaderCommand::Start => fl!("reader-at-start"),
                     ReaderCommand::HistoryBack | ReaderCommand::HistoryForward => fl!("reader-no-history"),
+                    ReaderCommand::FollowNote => fl!("reader-no-note"),
+                    ReaderCommand::ZoomPageIn => fl!("reader-zoom-largest"),
+                    ReaderCommand::ZoomPageOut => fl!("reader-zoom-whole"),
+
                     _ => fl!("reader-at-end"),
                 };
                 self.report(text);
@@ -167,6 +175,23 @@ impl App {
             Outcome::Places(kind) => self.show_places(kind),
             Outcome::Bookmark => self.add_bookmark(),
             Outcome::Scroll(down) => scroll_text(down),
+            Outcome::NoPages => {
+                self.report(fl!("reader-not-pages"));
+                Task::none()
+            }
+            Outcome::Zoomed(zoom, percent) => {
+                self.report(match zoom {
+                    PageZoom::FitPage => fl!("reader-fit-page"),
+                    PageZoom::FitWidth => fl!("reader-fit-width"),
+                    PageZoom::Percent(_) => fl!("reader-zoom", percent = percent.to_string()),
+                });
+                Task::none()
+            }
+            Outcome::Pan(right, down) => iced::widget::operation::scroll_by(
+                iced::widget::Id::new(crate::ui::reader_view::TEXT_SCROLL),
+                #[allow(clippy::cast_precision_loss)]
+                iced::widget::operation::AbsoluteOffset { x: right as f32, y: down as f32 },
+            ),
             Outcome::Search => self.show(Screen::Search(crate::ui::screen::search::SearchScreen::default())),
             Outcome::Player(command) => self.player_command(command),
             Outcome::Level(level) => {

@@ -386,7 +386,7 @@ impl App {
                 let face = self.settings.font.face(reader.is_japanese());
                 super::reader_view::view(reader, &self.settings, Font::with_name(face.family), self.focus)
             }
-            _ => form::view(&model, style, self.preview(&model)),
+            _ => form::view(&model, style, self.preview(&model), &self.covers()),
         };
         let mut status = column![].spacing(4);
         if let Some(notice) = &self.notice {
@@ -399,6 +399,21 @@ impl App {
         let status_bar =
             container(status).padding([6, 16]).width(Length::Fill).style(theme::container::status_line);
         column![main, status_bar].into()
+    }
+
+    /// The covers of the books on the shelf, beside their rows.
+    fn covers(&self) -> form::Pictures {
+        let Some(Screen::Bookshelf(shelf)) = self.stack.last() else { return Vec::new() };
+        shelf
+            .books
+            .iter()
+            .take(crate::a11y::control::MAX_ROWS)
+            .enumerate()
+            .filter_map(|(i, entry)| {
+                let path = entry.book.cover_path.as_deref().filter(|p| std::path::Path::new(p).is_file())?;
+                Some((i, iced::widget::image::Handle::from_path(path)))
+            })
+            .collect()
     }
 
     /// The reading-size sample shown under that slider in Settings.

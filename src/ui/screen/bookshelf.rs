@@ -30,13 +30,13 @@ fn book_row(entry: &ShelfEntry) -> String {
     let authors = entry.book.authors.join(", ");
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let percent = (entry.progression * 100.0).round().clamp(0.0, 100.0) as u32;
-    fl!(
-        "bookshelf-book",
-        title = entry.book.title.clone(),
-        authors = authors,
-        format = entry.book.format.as_str().to_uppercase(),
-        percent = percent.to_string()
-    )
+    let (title, format, percent) =
+        (entry.book.title.clone(), entry.book.format.as_str().to_uppercase(), percent.to_string());
+    if authors.trim().is_empty() {
+        // No empty place for a missing author (a comic without a creator said ", ,").
+        return fl!("bookshelf-book-anonymous", title = title, format = format, percent = percent);
+    }
+    fl!("bookshelf-book", title = title, authors = authors, format = format, percent = percent)
 }
 
 impl Bookshelf {
@@ -91,5 +91,28 @@ impl Bookshelf {
                 .map_or(Action::None, |e| Action::OpenBook(std::path::PathBuf::from(&e.book.source))),
             _ => Action::None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::db::{Book, BookFormat, UnixTime};
+
+    #[test]
+    fn a_book_without_authors_is_named_without_an_empty_place() {
+        crate::i18n::select(crate::i18n::Language::English);
+        let book = Book {
+            id: "id:x".into(),
+            title: "ハルコさんの彼氏".into(),
+            authors: Vec::new(),
+            language: None,
+            format: BookFormat::Epub,
+            source: String::new(),
+            cover_path: None,
+            loan: None,
+        };
+        let entry = ShelfEntry { book, added_at: UnixTime(0), last_opened_at: None, progression: 0.25 };
+        assert_eq!(book_row(&entry), "ハルコさんの彼氏, EPUB, 25 percent read");
     }
 }

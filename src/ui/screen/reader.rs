@@ -9,6 +9,7 @@ use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock
 use crate::book::{Locator, Publication};
 use crate::commands::ReaderCommand;
 use crate::fl;
+use crate::reading::pages::PageZoom;
 use crate::reading::{self, RubyMode, Unit, UnitKind, WhereAmI};
 use crate::store::Settings;
 use std::sync::Arc;
@@ -41,6 +42,12 @@ pub enum Outcome {
     Search,
     /// A command for the talking-book player.
     Player(ReaderCommand),
+    /// Page pictures are now shown at this zoom (percent of the whole page).
+    Zoomed(PageZoom, u16),
+    /// Move the enlarged page by (right, down) pixels.
+    Pan(i32, i32),
+    /// A page-picture command in a book without page pictures.
+    NoPages,
 }
 
 /// An open book.
@@ -60,8 +67,22 @@ pub struct ReaderScreen {
     pub highlight: Option<std::ops::Range<usize>>,
     /// How ruby is shown (the units are set for it).
     ruby: RubyMode,
-    /// Pictures decoded so far, by href (`None`: not a picture we can show).
-    images: std::cell::RefCell<std::collections::HashMap<String, Option<iced::widget::image::Handle>>>,
+    /// Pictures decoded so far, by href, with their size in pixels (`None`: not a
+    /// picture we can show).
+    images: std::cell::RefCell<std::collections::HashMap<String, Option<Picture>>>,
+    /// How large page pictures of a fixed-layout book are shown.
+    pub zoom: PageZoom,
+    /// The size of the area pages were last drawn in (the view reports it).
+    pub page_area: std::cell::Cell<(f32, f32)>,
+}
+
+/// A decoded picture and its size in pixels.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// What the renderer draws.
+    pub handle: iced::widget::image::Handle,
+    /// Width and height in pixels.
+    pub size: (f32, f32),
 }
 
 impl PartialEq for ReaderScreen {
@@ -91,6 +112,8 @@ impl ReaderScreen {
             highlight: None,
             ruby,
             images: std::cell::RefCell::default(),
+            zoom: PageZoom::FitPage,
+            page_area: std::cell::Cell::new((1024.0, 700.0)),
         }
     }
 
@@ -110,7 +133,7 @@ impl ReaderScreen {
 
     /// The picture at `href` in the book, decoded once; `None` when it cannot be read
     /// or is not a format we show (its alternative text is shown all the same).
-    pub fn image(&self, href: &str) -> Option<iced::widget::image::Handle> {
+    pub fn image(&self, href: &str) -> Option<Picture> {
         let mut images = self.images.borrow_mut();
         images
             .entry(href.to_owned())
@@ -119,7 +142,12 @@ impl ReaderScreen {
                 let format = image::guess_format(&bytes).ok()?;
                 let picture = image::load_from_memory_with_format(&bytes, format).ok()?.into_rgba8();
                 let (width, height) = picture.dimensions();
-                Some(iced::widget::image::Handle::from_rgba(width, height, picture.into_raw()))
+                #[allow(clippy::cast_precision_loss)]
+                let size = (width as f32, height as f32);
+                Some(Picture {
+                    handle: iced::widget::image::Handle::from_rgba(width, height, picture.into_raw()),
+                    size,
+                })
             })
             .clone()
     }
@@ -239,6 +267,15 @@ impl ReaderScreen {
                 self.level = level;
                 return Outcome::Level(level);
             }
+            ReaderCommand::ZoomPageIn
+            | ReaderCommand::ZoomPageOut
+            | ReaderCommand::FitWidth
+            | ReaderCommand::FitPage
+            | ReaderCommand::Pan(..) => return self.page_command(command),
+            ReaderCommand::FollowNote => {
+                let target = self.note_target();
+                return self.jump(target, command);
+            }
             ReaderCommand::Contents => return Outcome::Places(ListKind::Contents),
             ReaderCommand::Pages => return Outcome::Places(ListKind::Pages),
             ReaderCommand::Landmarks => return Outcome::Places(ListKind::Landmarks),
@@ -293,6 +330,53 @@ impl ReaderScreen {
     pub fn go_to(&mut self, locator: &Locator) -> bool {
         let target = reading::index_of(&self.publication, &self.units, locator);
         self.jump(target, ReaderCommand::Start) == Outcome::Moved
+    }
+
+    /// Whether the book is laid out in fixed pages (e-magazines, comics): shown page by
+    /// page as pictures.
+    pub fn is_fixed_layout(&self) -> bool {
+        self.publication.metadata.rendition.layout == crate::book::model::Layout::FixedLayout
+    }
+
+    /// The current page's picture (fixed-layout books).
+    pub fn page_picture(&self) -> Option<Picture> {
+        self.current()?.image.as_deref().and_then(|href| self.image(href))
+    }
+
+    fn page_command(&mut self, command: ReaderCommand) -> Outcome {
+        let picture = self.page_picture().filter(|_| self.is_fixed_layout());
+        let Some(picture) = picture else { return Outcome::NoPages };
+        let view = self.page_area.get();
+        let zoom = match command {
+            ReaderCommand::ZoomPageIn => self.zoom.larger(picture.size, view),
+            ReaderCommand::ZoomPageOut => self.zoom.smaller(picture.size, view),
+            ReaderCommand::FitWidth => Some(PageZoom::FitWidth),
+            ReaderCommand::FitPage => Some(PageZoom::FitPage),
+            ReaderCommand::Pan(right, down) => {
+                #[allow(clippy::cast_possible_truncation)]
+                let quarter = |length: f32, steps: i8| (length / 4.0 * f32::from(steps)) as i32;
+                return Outcome::Pan(quarter(view.0, right), quarter(view.1, down));
+            }
+            _ => None,
+        };
+        match zoom {
+            Some(zoom) => {
+                self.zoom = zoom;
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let percent = zoom.percent(picture.size, view).round() as u16;
+                Outcome::Zoomed(zoom, percent)
+            }
+            None => Outcome::NoMore(command),
+        }
+    }
+
+    /// The unit of the first note the current unit refers to.
+    fn note_target(&self) -> Option<usize> {
+        let target = self.current()?.notes.first()?;
+        let (href, fragment) = target.split_once('#').unwrap_or((target.as_str(), ""));
+        let mut locator = Locator::new(href.to_owned());
+        locator.locations.fragment = Some(fragment.to_owned()).filter(|f| !f.is_empty());
+        reading::index_of(&self.publication, &self.units, &locator)
     }
 
     /// A jump remembers where it left from, for Alt+Left.
