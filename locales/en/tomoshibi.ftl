@@ -471,3 +471,5 @@ reader-zoom-largest = The page is as large as it goes (800 percent).
 reader-zoom-whole = The whole page is shown.
 reader-not-pages = This book is not a book of page pictures.
 bookshelf-book-anonymous = { $title }, { $format }, { $percent } percent read
+font-installed = A font installed on this computer
+pref-font-family = Installed font

@@ -459,3 +459,5 @@ reader-zoom-largest = これより 大（おお）きく できません（800�
 reader-zoom-whole = ページ ぜんぶを みせて います。
 reader-not-pages = この 本（ほん）は ページの え の 本では ありません。
 bookshelf-book-anonymous = { $title }、{ $format }、{ $percent } パーセント よんだ
+font-installed = この パソコンに ある 字（じ）の かたち
+pref-font-family = つかう 字（じ）の かたち

@@ -458,3 +458,5 @@ reader-zoom-largest = これ以上拡大できません（800％）。
 reader-zoom-whole = ページ全体を表示しています。
 reader-not-pages = この本はページ画像の本ではありません。
 bookshelf-book-anonymous = { $title }、{ $format }、{ $percent } パーセント読了
+font-installed = このパソコンにあるフォント
+pref-font-family = 使うフォント

@@ -46,12 +46,20 @@ pub enum FontChoice {
     Atkinson,
     /// OpenDyslexic (Japanese falls back to BIZ UDPGothic).
     OpenDyslexic,
+    /// A font installed on this computer, named in the settings' `font_family` (the
+    /// bundled faces stand in until one is chosen).
+    Installed,
 }
 
 impl FontChoice {
     /// Every choice, in the order shown.
-    pub const ALL: [FontChoice; 4] =
-        [FontChoice::Automatic, FontChoice::BizUdGothic, FontChoice::Atkinson, FontChoice::OpenDyslexic];
+    pub const ALL: [FontChoice; 5] = [
+        FontChoice::Automatic,
+        FontChoice::BizUdGothic,
+        FontChoice::Atkinson,
+        FontChoice::OpenDyslexic,
+        FontChoice::Installed,
+    ];
 
     /// The Fluent message id of the choice's name.
     pub fn message_id(self) -> &'static str {
@@ -60,6 +68,7 @@ impl FontChoice {
             FontChoice::BizUdGothic => "font-biz-ud-gothic",
             FontChoice::Atkinson => "font-atkinson",
             FontChoice::OpenDyslexic => "font-open-dyslexic",
+            FontChoice::Installed => "font-installed",
         }
     }
 
@@ -67,8 +76,10 @@ impl FontChoice {
     /// (`japanese == true`) or Latin.
     pub fn face(self, japanese: bool) -> FontFace {
         match (self, japanese) {
-            (FontChoice::BizUdGothic, _) | (FontChoice::Automatic, true) => BIZ_UD_GOTHIC,
-            (FontChoice::Atkinson, _) | (FontChoice::Automatic, false) => ATKINSON,
+            (FontChoice::BizUdGothic, _) | (FontChoice::Automatic | FontChoice::Installed, true) => {
+                BIZ_UD_GOTHIC
+            }
+            (FontChoice::Atkinson, _) | (FontChoice::Automatic | FontChoice::Installed, false) => ATKINSON,
             (FontChoice::OpenDyslexic, _) => OPEN_DYSLEXIC,
         }
     }

@@ -62,6 +62,8 @@ pub struct Settings {
     pub theme: ThemeId,
     /// Typeface for the interface and books.
     pub font: FontChoice,
+    /// The installed font family used when `font` is [`FontChoice::Installed`].
+    pub font_family: Option<String>,
     /// Whether the app speaks for itself.
     pub voicing: VoicingMode,
     /// Line spacing of book text, percent (100–250).
@@ -104,6 +106,7 @@ impl Default for Settings {
             reading_size: 150,
             theme: ThemeId::Light,
             font: FontChoice::Automatic,
+            font_family: None,
             voicing: VoicingMode::Automatic,
             line_spacing: 150,
             line_length: 60,

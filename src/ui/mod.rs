@@ -1,6 +1,7 @@
 //! The graphical interface: the only module that knows iced.
 
 pub mod app;
+pub mod fonts;
 pub mod form;
 pub mod keys;
 pub mod measure;

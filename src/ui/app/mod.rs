@@ -373,18 +373,18 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         let model = self.model();
         let japanese = self.settings.language.is_japanese();
-        let face = self.settings.font.face(japanese);
-        let font = Font::with_name(face.family);
-        let title_font = if face.family == crate::appearance::FontChoice::Atkinson.face(false).family {
-            Font { weight: iced::font::Weight::Bold, ..font }
-        } else {
-            font
-        };
+        let font = super::fonts::font_for(&self.settings, japanese);
+        let title_font =
+            if font == Font::with_name(crate::appearance::FontChoice::Atkinson.face(false).family) {
+                Font { weight: iced::font::Weight::Bold, ..font }
+            } else {
+                font
+            };
         let style = form::Style { font, title_font, focus: self.focus };
         let main = match self.stack.last() {
             Some(Screen::Reader(reader)) => {
-                let face = self.settings.font.face(reader.is_japanese());
-                super::reader_view::view(reader, &self.settings, Font::with_name(face.family), self.focus)
+                let font = super::fonts::font_for(&self.settings, reader.is_japanese());
+                super::reader_view::view(reader, &self.settings, font, self.focus)
             }
             _ => form::view(&model, style, self.preview(&model), &self.covers()),
         };
@@ -420,8 +420,7 @@ impl App {
     fn preview<'a>(&self, model: &ScreenModel) -> form::Extra<'a> {
         let index = model.index_of(screen::prefs::READING_SIZE_ID)?;
         let px = form::size::BODY * f32::from(self.settings.reading_size) / 100.0;
-        let reading_font =
-            Font::with_name(self.settings.font.face(self.settings.language.is_japanese()).family);
+        let reading_font = super::fonts::font_for(&self.settings, self.settings.language.is_japanese());
         Some((index, text(fl!("reading-sample")).size(px).font(reading_font).into()))
     }
 
@@ -692,6 +691,9 @@ impl App {
                 self.theme = theme::iced_theme(t);
             }
             Change::Font(f) => self.settings.font = f,
+            Change::FontFamily(i) => {
+                self.settings.font_family = crate::ui::fonts::installed().get(i).cloned()
+            }
             Change::Voicing(v) => self.settings.voicing = v,
             Change::Welcomed => self.settings.welcomed = true,
         }
@@ -713,6 +715,7 @@ impl App {
             | Change::UiScale(_)
             | Change::ReadingSize(_)
             | Change::Font(_)
+            | Change::FontFamily(_)
             | Change::LineSpacing(_)
             | Change::LineLength(_)
             | Change::ParagraphSpacing(_)

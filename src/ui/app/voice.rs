@@ -20,6 +20,7 @@ impl App {
             (Change::Theme(t), _) => fl!("announce-theme", theme = crate::i18n::text(t.message_id())),
             (Change::Voicing(v), _) => fl!("announce-voicing", mode = crate::i18n::text(v.message_id())),
             (Change::Font(f), _) => crate::i18n::text(f.message_id()),
+            (Change::FontFamily(i), _) => crate::ui::fonts::installed().get(i).cloned().unwrap_or_default(),
             (Change::Language(l), _) => l.native_name().to_owned(),
             (Change::ReadingSize(v), _) | (Change::LineSpacing(v), _) => fl!("percent", value = v),
             (Change::LineLength(v), _) => fl!("characters", value = v),
@@ -47,6 +48,7 @@ impl App {
             Change::SkipStep(_) => prefs::SKIP_STEP_ID,
             Change::Theme(_) => prefs::THEME,
             Change::Font(_) => prefs::FONT,
+            Change::FontFamily(_) => prefs::FONT_FAMILY,
             Change::Voicing(_) => prefs::VOICING,
             Change::Welcomed => return None,
         })

@@ -48,6 +48,8 @@ pub enum Change {
     Theme(crate::appearance::ThemeId),
     /// Typeface.
     Font(crate::appearance::FontChoice),
+    /// The installed font family, by its place in [`crate::ui::fonts::installed`].
+    FontFamily(usize),
     /// Whether the app speaks.
     Voicing(crate::a11y::VoicingMode),
     /// The first-run welcome is done.

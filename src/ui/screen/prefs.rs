@@ -36,6 +36,8 @@ pub const WRITING: ControlId = ControlId("pref.writing");
 pub const SKIP_STEP_ID: ControlId = ControlId("pref.skip-step");
 /// Typeface.
 pub const FONT: ControlId = ControlId("pref.font");
+/// Which installed font.
+pub const FONT_FAMILY: ControlId = ControlId("pref.font-family");
 /// Self-voicing.
 pub const VOICING: ControlId = ControlId("pref.voicing");
 
@@ -127,6 +129,16 @@ pub fn font(s: &Settings) -> Control {
     choice(FONT, fl!("pref-font"), options, index_of(&FontChoice::ALL, &s.font))
 }
 
+/// Which installed font (offered when the typeface choice is "installed").
+pub fn font_family(s: &Settings) -> Option<Control> {
+    if s.font != FontChoice::Installed {
+        return None;
+    }
+    let families = crate::ui::fonts::installed();
+    let selected = s.font_family.as_ref().and_then(|f| families.iter().position(|x| x == f)).unwrap_or(0);
+    Some(choice(FONT_FAMILY, fl!("pref-font-family"), families.to_vec(), selected))
+}
+
 /// The talking-book skip step slider (seconds).
 pub fn skip_step(s: &Settings) -> Control {
     let text = fl!("seconds", value = s.skip_seconds);
@@ -157,6 +169,7 @@ pub fn apply(id: ControlId, input: Input, s: &Settings) -> Option<Change> {
         SKIP_STEP_ID => value(skip_step(s), SKIP_STEP).map(Change::SkipStep),
         THEME => pick(theme(s)).and_then(|i| ThemeId::ALL.get(i).copied()).map(Change::Theme),
         FONT => pick(font(s)).and_then(|i| FontChoice::ALL.get(i).copied()).map(Change::Font),
+        FONT_FAMILY => font_family(s).and_then(pick).map(Change::FontFamily),
         VOICING => pick(voicing(s)).and_then(|i| VoicingMode::ALL.get(i).copied()).map(Change::Voicing),
         _ => None,
     }
@@ -180,5 +193,21 @@ mod tests {
         assert_eq!(apply(LETTER_SPACING_ID, Input::Step(1), &s), Some(Change::LetterSpacing(5)));
         assert_eq!(apply(PARAGRAPH_SPACING_ID, Input::First, &s), Some(Change::ParagraphSpacing(0)));
         assert_eq!(apply(ControlId("other"), Input::Activate, &s), None);
+    }
+
+    #[test]
+    fn an_installed_font_is_chosen_among_those_on_this_computer() {
+        let s = Settings::default();
+        assert!(font_family(&s).is_none(), "offered only with the installed-font choice");
+        assert_eq!(apply(FONT, Input::Last, &s), Some(Change::Font(FontChoice::Installed)));
+        let s = Settings { font: FontChoice::Installed, ..Settings::default() };
+        let control = font_family(&s).unwrap();
+        let families = crate::ui::fonts::installed();
+        // The fonts of this computer (the set-up installs some), each once, in order.
+        assert!(!families.is_empty());
+        assert!(families.windows(2).all(|w| w[0].to_lowercase() < w[1].to_lowercase()), "{families:?}");
+        let ControlKind::Choice { options, .. } = control.kind else { panic!("not a choice") };
+        assert_eq!(options, families);
+        assert_eq!(apply(FONT_FAMILY, Input::Set(1), &s), Some(Change::FontFamily(1)));
     }
 }

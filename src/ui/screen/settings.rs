@@ -18,7 +18,7 @@ impl SettingsScreen {
         ScreenModel {
             title: fl!("settings-title"),
             text: vec![TextBlock { text: fl!("settings-intro"), alert: false }],
-            controls: vec![
+            controls: [
                 prefs::language(s),
                 prefs::ui_scale(s),
                 prefs::reading_size(s),
@@ -29,11 +29,16 @@ impl SettingsScreen {
                 prefs::ruby(s),
                 prefs::writing(s),
                 prefs::font(s),
+            ]
+            .into_iter()
+            .chain(prefs::font_family(s))
+            .chain([
                 prefs::theme(s),
                 prefs::voicing(s),
                 prefs::skip_step(s),
                 Control::button(BACK.0, fl!("back")),
-            ],
+            ])
+            .collect(),
         }
     }
 
