@@ -392,27 +392,27 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         description: "rcmd-follow-note",
     },
     ReaderShortcut {
-        chord: Chord::plain(Key::Char('=')),
+        chord: alt(Key::Char('=')),
         command: ReaderCommand::ZoomPageIn,
         description: "rcmd-page-zoom",
     },
     ReaderShortcut {
-        chord: Chord::plain(Key::Char('+')),
+        chord: alt(Key::Char('+')),
         command: ReaderCommand::ZoomPageIn,
         description: "rcmd-page-zoom",
     },
     ReaderShortcut {
-        chord: Chord::plain(Key::Char('-')),
+        chord: alt(Key::Char('-')),
         command: ReaderCommand::ZoomPageOut,
         description: "rcmd-page-zoom",
     },
     ReaderShortcut {
-        chord: Chord::plain(Key::Char('w')),
+        chord: Chord::ctrl_shift(Key::Char('w')),
         command: ReaderCommand::FitWidth,
         description: "rcmd-fit-width",
     },
     ReaderShortcut {
-        chord: Chord::plain(Key::Char('f')),
+        chord: Chord::ctrl_shift(Key::Char('f')),
         command: ReaderCommand::FitPage,
         description: "rcmd-fit-page",
     },

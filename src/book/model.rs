@@ -303,6 +303,13 @@ pub enum Inline {
         /// Page label.
         label: String,
     },
+    /// A MathML expression.
+    Math {
+        /// The expression on one line of text (`(a + b)/2`).
+        linear: String,
+        /// How the book says it should be spoken (`alttext`), if it says.
+        spoken: Option<String>,
+    },
 }
 
 /// A block's kind and content.

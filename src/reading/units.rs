@@ -303,6 +303,7 @@ fn shown_into(content: &[Inline], ruby: RubyMode, out: &mut Shown) {
                 out.notes.push(target.clone());
             }
             Inline::Lang { content, .. } => shown_into(content, ruby, out),
+            Inline::Math { linear, .. } => out.text.push_str(linear),
             Inline::PageBreak { .. } => {}
         }
     }
@@ -323,6 +324,7 @@ pub fn inline_text(content: &[Inline], ruby: RubyMode, speech: bool) -> String {
             Inline::Text { text } => out.push_str(text),
             Inline::Ruby { reading, .. } => out.push_str(reading),
             Inline::Lang { content, .. } => out.push_str(&inline_text(content, ruby, true)),
+            Inline::Math { linear, spoken } => out.push_str(spoken.as_ref().unwrap_or(linear)),
             Inline::NoteRef { .. } | Inline::PageBreak { .. } => {}
         }
     }

@@ -5,7 +5,7 @@
 
 use super::app::Message;
 use super::form::size;
-use super::screen::reader::{Picture, ReaderScreen};
+use super::screen::reader::{Drawing, Picture, ReaderScreen};
 use super::theme::{button as button_style, container as container_style};
 use super::vertical_view::{Shown as VShown, VerticalText};
 use crate::a11y::Input;
@@ -222,9 +222,7 @@ fn fixed_page<'a>(reader: &ReaderScreen, t: Type, focused: bool) -> Option<Eleme
         let spread = zoom == PageZoom::FitPage && space.width > space.height * 1.2;
         let shown = |p: &Picture, view: (f32, f32)| {
             let scale = zoom.scale(p.size, view);
-            iced::widget::image(p.handle.clone())
-                .width(Length::Fixed(p.size.0 * scale))
-                .height(Length::Fixed(p.size.1 * scale))
+            drawn(p, p.size.0 * scale, p.size.1 * scale)
         };
         let content: Element<'_, Message> = match next.as_ref().filter(|_| spread) {
             Some(second) => {
@@ -232,7 +230,7 @@ fn fixed_page<'a>(reader: &ReaderScreen, t: Type, focused: bool) -> Option<Eleme
                 let (left, right) = if rtl { (second, &picture) } else { (&picture, second) };
                 row![shown(left, half), shown(right, half)].into()
             }
-            None => shown(&picture, view).into(),
+            None => shown(&picture, view),
         };
         scrollable(container(content).center_x(Length::Shrink))
             .direction(iced::widget::scrollable::Direction::Both {
@@ -249,6 +247,15 @@ fn fixed_page<'a>(reader: &ReaderScreen, t: Type, focused: bool) -> Option<Eleme
         page = page.push(text(alt).size(t.px * 0.8).font(t.font).style(container_style::muted));
     }
     Some(container(page).padding(4).style(container_style::focus_ring(focused)).into())
+}
+
+/// A picture drawn at `width` × `height`.
+fn drawn<'a>(picture: &Picture, width: f32, height: f32) -> Element<'a, Message> {
+    let (width, height) = (Length::Fixed(width), Length::Fixed(height));
+    match &picture.drawing {
+        Drawing::Raster(handle) => iced::widget::image(handle.clone()).width(width).height(height).into(),
+        Drawing::Vector(handle) => iced::widget::svg(handle.clone()).width(width).height(height).into(),
+    }
 }
 
 /// Columns right to left, drawn on a canvas.
@@ -310,9 +317,18 @@ fn horizontal<'a>(
             _ => unit_text(unit, t),
         };
         if let Some(picture) = unit.image.as_deref().and_then(|href| reader.image(href)) {
-            // The picture, no wider than the text, above what it shows.
-            let picture = iced::widget::image(picture.handle).content_fit(iced::ContentFit::ScaleDown);
-            body = column![picture, body].spacing(t.px * 0.3).into();
+            // The picture above what it shows, growing with the text size (at 100 % its
+            // own size), never wider than the text column.
+            let grow = t.px / size::BODY;
+            let width = (picture.size.0 * grow).min(max_width - 60.0).max(1.0);
+            let height = picture.size.1 * width / picture.size.0.max(1.0);
+            // On white, as printed: a drawing with a see-through ground (black lines)
+            // would vanish on a dark or high-contrast theme.
+            let paper = container(drawn(&picture, width, height)).style(|_| iced::widget::container::Style {
+                background: Some(iced::Color::WHITE.into()),
+                ..Default::default()
+            });
+            body = column![paper, body].spacing(t.px * 0.3).into();
         }
         let item: Element<'a, Message> = if i == 0 {
             container(body).padding(8).width(Length::Fill).style(container_style::focus_ring(focused)).into()

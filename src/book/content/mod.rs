@@ -1,6 +1,8 @@
 //! Text content extraction: one walker turns XHTML (EPUB), DAISY 2.02 content/ncc HTML and
 //! DTBook (DAISY 3, EPUB 2 OEB-style) element trees into [`Block`]s.
 
+mod math;
+
 use super::dom::{Element, Node, collapse_whitespace};
 use super::error::BookError;
 use super::href::resolve;
@@ -37,10 +39,8 @@ pub fn extract(root: &Element, href: &str) -> Document {
     Document { href: href.to_owned(), lang, blocks, anchors: walker.anchors }
 }
 
-const SKIP: &[&str] = &[
-    "head", "script", "style", "title", "template", "noscript", "rp", "object", "audio", "video", "math",
-    "svg",
-];
+const SKIP: &[&str] =
+    &["head", "script", "style", "title", "template", "noscript", "rp", "object", "audio", "video", "svg"];
 
 const CONTAINERS: &[&str] = &[
     "body",
@@ -397,6 +397,10 @@ impl Walker<'_> {
         }
         if let Some((label, _)) = page_break(el) {
             out.push(Inline::PageBreak { label });
+            return;
+        }
+        if el.is("math") {
+            out.push(math::inline(el));
             return;
         }
         if el.is("ruby") {

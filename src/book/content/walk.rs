@@ -11,6 +11,7 @@ pub fn plain_text(content: &[Inline]) -> String {
             Inline::Ruby { base, .. } => s.push_str(base),
             Inline::NoteRef { label, .. } => s.push_str(label),
             Inline::Lang { content, .. } => s.push_str(&plain_text(content)),
+            Inline::Math { linear, .. } => s.push_str(linear),
             Inline::PageBreak { .. } => {}
         }
     }

@@ -76,13 +76,47 @@ pub struct ReaderScreen {
     pub page_area: std::cell::Cell<(f32, f32)>,
 }
 
+/// Most pictures kept decoded at once.
+const MAX_PICTURES: usize = 6;
+
 /// A decoded picture and its size in pixels.
 #[derive(Debug, Clone)]
 pub struct Picture {
     /// What the renderer draws.
-    pub handle: iced::widget::image::Handle,
+    pub drawing: Drawing,
     /// Width and height in pixels.
     pub size: (f32, f32),
+}
+
+/// A picture as the renderer takes it.
+#[derive(Debug, Clone)]
+pub enum Drawing {
+    /// Pixels (JPEG, PNG, GIF, WebP), decoded.
+    Raster(iced::widget::image::Handle),
+    /// An SVG drawing, drawn sharp at any size.
+    Vector(iced::widget::svg::Handle),
+}
+
+/// The size an SVG drawing asks for: its `width` and `height` in pixels, else its
+/// `viewBox`; `None` when it is not SVG we can read.
+fn svg_size(bytes: &[u8]) -> Option<(f32, f32)> {
+    let root = crate::book::xml::parse(bytes, "picture.svg").ok()?;
+    if !root.is("svg") {
+        return None;
+    }
+    let length = |name: &str| {
+        let value = root.attr(name)?.trim().trim_end_matches("px");
+        value.parse::<f32>().ok().filter(|v| *v > 0.0)
+    };
+    if let (Some(w), Some(h)) = (length("width"), length("height")) {
+        return Some((w, h));
+    }
+    let view_box: Vec<f32> =
+        root.attr("viewBox")?.split([' ', ',']).filter_map(|v| v.trim().parse().ok()).collect();
+    match view_box.as_slice() {
+        [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some((*w, *h)),
+        _ => None,
+    }
 }
 
 impl PartialEq for ReaderScreen {
@@ -135,19 +169,25 @@ impl ReaderScreen {
     /// or is not a format we show (its alternative text is shown all the same).
     pub fn image(&self, href: &str) -> Option<Picture> {
         let mut images = self.images.borrow_mut();
+        // Decoded pictures are large (a comic page is some 6 MB): keep only a few.
+        if images.len() >= MAX_PICTURES && !images.contains_key(href) {
+            images.clear();
+        }
         images
             .entry(href.to_owned())
             .or_insert_with(|| {
                 let bytes = self.publication.read_resource(href).ok()?;
+                if let Some(size) = svg_size(&bytes) {
+                    let drawing = Drawing::Vector(iced::widget::svg::Handle::from_memory(bytes));
+                    return Some(Picture { drawing, size });
+                }
                 let format = image::guess_format(&bytes).ok()?;
                 let picture = image::load_from_memory_with_format(&bytes, format).ok()?.into_rgba8();
                 let (width, height) = picture.dimensions();
                 #[allow(clippy::cast_precision_loss)]
                 let size = (width as f32, height as f32);
-                Some(Picture {
-                    handle: iced::widget::image::Handle::from_rgba(width, height, picture.into_raw()),
-                    size,
-                })
+                let handle = iced::widget::image::Handle::from_rgba(width, height, picture.into_raw());
+                Some(Picture { drawing: Drawing::Raster(handle), size })
             })
             .clone()
     }
@@ -467,5 +507,20 @@ impl ReaderScreen {
 
     fn step(&self, forward: bool, wanted: impl Fn(&Unit) -> bool) -> Option<usize> {
         reading::find(&self.units, self.index, forward, wanted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::svg_size;
+
+    #[test]
+    fn an_svg_drawing_says_its_size_by_attributes_or_view_box() {
+        let sized = br#"<svg xmlns="http://www.w3.org/2000/svg" width="150px" height="120"/>"#;
+        assert_eq!(svg_size(sized), Some((150.0, 120.0)));
+        let boxed = br#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 1189, 841"/>"#;
+        assert_eq!(svg_size(boxed), Some((1189.0, 841.0)));
+        assert_eq!(svg_size(b"\x89PNG not svg"), None);
+        assert_eq!(svg_size(br#"<html xmlns="http://www.w3.org/1999/xhtml"/>"#), None);
     }
 }
