@@ -258,6 +258,8 @@ pub enum ReaderCommand {
     PreviousPhrase,
     /// Sleep timer: off → 15 → 30 → 60 minutes → off; playback fades out and pauses.
     SleepTimer,
+    /// Go to a time in the recorded audio (typed as minutes:seconds or h:mm:ss).
+    GoToTime,
 }
 
 /// One row of the reader's key table.
@@ -430,6 +432,11 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         command: ReaderCommand::SleepTimer,
         description: "rcmd-sleep",
     },
+    ReaderShortcut {
+        chord: Chord::ctrl_shift(Key::Char('g')),
+        command: ReaderCommand::GoToTime,
+        description: "rcmd-go-to-time",
+    },
     ReaderShortcut { chord: alt(Key::Down), command: ReaderCommand::Slower, description: "rcmd-speed" },
 ];
 
@@ -498,7 +505,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 24);
+        assert_eq!(reader_help_rows().len(), 25);
     }
 
     #[test]

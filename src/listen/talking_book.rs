@@ -128,15 +128,27 @@ impl TalkingBook {
         self.player.jump(clip, offset)
     }
 
+    /// Goes to `time_ms` of book time (from the start of the book, across files), to the
+    /// clip that holds it; the reading unit that clip is in. Past the end goes to the last
+    /// moment of the book.
+    ///
+    /// # Errors
+    /// [`AudioError::NoSuchClip`] when the book has no clips.
+    pub fn go_to_time(&mut self, time_ms: u64) -> Result<usize, AudioError> {
+        let target = time_ms.min(self.total_ms.saturating_sub(1));
+        let clip = self.starts.partition_point(|start| *start <= target).saturating_sub(1);
+        let no_clip = || AudioError::NoSuchClip { index: clip, len: self.clips.len() };
+        let start = self.starts.get(clip).copied().ok_or_else(no_clip)?;
+        let unit = self.clip_units.get(clip).copied().ok_or_else(no_clip)?;
+        self.player.jump(clip, target - start)?;
+        Ok(unit)
+    }
+
     /// Moves by `delta_ms` of book time (negative: back), within the book; the unit the new
     /// place is in.
     pub fn skip(&mut self, delta_ms: i64) -> Option<usize> {
-        let now = self.elapsed_ms();
-        let target = now.saturating_add_signed(delta_ms).min(self.total_ms.saturating_sub(1));
-        let clip = self.starts.partition_point(|start| *start <= target).saturating_sub(1);
-        let offset = target.saturating_sub(*self.starts.get(clip)?);
-        self.player.jump(clip, offset).ok()?;
-        self.clip_units.get(clip).copied()
+        let target = self.elapsed_ms().saturating_add_signed(delta_ms);
+        self.go_to_time(target).ok()
     }
 
     /// Moves by `delta` phrases (clips); the unit the new phrase is in, or `None` at either

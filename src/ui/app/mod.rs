@@ -519,6 +519,7 @@ impl App {
             Action::OpenBook(path) => open_book(path),
             Action::Unlock(unlock) => self.unlock(unlock),
             Action::GoTo(target) => self.go_to(&target),
+            Action::GoToTime(ms) => self.go_to_time(ms),
             Action::Search(query) => self.search(&query),
             Action::Library(request) => self.library_request(request),
             Action::Refocus => {

@@ -91,6 +91,7 @@ impl App {
                     };
                     return self.reader_command(next);
                 }
+                (_, ReaderCommand::GoToTime) => fl!("go-to-time-needs-audio"),
                 (None, _) => fl!("player-no-audio"),
                 (Some(_), _) => return Task::none(),
             };

@@ -5,6 +5,7 @@
 pub mod book_details;
 pub mod bookshelf;
 pub mod catalog;
+pub mod go_to_time;
 pub mod help;
 pub mod libraries;
 pub mod loans;
@@ -77,6 +78,8 @@ pub enum Kind {
     Loans,
     /// The passphrase of an LCP-protected book.
     Passphrase,
+    /// Go to a time in the talking book.
+    GoToTime,
 }
 
 /// Data shared between screens and tasks without copying; equal when it is the same data.
@@ -150,6 +153,8 @@ pub enum Action {
     OpenBook(std::path::PathBuf),
     /// Return to the reader at this place.
     GoTo(crate::book::Locator),
+    /// Return to the reader and play from this book time (ms).
+    GoToTime(u64),
     /// The screen's content changed under the focus: focus its first
     /// control and say the screen again.
     Refocus,
@@ -205,6 +210,8 @@ pub enum Screen {
     Loans(loans::LoansScreen),
     /// The passphrase of an LCP-protected book.
     Passphrase(Box<passphrase::PassphraseScreen>),
+    /// Go to a time in the talking book.
+    GoToTime(go_to_time::GoToTimeScreen),
 }
 
 impl Screen {
@@ -226,7 +233,8 @@ impl Screen {
             | Kind::Catalog
             | Kind::BookDetails
             | Kind::SignIn
-            | Kind::Passphrase => Screen::Bookshelf(bookshelf::Bookshelf::default()),
+            | Kind::Passphrase
+            | Kind::GoToTime => Screen::Bookshelf(bookshelf::Bookshelf::default()),
         }
     }
 
@@ -247,6 +255,7 @@ impl Screen {
             Screen::SignIn(_) => Kind::SignIn,
             Screen::Loans(_) => Kind::Loans,
             Screen::Passphrase(_) => Kind::Passphrase,
+            Screen::GoToTime(_) => Kind::GoToTime,
         }
     }
 
@@ -267,6 +276,7 @@ impl Screen {
             Screen::SignIn(s) => s.model(settings),
             Screen::Loans(s) => s.model(settings),
             Screen::Passphrase(s) => s.model(settings),
+            Screen::GoToTime(s) => s.model(settings),
         }
     }
 
@@ -278,6 +288,7 @@ impl Screen {
             Screen::Catalog(s) => s.edit(control, value),
             Screen::SignIn(s) => s.edit(control, value),
             Screen::Passphrase(s) => s.edit(control, value),
+            Screen::GoToTime(s) => s.edit(control, value),
             _ => {}
         }
     }
@@ -299,6 +310,7 @@ impl Screen {
             Screen::SignIn(s) => s.update(message),
             Screen::Loans(s) => s.update(message),
             Screen::Passphrase(s) => s.update(message),
+            Screen::GoToTime(s) => s.update(message),
         }
     }
 }

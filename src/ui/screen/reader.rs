@@ -213,7 +213,8 @@ impl ReaderScreen {
             | ReaderCommand::Slower
             | ReaderCommand::NextPhrase
             | ReaderCommand::PreviousPhrase
-            | ReaderCommand::SleepTimer => return Outcome::Player(command),
+            | ReaderCommand::SleepTimer
+            | ReaderCommand::GoToTime => return Outcome::Player(command),
         };
         match target {
             Some(index) => {
