@@ -260,6 +260,8 @@ pub enum ReaderCommand {
     SleepTimer,
     /// Go to a time in the recorded audio (typed as minutes:seconds or h:mm:ss).
     GoToTime,
+    /// Save the book (or part of it) as an audio file.
+    SaveAudio,
 }
 
 /// One row of the reader's key table.
@@ -437,6 +439,11 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         command: ReaderCommand::GoToTime,
         description: "rcmd-go-to-time",
     },
+    ReaderShortcut {
+        chord: Chord::ctrl_shift(Key::Char('e')),
+        command: ReaderCommand::SaveAudio,
+        description: "rcmd-save-audio",
+    },
     ReaderShortcut { chord: alt(Key::Down), command: ReaderCommand::Slower, description: "rcmd-speed" },
 ];
 
@@ -505,7 +512,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 25);
+        assert_eq!(reader_help_rows().len(), 26);
     }
 
     #[test]

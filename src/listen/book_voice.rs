@@ -153,6 +153,11 @@ impl BookVoice {
         self.settings.default.rate
     }
 
+    /// The speaking rate (0.5–3.0).
+    pub fn rate(&self) -> f32 {
+        self.settings.default.rate
+    }
+
     /// Stops speaking.
     pub fn stop(&mut self) {
         self.driver.stop();

@@ -3,6 +3,7 @@
 
 pub mod audio;
 pub mod book_audio;
+pub mod book_export;
 pub mod book_speech;
 #[cfg(unix)]
 pub mod book_voice;

@@ -169,6 +169,7 @@ impl App {
             Outcome::Scroll(down) => scroll_text(down),
             Outcome::Search => self.show(Screen::Search(crate::ui::screen::search::SearchScreen::default())),
             Outcome::Player(command) => self.player_command(command),
+            Outcome::SaveAudio => self.open_save_audio(),
             Outcome::Level(level) => {
                 let text = match level {
                     Some(level) => fl!("reader-level-set", level = level.to_string()),

@@ -10,6 +10,7 @@ mod library;
 mod player;
 mod protected;
 mod read_aloud;
+mod save_audio;
 mod voice;
 
 use books::open_book;
@@ -102,6 +103,8 @@ pub enum Message {
     PlayerTick,
     /// The speech service for reading aloud started (or could not).
     VoiceStarted(read_aloud::StartedVoice),
+    /// Saving the book as an audio file progressed or ended.
+    Export(save_audio::ExportEvent),
     /// Give the typing focus to this text field (it has our focus).
     FocusTextField(a11y::ControlId),
     /// Library work done in the background finished or progressed.
@@ -163,6 +166,8 @@ pub struct App {
     voice_starting: bool,
     /// The talking-book sleep timer, when set.
     sleep: Option<player::Sleep>,
+    /// The audio file being saved, when one is.
+    export: Option<crate::listen::audio::ExportWatch>,
     /// Where talking books play (tests); `None`: the sound card.
     audio_output: Option<AudioOutputFactory>,
     /// Holds already said to be ready in this run (publication identifiers).
@@ -219,6 +224,7 @@ impl App {
             secrets: None,
             talking: None,
             sleep: None,
+            export: None,
             #[cfg(unix)]
             voice_reader: None,
             #[cfg(unix)]
@@ -322,6 +328,7 @@ impl App {
             Message::CheckHolds => self.check_session_holds(),
             Message::PlayerTick => self.player_tick(),
             Message::VoiceStarted(started) => self.voice_started(started),
+            Message::Export(event) => self.export_event(event),
             Message::FocusTextField(id) => iced::widget::operation::focus(form::input_id(id)),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
@@ -520,6 +527,8 @@ impl App {
             Action::Unlock(unlock) => self.unlock(unlock),
             Action::GoTo(target) => self.go_to(&target),
             Action::GoToTime(ms) => self.go_to_time(ms),
+            Action::SaveAudio(request) => self.start_save_audio(request),
+            Action::StopSavingAudio => self.stop_save_audio(),
             Action::Search(query) => self.search(&query),
             Action::Library(request) => self.library_request(request),
             Action::Refocus => {

@@ -14,6 +14,7 @@ pub mod open_book;
 pub mod passphrase;
 pub mod prefs;
 pub mod reader;
+pub mod save_audio;
 pub mod search;
 pub mod settings;
 pub mod sign_in;
@@ -80,6 +81,8 @@ pub enum Kind {
     Passphrase,
     /// Go to a time in the talking book.
     GoToTime,
+    /// Save the book as an audio file.
+    SaveAudio,
 }
 
 /// Data shared between screens and tasks without copying; equal when it is the same data.
@@ -155,6 +158,10 @@ pub enum Action {
     GoTo(crate::book::Locator),
     /// Return to the reader and play from this book time (ms).
     GoToTime(u64),
+    /// Save the open book (or a part) as an audio file, in the background.
+    SaveAudio(save_audio::SaveRequest),
+    /// Stop saving the audio file.
+    StopSavingAudio,
     /// The screen's content changed under the focus: focus its first
     /// control and say the screen again.
     Refocus,
@@ -212,6 +219,8 @@ pub enum Screen {
     Passphrase(Box<passphrase::PassphraseScreen>),
     /// Go to a time in the talking book.
     GoToTime(go_to_time::GoToTimeScreen),
+    /// Save the book as an audio file.
+    SaveAudio(Box<save_audio::SaveAudioScreen>),
 }
 
 impl Screen {
@@ -234,7 +243,8 @@ impl Screen {
             | Kind::BookDetails
             | Kind::SignIn
             | Kind::Passphrase
-            | Kind::GoToTime => Screen::Bookshelf(bookshelf::Bookshelf::default()),
+            | Kind::GoToTime
+            | Kind::SaveAudio => Screen::Bookshelf(bookshelf::Bookshelf::default()),
         }
     }
 
@@ -256,6 +266,7 @@ impl Screen {
             Screen::Loans(_) => Kind::Loans,
             Screen::Passphrase(_) => Kind::Passphrase,
             Screen::GoToTime(_) => Kind::GoToTime,
+            Screen::SaveAudio(_) => Kind::SaveAudio,
         }
     }
 
@@ -277,6 +288,7 @@ impl Screen {
             Screen::Loans(s) => s.model(settings),
             Screen::Passphrase(s) => s.model(settings),
             Screen::GoToTime(s) => s.model(settings),
+            Screen::SaveAudio(s) => s.model(settings),
         }
     }
 
@@ -289,6 +301,7 @@ impl Screen {
             Screen::SignIn(s) => s.edit(control, value),
             Screen::Passphrase(s) => s.edit(control, value),
             Screen::GoToTime(s) => s.edit(control, value),
+            Screen::SaveAudio(s) => s.edit(control, value),
             _ => {}
         }
     }
@@ -311,6 +324,7 @@ impl Screen {
             Screen::Loans(s) => s.update(message),
             Screen::Passphrase(s) => s.update(message),
             Screen::GoToTime(s) => s.update(message),
+            Screen::SaveAudio(s) => s.update(message),
         }
     }
 }

@@ -41,6 +41,8 @@ pub enum Outcome {
     Search,
     /// A command for the talking-book player.
     Player(ReaderCommand),
+    /// Save the book as an audio file.
+    SaveAudio,
 }
 
 /// An open book.
@@ -215,6 +217,7 @@ impl ReaderScreen {
             | ReaderCommand::PreviousPhrase
             | ReaderCommand::SleepTimer
             | ReaderCommand::GoToTime => return Outcome::Player(command),
+            ReaderCommand::SaveAudio => return Outcome::SaveAudio,
         };
         match target {
             Some(index) => {
