@@ -663,3 +663,43 @@ fn landmarks_lead_into_the_text() {
     key(&mut app, Key::Enter);
     assert_eq!(app.screen_kind(), Some(Kind::Reader));
 }
+
+/// Settings offers, per language, the voices the installed engines have; the choice is saved
+/// and read back, and Automatic removes it again.
+#[test]
+fn a_read_aloud_voice_is_chosen_per_language_and_kept() {
+    use tomoshibi::listen::read_aloud::voices::installed_cached;
+    use tomoshibi::ui::screen::prefs::{VOICE_EN, VOICE_JA};
+    let _turn = serial();
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    press(&mut app, Chord::ctrl(Key::Char(',')));
+    assert_eq!(app.screen_kind(), Some(Kind::Settings));
+    let english = installed_cached("en");
+    if english.is_empty() {
+        eprintln!("SKIPPED: espeak-ng is not installed (run .ci/setup)");
+        return;
+    }
+    let model = app.model();
+    assert!(model.index_of(VOICE_JA).is_some(), "Japanese has its own voice choice");
+    let index = model.index_of(VOICE_EN).unwrap();
+    while app.focus() != Some(index) {
+        key(&mut app, Key::Tab);
+    }
+    let tomoshibi::a11y::ControlKind::Choice { options, selected } = &app.model().controls[index].kind else {
+        panic!("not a choice")
+    };
+    assert_eq!(
+        (options.len(), *selected),
+        (english.len() + 1, 0),
+        "Automatic, then every voice: {options:?}"
+    );
+    key(&mut app, Key::End);
+    let last = english.last().unwrap().id();
+    assert_eq!(app.settings().voices.get("en"), Some(&last));
+    let saved = Settings::load(&Paths::under(home.path()).settings_file()).unwrap().unwrap();
+    assert_eq!(saved.voices.get("en"), Some(&last));
+    assert!(app.status().is_some_and(|s| s.contains(&english.last().unwrap().name)), "{:?}", app.status());
+    key(&mut app, Key::Home);
+    assert!(app.settings().voices.is_empty(), "Automatic again");
+}

@@ -482,3 +482,7 @@ save-audio-no-file = Type the name of the file to save, for example { "~/Music/b
 save-audio-is-folder = { $path } is a folder. Add a file name at the end, for example /book.wav.
 save-audio-no-folder = The folder { $folder } does not exist. Type a file name in a folder that exists, for example in your Music folder.
 save-audio-exists = { $path } already exists, and it is not written over. Type another file name.
+pref-voice-ja = Read-aloud voice for Japanese
+pref-voice-en = Read-aloud voice for English
+pref-voice-automatic = Automatic
+pref-voice-help = The voice that reads books in this language aloud (Ctrl+P) and speaks them into audio files. Automatic: Open JTalk for Japanese when installed, else eSpeak NG.

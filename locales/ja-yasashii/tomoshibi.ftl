@@ -470,3 +470,7 @@ save-audio-no-file = ファイルの 名前（なまえ）を 書（か）いて
 save-audio-is-folder = { $path } は フォルダーです。さいごに ファイルの 名前（なまえ）を つけてください。たとえば /book.wav です。
 save-audio-no-folder = { $folder } という フォルダーは ありません。ある フォルダーの 中（なか）の ファイルに してください。
 save-audio-exists = { $path } は もう あります。ほかの 名前（なまえ）を 書（か）いてください。
+pref-voice-ja = 日本語（にほんご）を 読（よ）む 声（こえ）
+pref-voice-en = 英語（えいご）を 読（よ）む 声（こえ）
+pref-voice-automatic = じどう
+pref-voice-help = 本（ほん）を 読（よ）む 声（こえ）です（Ctrl+P）。音（おと）の ファイルも この 声（こえ）です。じどう：日本語（にほんご）は Open JTalk です。

@@ -469,3 +469,7 @@ save-audio-no-file = 保存するファイル名を入力してください（�
 save-audio-is-folder = { $path } はフォルダーです。最後にファイル名を付けてください（例：/book.wav）。
 save-audio-no-folder = フォルダー { $folder } がありません。ミュージックフォルダーなど、既にあるフォルダーのファイル名を入力してください。
 save-audio-exists = { $path } は既にあるため、上書きしません。別のファイル名を入力してください。
+pref-voice-ja = 日本語の読み上げの声
+pref-voice-en = 英語の読み上げの声
+pref-voice-automatic = 自動
+pref-voice-help = この言語の本を読み上げる（Ctrl+P）ときと、音声ファイルに保存するときの声です。自動：日本語はインストールされていれば Open JTalk、それ以外は eSpeak NG。

@@ -55,7 +55,8 @@ pub fn parse(args: Vec<String>) -> Result<ExportArgs, super::CliError> {
     }
 }
 
-/// Writes the WAV file; the text to print, or the translated reason it failed.
+/// Writes the WAV file (books spoken by the engines use the voices chosen in Settings); the
+/// text to print, or the translated reason it failed.
 ///
 /// # Errors
 /// A translated message saying what went wrong and what to do.
@@ -66,7 +67,10 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     let mark = |text: &Option<String>| text.as_deref().map(Mark::parse).transpose();
     let from = mark(&args.from).map_err(|e| explain(&e))?;
     let to = mark(&args.to).map_err(|e| explain(&e))?;
-    let request = ExportRequest { out: args.out.clone(), speed: args.speed, from, to };
+    // The voices chosen in the app's Settings read the book here too.
+    let settings = crate::store::Settings::peek(&crate::store::Paths::from_environment().settings_file());
+    let voices = settings.map(|s| s.voices).unwrap_or_default();
+    let request = ExportRequest { out: args.out.clone(), speed: args.speed, from, to, voices };
     export_book(&publication, &request, &ExportWatch::default())
         .map(|done| done.message())
         .map_err(|e| e.message())

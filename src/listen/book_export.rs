@@ -3,6 +3,7 @@
 //! without recorded audio is spoken sentence by sentence by the installed speech engines.
 //! The one export that `tomoshibi export-audio` and the reader's "Save as audio file" share.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -25,6 +26,9 @@ pub struct ExportRequest {
     pub from: Option<Mark>,
     /// Where to stop, not included (default: the end).
     pub to: Option<Mark>,
+    /// The voice chosen per language for books spoken by the engines (primary subtag →
+    /// voice id, as in the settings).
+    pub voices: BTreeMap<String, String>,
 }
 
 /// What was saved.
@@ -130,7 +134,10 @@ pub fn export_book(
             RangeError::NoAudio => ExportError::TimeNeedsAudio,
             other => ExportError::Range(other),
         })?;
-        let engines = Engines::locate(&default_voices_dir().unwrap_or_default());
+        let engines = Engines {
+            voices: request.voices.clone(),
+            ..Engines::locate(&default_voices_dir().unwrap_or_default())
+        };
         let done = export_speech(&engines, &sentences, request.speed, &request.out, watch)
             .map_err(ExportError::Speech)?;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

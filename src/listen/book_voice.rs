@@ -3,6 +3,7 @@
 //! espeak-ng otherwise) driven over SSIP, reporting which sentence of which unit is being
 //! said so the reader can follow and highlight it.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
@@ -13,7 +14,8 @@ use super::read_aloud::speechd_config::{AudioOutput, SpeechdConfig};
 use super::read_aloud::speechd_daemon::PrivateDaemon;
 use super::read_aloud::ssip::SpeechdError;
 use super::read_aloud::synth::{OpenJtalk, default_voices_dir};
-use super::read_aloud::voice::{ReadAloudSettings, VoiceSettings};
+use super::read_aloud::voice::{Engine, ReadAloudSettings, VoiceSettings};
+use super::read_aloud::voices::picked;
 use crate::book::Publication;
 use crate::reading::Unit;
 
@@ -77,6 +79,7 @@ impl BookVoice {
         units: &[Unit],
         from: usize,
         rate: f32,
+        voices: &BTreeMap<String, String>,
     ) -> Result<Self, SpeechdError> {
         let open_jtalk = default_voices_dir().and_then(|dir| OpenJtalk::locate(&dir).ok());
         let config = match std::env::var(OUTPUT_ENV).as_deref() {
@@ -87,10 +90,11 @@ impl BookVoice {
                 ..SpeechdConfig::desktop(open_jtalk)
             },
         };
-        Self::start_with(&config, publication, units, from, rate)
+        Self::start_with(&config, publication, units, from, rate, voices)
     }
 
-    /// Like [`Self::start`] with the daemon configured by `config`.
+    /// Like [`Self::start`] with the daemon configured by `config` (Open JTalk speaking with
+    /// the HTS voice chosen for Japanese in `voices`, when one is).
     ///
     /// # Errors
     /// [`SpeechdError`] when speech-dispatcher is missing or does not start.
@@ -100,12 +104,18 @@ impl BookVoice {
         units: &[Unit],
         from: usize,
         rate: f32,
+        voices: &BTreeMap<String, String>,
     ) -> Result<Self, SpeechdError> {
+        let mut config = config.clone();
+        if let Some(voice) = picked(voices, "ja").filter(|v| v.engine == Engine::OpenJtalk) {
+            config.open_jtalk = config.open_jtalk.map(|engine| engine.with_voice(&voice.name));
+        }
         let has_open_jtalk = config.open_jtalk.is_some();
-        let daemon = PrivateDaemon::start(config, Duration::from_secs(5))?;
+        let daemon = PrivateDaemon::start(&config, Duration::from_secs(5))?;
         let (sender, events) = mpsc::channel();
         let settings = ReadAloudSettings {
             default: VoiceSettings { rate, ..VoiceSettings::default() },
+            voices: voices.clone(),
             ..ReadAloudSettings::default()
         };
         let options = ReadAloudOptions {
@@ -156,6 +166,13 @@ impl BookVoice {
     /// The speaking rate (0.5–3.0).
     pub fn rate(&self) -> f32 {
         self.settings.default.rate
+    }
+
+    /// Speaks with the voices chosen in `voices` from the next sentence (an Open JTalk voice
+    /// from the next start).
+    pub fn set_voices(&mut self, voices: &BTreeMap<String, String>) {
+        self.settings.voices = voices.clone();
+        self.driver.set_settings(self.settings.clone());
     }
 
     /// Stops speaking.

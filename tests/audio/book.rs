@@ -110,6 +110,7 @@ fn a_part_of_a_talking_book_is_saved_with_progress_and_can_be_stopped() {
         speed: 1.5,
         from: Some(Mark::Time(21_000)),
         to: Some(Mark::Time(51_000)),
+        voices: Default::default(),
     };
     let watch = ExportWatch::default();
     let done = export_book(&book, &request, &watch).unwrap();
@@ -127,6 +128,7 @@ fn a_part_of_a_talking_book_is_saved_with_progress_and_can_be_stopped() {
         to: None,
         out: dir.path().join("end.wav"),
         speed: 1.0,
+        voices: Default::default(),
     };
     let end = export_book(&book, &by_unit, &ExportWatch::default()).unwrap();
     let from_heading = clip_range(
@@ -142,7 +144,13 @@ fn a_part_of_a_talking_book_is_saved_with_progress_and_can_be_stopped() {
 
     let stopped = ExportWatch::default();
     stopped.cancel();
-    let whole = ExportRequest { from: None, to: None, out: dir.path().join("stopped.wav"), speed: 1.0 };
+    let whole = ExportRequest {
+        from: None,
+        to: None,
+        out: dir.path().join("stopped.wav"),
+        speed: 1.0,
+        voices: Default::default(),
+    };
     let error = export_book(&book, &whole, &stopped).unwrap_err();
     assert!(error.is_cancelled(), "{error}");
     assert!(!dir.path().join("stopped.wav").exists(), "no half file left behind");

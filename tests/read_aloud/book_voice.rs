@@ -24,7 +24,14 @@ fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
             .all(|(s, p)| p.unit >= from && !s.text.is_empty() && p.shown.end <= units[p.unit].text.len())
     );
 
-    let mut voice = match BookVoice::start_with(&SpeechdConfig::silent(None), &book, &units, from, 2.0) {
+    let mut voice = match BookVoice::start_with(
+        &SpeechdConfig::silent(None),
+        &book,
+        &units,
+        from,
+        2.0,
+        &Default::default(),
+    ) {
         Ok(voice) => voice,
         Err(e) if e.to_string().contains("not installed") => {
             eprintln!("SKIPPED: {e} (run .ci/setup)");

@@ -671,6 +671,7 @@ impl App {
             Change::LineSpacing(v) => self.settings.line_spacing = v,
             Change::LineLength(v) => self.settings.line_length = v,
             Change::SkipStep(v) => self.settings.skip_seconds = v,
+            Change::ReadAloudVoice { language, choice } => self.choose_read_aloud_voice(language, choice),
             Change::Theme(t) => {
                 self.settings.theme = t;
                 self.theme = theme::iced_theme(t);
@@ -699,7 +700,8 @@ impl App {
             | Change::Font(_)
             | Change::LineSpacing(_)
             | Change::LineLength(_)
-            | Change::SkipStep(_) => self.scroll_to_focus(),
+            | Change::SkipStep(_)
+            | Change::ReadAloudVoice { .. } => self.scroll_to_focus(),
         }
     }
 

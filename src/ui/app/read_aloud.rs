@@ -58,12 +58,14 @@ impl App {
                     // Starting the speech service takes a moment (up to a few seconds on a
                     // slow machine): never on the interface's thread.
                     let (publication, units) = (reader.publication().clone(), reader.units().to_vec());
+                    let voices = self.settings.voices.clone();
                     self.voice_starting = true;
                     self.report(fl!("read-aloud-started"));
                     return Task::perform(
                         async move {
                             tokio::task::spawn_blocking(move || {
-                                BookVoice::start(&publication, &units, index, 1.0).map_err(|e| e.to_string())
+                                BookVoice::start(&publication, &units, index, 1.0, &voices)
+                                    .map_err(|e| e.to_string())
                             })
                             .await
                             .unwrap_or_else(|e| Err(e.to_string()))
@@ -103,6 +105,20 @@ impl App {
             let _ = command;
             self.report(fl!("player-no-audio"));
             Task::none()
+        }
+    }
+
+    /// The read-aloud voice for `language` chosen in Settings: option `choice` of the
+    /// installed voices (0: automatic); reading aloud uses it from the next sentence.
+    pub(super) fn choose_read_aloud_voice(&mut self, language: &str, choice: usize) {
+        let voices = crate::listen::read_aloud::voices::installed_cached(language);
+        match choice.checked_sub(1).and_then(|i| voices.get(i)) {
+            Some(voice) => self.settings.voices.insert(language.to_owned(), voice.id()),
+            None => self.settings.voices.remove(language),
+        };
+        #[cfg(unix)]
+        if let Some(voice) = &mut self.voice_reader {
+            voice.set_voices(&self.settings.voices);
         }
     }
 

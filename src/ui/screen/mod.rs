@@ -38,6 +38,14 @@ pub enum Change {
     LineLength(u16),
     /// How far the talking-book player skips, in seconds.
     SkipStep(u16),
+    /// The read-aloud voice for a language (primary subtag): 0 the automatic one, else the
+    /// n-th of the installed voices for it (as listed in Settings).
+    ReadAloudVoice {
+        /// The language, `"ja"` or `"en"`.
+        language: &'static str,
+        /// Which option.
+        choice: usize,
+    },
     /// Colour theme.
     Theme(crate::appearance::ThemeId),
     /// Typeface.
