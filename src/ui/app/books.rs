@@ -129,7 +129,8 @@ impl App {
         }
         let shown = self.show(Screen::Reader(Box::new(reader)));
         self.prepare_player(saved.as_ref());
-        shown
+        // A book without recorded audio: the speech service starts now, ready for Ctrl+P.
+        Task::batch([shown, self.prepare_voice()])
     }
 
     /// Carries out a reader key: move, say the new text, save the place.

@@ -161,9 +161,9 @@ pub struct App {
     /// The book being read aloud by a speech engine, when it has no recorded audio.
     #[cfg(unix)]
     voice_reader: Option<crate::listen::book_voice::BookVoice>,
-    /// The speech service for reading aloud is starting.
+    /// Whether the speech service for reading aloud is starting.
     #[cfg(unix)]
-    voice_starting: bool,
+    voice_starting: read_aloud::Starting,
     /// The talking-book sleep timer, when set.
     sleep: Option<player::Sleep>,
     /// The audio file being saved, when one is.
@@ -228,7 +228,7 @@ impl App {
             #[cfg(unix)]
             voice_reader: None,
             #[cfg(unix)]
-            voice_starting: false,
+            voice_starting: read_aloud::Starting::No,
             audio_output: options.audio_output,
             holds_announced: std::collections::HashSet::new(),
             pending_loans: std::collections::HashMap::new(),
