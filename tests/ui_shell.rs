@@ -703,3 +703,79 @@ fn a_read_aloud_voice_is_chosen_per_language_and_kept() {
     key(&mut app, Key::Home);
     assert!(app.settings().voices.is_empty(), "Automatic again");
 }
+
+/// Go to time in a talking book: a time past the end is explained and the field stays; a time
+/// in the book (typed with full-width digits) moves the player and the text, and is said.
+#[test]
+fn go_to_time_moves_a_talking_book_and_says_where() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy202/dontworrybehappy");
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    let first = app.model().controls[0].name.clone();
+    press(&mut app, Chord::ctrl_shift(Key::Char('g')));
+    assert_eq!(app.screen_kind(), Some(Kind::GoToTime));
+    let field = &app.model().controls[0];
+    assert!(field.name.contains("minutes:seconds"), "{}", field.name);
+    // Typing arrives as edits of the focused field; Enter submits it.
+    let submit = Message::Control { index: 0, input: tomoshibi::a11y::Input::Activate };
+    let _ = app.update(Message::TextChanged { index: 0, value: "9:00".into() });
+    let _ = app.update(submit.clone());
+    assert_eq!(app.screen_kind(), Some(Kind::GoToTime), "the field stays for another try");
+    assert!(app.status().is_some_and(|s| s.contains("past the end")), "{:?}", app.status());
+    let _ = app.update(Message::TextChanged { index: 0, value: "１：３０".into() });
+    let _ = app.update(submit);
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    assert_eq!(app.status(), Some("1:30 of 3:01."));
+    assert_ne!(app.model().controls[0].name, first, "the text followed");
+    key(&mut app, Key::F(2));
+    assert!(app.status().is_some_and(|s| s.ends_with("1:30 of 3:01")), "{:?}", app.status());
+
+    // A book without recorded audio has no times: said, and nothing opens.
+    key(&mut app, Key::Escape);
+    opened(&mut app, "epub/epub2-minimal-exploded");
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    press(&mut app, Chord::ctrl_shift(Key::Char('g')));
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    assert!(app.status().is_some_and(|s| s.contains("no recorded audio")), "{:?}", app.status());
+}
+
+/// "Save as audio file" opens at the player's speed, explains a file name it cannot use, and
+/// starts saving (in the background) with a progress bar and Stop in place of Save.
+#[test]
+fn save_as_audio_starts_at_the_players_speed_and_checks_the_file() {
+    use tomoshibi::a11y::{ControlKind, Input};
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy202/dontworrybehappy");
+    press(&mut app, tomoshibi::commands::Chord { key: Key::Up, ctrl: false, shift: false, alt: true });
+    press(&mut app, tomoshibi::commands::Chord { key: Key::Up, ctrl: false, shift: false, alt: true });
+    press(&mut app, Chord::ctrl_shift(Key::Char('e')));
+    assert_eq!(app.screen_kind(), Some(Kind::SaveAudio));
+    let model = app.model();
+    let speed = model.controls.iter().find_map(|c| match &c.kind {
+        ControlKind::Slider { value_text, .. } => Some(value_text.clone()),
+        _ => None,
+    });
+    assert_eq!(speed.as_deref(), Some("1.2 times"), "the player's speed");
+    let names: Vec<&str> = model.controls.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.last(), Some(&"Back to the book"), "{names:?}");
+    assert!(names.contains(&"Save"), "{names:?}");
+
+    let _ = app.update(Message::TextChanged { index: 0, value: "/no/such/folder/book".into() });
+    let _ = app.update(Message::Control { index: 0, input: Input::Activate });
+    assert!(app.status().is_some_and(|s| s.contains("/no/such/folder") && s.contains("does not exist")));
+
+    let out = home.path().join("book");
+    let _ = app.update(Message::TextChanged { index: 0, value: out.display().to_string() });
+    let _ = app.update(Message::Control { index: 0, input: Input::Activate });
+    let model = app.model();
+    assert!(model.controls.iter().any(|c| matches!(c.kind, ControlKind::Progress { .. })), "a progress bar");
+    assert!(model.controls.iter().any(|c| c.name == "Stop saving"));
+    assert!(model.controls.iter().all(|c| c.name != "Save"), "one save at a time");
+    assert!(app.status().is_some_and(|s| s.starts_with("Saving the audio file")), "{:?}", app.status());
+}
