@@ -486,3 +486,4 @@ pref-voice-ja = Read-aloud voice for Japanese
 pref-voice-en = Read-aloud voice for English
 pref-voice-automatic = Automatic
 pref-voice-help = The voice that reads books in this language aloud (Ctrl+P) and speaks them into audio files. Automatic: Open JTalk for Japanese when installed, else eSpeak NG.
+save-audio-nothing = There is no audio in that part of the book. Choose the whole book or this chapter, or move to another place and try again.

@@ -474,3 +474,4 @@ pref-voice-ja = 日本語（にほんご）を 読（よ）む 声（こえ）
 pref-voice-en = 英語（えいご）を 読（よ）む 声（こえ）
 pref-voice-automatic = じどう
 pref-voice-help = 本（ほん）を 読（よ）む 声（こえ）です（Ctrl+P）。音（おと）の ファイルも この 声（こえ）です。じどう：日本語（にほんご）は Open JTalk です。
+save-audio-nothing = そこには 音（おと）が ありません。「本（ほん） ぜんぶ」か「この 章（しょう）」を えらんでください。

@@ -473,3 +473,4 @@ pref-voice-ja = 日本語の読み上げの声
 pref-voice-en = 英語の読み上げの声
 pref-voice-automatic = 自動
 pref-voice-help = この言語の本を読み上げる（Ctrl+P）ときと、音声ファイルに保存するときの声です。自動：日本語はインストールされていれば Open JTalk、それ以外は eSpeak NG。
+save-audio-nothing = 本のその部分には音声がありません。本全体かこの章を選ぶか、別の場所に移動してからもう一度試してください。

@@ -9,7 +9,7 @@ use iced::Task;
 use super::{App, Message};
 use crate::fl;
 use crate::listen::audio::ExportWatch;
-use crate::listen::book_audio::Mark;
+use crate::listen::book_audio::{Mark, RangeError};
 use crate::listen::book_export::{ExportError, ExportRequest, Exported, export_book};
 use crate::reading::{Unit, UnitKind};
 use crate::ui::screen::Screen;
@@ -86,7 +86,9 @@ impl App {
                 } else {
                     talking.unit_start_ms(from)
                 };
-                (from_ms.map(Mark::Time), end.and_then(|u| talking.unit_start_ms(u)).map(Mark::Time))
+                // A unit without a clip of its own is found among the clips by its text.
+                let at = |unit: usize, ms: Option<u64>| ms.map_or(Mark::Unit(unit), Mark::Time);
+                (Some(at(from, from_ms)), end.map(|u| at(u, talking.unit_start_ms(u))))
             }
             None => (Some(Mark::Unit(from)), end.map(Mark::Unit)),
         }
@@ -155,6 +157,9 @@ impl App {
                 self.export = None;
                 let (text, alert) = match &result {
                     Ok(done) => (done.message(), false),
+                    // Nothing between here and the next heading (the command line's wording
+                    // speaks of --from and --to).
+                    Err(ExportError::Range(RangeError::Backwards)) => (fl!("save-audio-nothing"), true),
                     Err(e) => {
                         tracing::warn!("save as audio: {e}");
                         (e.message(), !e.is_cancelled())
