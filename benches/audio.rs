@@ -4,6 +4,10 @@
 
 #[path = "../tests/audio/common.rs"]
 mod common;
+#[path = "support/stats.rs"]
+mod support;
+
+use support::stats;
 
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -43,16 +47,6 @@ fn wait_started(events: &Receiver<PlayerEvent>, samples: &mut SourcesQueueOutput
         }
         assert!(Instant::now() < deadline, "clip {clip} never started");
     }
-}
-
-fn stats(name: &str, mut ms: Vec<f64>) {
-    ms.sort_by(f64::total_cmp);
-    println!(
-        "{name:<58} median {:6.2} ms   max {:6.2} ms   (n={})",
-        ms[ms.len() / 2],
-        ms[ms.len() - 1],
-        ms.len()
-    );
 }
 
 /// Time from `jump()` to the first sample of the target clip being produced while the output

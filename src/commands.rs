@@ -270,6 +270,10 @@ pub enum ReaderCommand {
     PreviousPhrase,
     /// Sleep timer: off → 15 → 30 → 60 minutes → off; playback fades out and pauses.
     SleepTimer,
+    /// Go to a time in the recorded audio (typed as minutes:seconds or h:mm:ss).
+    GoToTime,
+    /// Save the book (or part of it) as an audio file.
+    SaveAudio,
 }
 
 /// One row of the reader's key table.
@@ -492,6 +496,16 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         command: ReaderCommand::SleepTimer,
         description: "rcmd-sleep",
     },
+    ReaderShortcut {
+        chord: Chord::ctrl_shift(Key::Char('g')),
+        command: ReaderCommand::GoToTime,
+        description: "rcmd-go-to-time",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl_shift(Key::Char('e')),
+        command: ReaderCommand::SaveAudio,
+        description: "rcmd-save-audio",
+    },
     ReaderShortcut { chord: alt(Key::Down), command: ReaderCommand::Slower, description: "rcmd-speed" },
 ];
 
@@ -560,7 +574,7 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 29);
+        assert_eq!(reader_help_rows().len(), 31);
     }
 
     #[test]

@@ -4,14 +4,11 @@
 //! spoken by the installed speech engines instead.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use crate::book::Publication;
 use crate::fl;
-use crate::listen::audio::{ExportOptions, export_wav};
-use crate::listen::book_audio::{BookMedia, Mark, RangeError, clip_range};
-use crate::listen::book_speech::{SpeechExportError, export_speech, sentence_range};
-use crate::listen::read_aloud::synth::{Engines, default_voices_dir};
+use crate::listen::audio::ExportWatch;
+use crate::listen::book_audio::Mark;
+use crate::listen::book_export::{ExportRequest, explain, export_book};
 
 /// A parsed `export-audio` invocation.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +55,8 @@ pub fn parse(args: Vec<String>) -> Result<ExportArgs, super::CliError> {
     }
 }
 
-/// Writes the WAV file; the text to print, or the translated reason it failed.
+/// Writes the WAV file (books spoken by the engines use the voices chosen in Settings); the
+/// text to print, or the translated reason it failed.
 ///
 /// # Errors
 /// A translated message saying what went wrong and what to do.
@@ -67,71 +65,15 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     let publication = crate::book::open(&args.book)
         .map_err(|e| fl!("inspect-failed", path = path.clone(), reason = e.to_string()))?;
     let mark = |text: &Option<String>| text.as_deref().map(Mark::parse).transpose();
-    let (from, to) = (mark(&args.from).map_err(explain)?, mark(&args.to).map_err(explain)?);
-    // No recorded audio, or none of its files came with the book (a text-only copy).
-    if publication.timeline.audio_files().iter().all(|href| !publication.container.exists(href)) {
-        return speak(&publication, args, from.as_ref(), to.as_ref());
-    }
-    let clips = clip_range(&publication, from.as_ref(), to.as_ref()).map_err(explain)?;
-    let opener = Arc::new(BookMedia::new(publication.container.clone()));
-    let options = ExportOptions { speed: args.speed, ..ExportOptions::default() };
-    let summary = export_wav(opener, &clips, &args.out, &options)
-        .map_err(|e| fl!("export-failed", reason = e.to_string()))?;
-    let seconds = summary.duration().as_secs();
-    let mut text = fl!(
-        "export-done",
-        path = args.out.display().to_string(),
-        minutes = (seconds / 60).to_string(),
-        seconds = (seconds % 60).to_string()
-    );
-    for (href, _) in &summary.skipped {
-        text.push('\n');
-        text.push_str(&fl!("export-skipped", href = href.clone()));
-    }
-    Ok(text)
-}
-
-/// A book without recorded audio: its text spoken by the installed engines (Open JTalk for
-/// Japanese, espeak-ng for other languages), one sentence at a time.
-fn speak(
-    publication: &Publication,
-    args: &ExportArgs,
-    from: Option<&Mark>,
-    to: Option<&Mark>,
-) -> Result<String, String> {
-    let sentences = sentence_range(publication, from, to).map_err(|e| match e {
-        RangeError::NoAudio => fl!("export-time-needs-audio"),
-        other => explain(other),
-    })?;
-    let voices = default_voices_dir().unwrap_or_default();
-    let engines = Engines::locate(&voices);
-    let done = export_speech(&engines, &sentences, args.speed, &args.out).map_err(|e| match e {
-        SpeechExportError::Engine(e) if e.is_missing() => fl!("export-no-engine", reason = e.to_string()),
-        other => fl!("export-failed", reason = other.to_string()),
-    })?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let seconds = done.pcm_seconds.round() as u64;
-    Ok(fl!(
-        "export-done",
-        path = args.out.display().to_string(),
-        minutes = (seconds / 60).to_string(),
-        seconds = (seconds % 60).to_string()
-    ))
-}
-
-fn explain(error: RangeError) -> String {
-    match error {
-        RangeError::Unreadable(text) => fl!("export-bad-place", place = text),
-        RangeError::NotInBook(Mark::Page(label)) => fl!("export-no-page", page = label),
-        RangeError::NotInBook(Mark::Heading(n)) => fl!("export-no-heading", number = n.to_string()),
-        RangeError::NotInBook(Mark::Time(ms)) => {
-            let seconds = ms / 1000;
-            let time = format!("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
-            fl!("export-past-end", time = time)
-        }
-        RangeError::NoAudio => fl!("export-no-audio"),
-        RangeError::Backwards => fl!("export-backwards"),
-    }
+    let from = mark(&args.from).map_err(|e| explain(&e))?;
+    let to = mark(&args.to).map_err(|e| explain(&e))?;
+    // The voices chosen in the app's Settings read the book here too.
+    let settings = crate::store::Settings::peek(&crate::store::Paths::from_environment().settings_file());
+    let voices = settings.map(|s| s.voices).unwrap_or_default();
+    let request = ExportRequest { out: args.out.clone(), speed: args.speed, from, to, voices };
+    export_book(&publication, &request, &ExportWatch::default())
+        .map(|done| done.message())
+        .map_err(|e| e.message())
 }
 
 #[cfg(test)]

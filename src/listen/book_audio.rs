@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::audio::{AudioError, Clip, MediaOpener, media_from_bytes, media_from_path};
 use crate::book::container::Container;
 use crate::book::{Locator, MediaTimeline, Publication};
+use crate::reading;
 
 /// Opens a book's audio files: streamed from disk for a folder, from memory for a zip.
 pub struct BookMedia(Arc<Container>);
@@ -43,6 +44,34 @@ pub fn clips(timeline: &MediaTimeline) -> Vec<Clip> {
         .collect()
 }
 
+/// For each clip, the reading unit its text is in (a clip without text of its own belongs to
+/// the unit before it).
+pub fn clip_units(publication: &Publication, clips: &[Clip], units: &[reading::Unit]) -> Vec<usize> {
+    let mut last = 0;
+    clips
+        .iter()
+        .map(|clip| {
+            let par = publication.timeline.pars.get(clip.index);
+            let unit = par.and_then(|p| reading::index_of(publication, units, &p.locator()));
+            last = unit.unwrap_or(last);
+            last
+        })
+        .collect()
+}
+
+/// The first clip of reading unit `unit` (see [`clip_units`]), else the first clip after
+/// the units before it; `None` past the last clip.
+pub fn clip_of_unit(clip_units: &[usize], unit: usize) -> Option<usize> {
+    // Notes are read where they are referenced, so units do not only grow along the clips:
+    // the unit's own clip first, else the first clip after the last one before it.
+    let exact = clip_units.iter().position(|u| *u == unit);
+    let after = || {
+        let before = clip_units.iter().rposition(|u| *u < unit).map_or(0, |i| i + 1);
+        (before < clip_units.len()).then_some(before)
+    };
+    exact.or_else(after)
+}
+
 /// A place in a talking book named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mark {
@@ -52,6 +81,9 @@ pub enum Mark {
     Page(String),
     /// The n-th heading of the table of contents, from 1 (`heading:3`).
     Heading(usize),
+    /// A reading unit (paragraph, heading…) by its index in [`reading::units`] (the reader's
+    /// place; not typed on the command line).
+    Unit(usize),
 }
 
 /// Why a range could not be made.
@@ -140,6 +172,14 @@ fn position(publication: &Publication, clips: &[Clip], mark: &Mark) -> Result<(u
             .get(n - 1)
             .map(|e| &e.target)
             .ok_or_else(|| RangeError::NotInBook(mark.clone()))?,
+        Mark::Unit(unit) => {
+            let all = reading::units(publication, reading::RubyMode::Hidden);
+            if *unit >= all.len() {
+                return Err(RangeError::NotInBook(mark.clone()));
+            }
+            let clip = clip_of_unit(&clip_units(publication, clips, &all), *unit);
+            return Ok((clip.unwrap_or(clips.len()), 0));
+        }
     };
     let par = par_at(&publication.timeline, target).ok_or_else(|| RangeError::NotInBook(mark.clone()))?;
     let clip = clips.iter().position(|c| c.index >= par).unwrap_or(clips.len());

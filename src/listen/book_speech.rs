@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::audio::ExportWatch;
 use super::book_audio::{Mark, RangeError};
 use super::read_aloud::sentences::sentences;
 use super::read_aloud::synth::{SynthError, Synthesizer};
@@ -107,6 +108,7 @@ fn unit_at(publication: &Publication, all: &[Unit], mark: &Mark) -> Result<usize
     let not_in_book = || RangeError::NotInBook(mark.clone());
     let target = match mark {
         Mark::Time(_) => return Err(RangeError::NoAudio),
+        Mark::Unit(unit) => return (*unit < all.len()).then_some(*unit).ok_or_else(not_in_book),
         Mark::Page(label) => {
             return all
                 .iter()
@@ -136,6 +138,9 @@ pub enum SpeechExportError {
     /// The WAV file could not be written.
     #[error("the audio file could not be written: {0}")]
     Write(#[source] std::sync::Arc<std::io::Error>),
+    /// Stopped on request.
+    #[error("cancelled")]
+    Cancelled,
 }
 
 /// What [`export_speech`] wrote.
@@ -148,19 +153,27 @@ pub struct SpeechExport {
 }
 
 /// Speaks `sentences` with `synth` at `rate` (0.5–4, pitch kept by the engine) with a short
-/// pause after each, and writes one WAV file.
+/// pause after each, and writes one WAV file; `watch` sees the progress and can stop it.
 ///
 /// # Errors
-/// [`SpeechExportError::Engine`] (missing engine, time-out) or
-/// [`SpeechExportError::Write`] when the file cannot be written (nothing is left behind).
+/// [`SpeechExportError::Engine`] (missing engine, time-out),
+/// [`SpeechExportError::Write`] when the file cannot be written, or
+/// [`SpeechExportError::Cancelled`] (nothing is left behind either way).
 pub fn export_speech(
     synth: &dyn Synthesizer,
     sentences: &[SpokenSentence],
     rate: f32,
     path: &Path,
+    watch: &ExportWatch,
 ) -> Result<SpeechExport, SpeechExportError> {
     let mut pcm: Option<Pcm> = None;
-    for sentence in sentences {
+    let total = sentences.len() as u64;
+    for (done, sentence) in (0u64..).zip(sentences) {
+        if watch.is_cancelled() {
+            return Err(SpeechExportError::Cancelled);
+        }
+        // Writing the file is the last step: the sentences are most of the work.
+        watch.set_done(done, total + 1);
         let spoken =
             synth.synthesize(&sentence.text, &sentence.lang, rate).map_err(SpeechExportError::Engine)?;
         let all = pcm.get_or_insert_with(|| Pcm { sample_rate: spoken.sample_rate, samples: Vec::new() });
@@ -176,5 +189,6 @@ pub fn export_speech(
         let _ = std::fs::remove_file(&partial);
         SpeechExportError::Write(std::sync::Arc::new(e))
     })?;
+    watch.set_done(1, 1);
     Ok(SpeechExport { pcm_seconds: pcm.duration().as_secs_f64(), sentences: sentences.len() })
 }

@@ -3,9 +3,11 @@
 
 pub mod audio;
 pub mod book_audio;
+pub mod book_export;
 pub mod book_speech;
 #[cfg(unix)]
 pub mod book_voice;
+pub mod clock;
 pub mod read_aloud;
 pub mod speech;
 pub mod talking_book;

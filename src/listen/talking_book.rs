@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use super::audio::{AudioError, AudioOutput, AudioPlayer, Clip, PlayerEvent, PlayerOptions};
-use super::book_audio::{BookMedia, clips};
+use super::book_audio::{BookMedia, clip_of_unit, clip_units, clips};
 use crate::book::{Locator, Publication};
-use crate::reading::{self, Unit};
+use crate::reading::Unit;
 
 /// Lowest and highest speed, and one step of the speed keys.
 pub const SPEEDS: (f32, f32, f32) = (0.5, 4.0, 0.1);
@@ -51,16 +51,7 @@ impl TalkingBook {
         if clips.is_empty() || !clips.iter().any(|c| publication.container.exists(&c.href)) {
             return None;
         }
-        let mut last = 0;
-        let clip_units = clips
-            .iter()
-            .map(|clip| {
-                let par = publication.timeline.pars.get(clip.index);
-                let unit = par.and_then(|p| reading::index_of(publication, units, &p.locator()));
-                last = unit.unwrap_or(last);
-                last
-            })
-            .collect();
+        let clip_units = clip_units(publication, &clips, units);
         let mut starts = Vec::with_capacity(clips.len());
         let mut total_ms = 0u64;
         for clip in &clips {
@@ -102,16 +93,18 @@ impl TalkingBook {
     /// # Errors
     /// [`AudioError::NoSuchClip`] when no clip is at or after that unit.
     pub fn go_to_unit(&mut self, unit: usize) -> Result<(), AudioError> {
-        // Notes are read where they are referenced, so units do not only grow along the
-        // clips: the unit's own clip first, else the first clip after the last one before it.
-        let exact = self.clip_units.iter().position(|u| *u == unit);
-        let after = || {
-            let before = self.clip_units.iter().rposition(|u| *u < unit).map_or(0, |i| i + 1);
-            (before < self.clips.len()).then_some(before)
-        };
         let clip =
-            exact.or_else(after).ok_or(AudioError::NoSuchClip { index: unit, len: self.clips.len() })?;
+            self.clip_of_unit(unit).ok_or(AudioError::NoSuchClip { index: unit, len: self.clips.len() })?;
         self.player.jump(clip, 0)
+    }
+
+    /// Book time (ms) where reading unit `unit`'s audio begins (or the next unit's with audio).
+    pub fn unit_start_ms(&self, unit: usize) -> Option<u64> {
+        self.starts.get(self.clip_of_unit(unit)?).copied()
+    }
+
+    fn clip_of_unit(&self, unit: usize) -> Option<usize> {
+        clip_of_unit(&self.clip_units, unit)
     }
 
     /// Goes to `time_ms` in audio file `href` (a saved place), inside the clip that holds it.
@@ -128,15 +121,27 @@ impl TalkingBook {
         self.player.jump(clip, offset)
     }
 
+    /// Goes to `time_ms` of book time (from the start of the book, across files), to the
+    /// clip that holds it; the reading unit that clip is in. Past the end goes to the last
+    /// moment of the book.
+    ///
+    /// # Errors
+    /// [`AudioError::NoSuchClip`] when the book has no clips.
+    pub fn go_to_time(&mut self, time_ms: u64) -> Result<usize, AudioError> {
+        let target = time_ms.min(self.total_ms.saturating_sub(1));
+        let clip = self.starts.partition_point(|start| *start <= target).saturating_sub(1);
+        let no_clip = || AudioError::NoSuchClip { index: clip, len: self.clips.len() };
+        let start = self.starts.get(clip).copied().ok_or_else(no_clip)?;
+        let unit = self.clip_units.get(clip).copied().ok_or_else(no_clip)?;
+        self.player.jump(clip, target - start)?;
+        Ok(unit)
+    }
+
     /// Moves by `delta_ms` of book time (negative: back), within the book; the unit the new
     /// place is in.
     pub fn skip(&mut self, delta_ms: i64) -> Option<usize> {
-        let now = self.elapsed_ms();
-        let target = now.saturating_add_signed(delta_ms).min(self.total_ms.saturating_sub(1));
-        let clip = self.starts.partition_point(|start| *start <= target).saturating_sub(1);
-        let offset = target.saturating_sub(*self.starts.get(clip)?);
-        self.player.jump(clip, offset).ok()?;
-        self.clip_units.get(clip).copied()
+        let target = self.elapsed_ms().saturating_add_signed(delta_ms);
+        self.go_to_time(target).ok()
     }
 
     /// Moves by `delta` phrases (clips); the unit the new phrase is in, or `None` at either
@@ -167,6 +172,11 @@ impl TalkingBook {
         #[allow(clippy::cast_precision_loss)]
         let speed = ((self.player.speed() + step * steps as f32) * 10.0).round() / 10.0;
         self.player.set_speed(speed.clamp(min, max));
+        self.player.speed()
+    }
+
+    /// The speed (0.5–4.0).
+    pub fn speed(&self) -> f32 {
         self.player.speed()
     }
 

@@ -8,6 +8,7 @@ use crate::a11y::VoicingMode;
 use crate::appearance::{FontChoice, ThemeId};
 use crate::i18n::Language;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -80,6 +81,10 @@ pub struct Settings {
     pub writing: crate::reading::Writing,
     /// How far the talking-book player skips forward or back, in seconds (5–60).
     pub skip_seconds: u16,
+    /// The read-aloud voice chosen per language: primary language subtag (`ja`, `en`) →
+    /// `engine:name` (`espeak-ng:English (Scotland)`, `open-jtalk:mei_normal`). A language
+    /// without an entry is read by the engine's own voice for it.
+    pub voices: BTreeMap<String, String>,
     /// Folders books were recently opened from, newest first.
     pub recent_places: Vec<PathBuf>,
     /// Libraries the patron added (the built-in demo library is always offered besides).
@@ -115,6 +120,7 @@ impl Default for Settings {
             ruby: crate::reading::RubyMode::Above,
             writing: crate::reading::Writing::Book,
             skip_seconds: 10,
+            voices: BTreeMap::new(),
             recent_places: Vec::new(),
             libraries: Vec::new(),
         }
@@ -162,6 +168,16 @@ impl Settings {
         self.paragraph_spacing = PARAGRAPH_SPACING.clamp(i32::from(self.paragraph_spacing));
         self.letter_spacing = LETTER_SPACING.clamp(i32::from(self.letter_spacing));
         self.skip_seconds = SKIP_STEP.clamp(i32::from(self.skip_seconds));
+        // Voices: language keys lower-case; entries that are not a voice id are dropped.
+        self.voices = std::mem::take(&mut self.voices)
+            .into_iter()
+            .map(|(language, voice)| (language.trim().to_ascii_lowercase(), voice))
+            .filter(|(language, voice)| {
+                (1..=8).contains(&language.len())
+                    && language.chars().all(|c| c.is_ascii_lowercase())
+                    && crate::listen::read_aloud::voices::Voice::from_id(voice).is_some()
+            })
+            .collect();
         self
     }
 
@@ -299,6 +315,25 @@ mod tests {
     }
 
     #[test]
+    fn voices_per_language_are_kept_and_odd_entries_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        let mut s = Settings::default();
+        s.voices.insert("en".into(), "espeak-ng:English (Scotland)".into());
+        s.voices.insert("ja".into(), "open-jtalk:mei_normal".into());
+        s.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).unwrap(), Some(s.clone()));
+        std::fs::write(
+            &path,
+            "version = 1\n[voices]\nEN = \"espeak-ng:English (America)\"\nfr = \"festival:x\"\n\"\" = \"espeak-ng:x\"\n",
+        )
+        .unwrap();
+        let read = Settings::load(&path).unwrap().unwrap();
+        assert_eq!(read.voices.len(), 1, "{:?}", read.voices);
+        assert_eq!(read.voices.get("en").map(String::as_str), Some("espeak-ng:English (America)"));
+    }
+
+    #[test]
     fn files_from_older_versions_with_missing_keys_still_load() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.toml");
@@ -306,5 +341,6 @@ mod tests {
         let s = Settings::load(&path).unwrap().unwrap();
         assert_eq!(s.language, Language::Japanese);
         assert_eq!(s.theme, Settings::default().theme);
+        assert!(s.voices.is_empty(), "written before voices could be chosen");
     }
 }

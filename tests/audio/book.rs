@@ -95,3 +95,63 @@ fn a_book_with_a_missing_audio_file_exports_the_rest_and_names_the_file() {
         summary.duration()
     );
 }
+
+/// The export the reader's "Save as audio file" and `export-audio` share: a part of the book
+/// between two times at 1.5×, progress seen from outside, and a stop that leaves no file.
+#[test]
+fn a_part_of_a_talking_book_is_saved_with_progress_and_can_be_stopped() {
+    use tomoshibi::listen::audio::ExportWatch;
+    use tomoshibi::listen::book_export::{ExportRequest, export_book};
+    let book = tomoshibi::book::open(&fixture("daisy202/dontworrybehappy")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("part.wav");
+    let request = ExportRequest {
+        out: out.clone(),
+        speed: 1.5,
+        from: Some(Mark::Time(21_000)),
+        to: Some(Mark::Time(51_000)),
+        voices: Default::default(),
+    };
+    let watch = ExportWatch::default();
+    let done = export_book(&book, &request, &watch).unwrap();
+    let wav = hound::WavReader::open(&out).unwrap();
+    let seconds = f64::from(wav.duration()) / f64::from(wav.spec().sample_rate);
+    assert!((seconds - 20.0).abs() < 0.1, "30 s at 1.5× is 20 s, got {seconds}");
+    assert_eq!(done.seconds, 20);
+    assert!((watch.fraction() - 1.0).abs() < f32::EPSILON);
+
+    // By reading unit: from the heading "Concludio" to the end is its clips.
+    let units = tomoshibi::reading::units(&book, tomoshibi::reading::RubyMode::Hidden);
+    let heading = units.iter().position(|u| u.text.contains("Concludio")).unwrap();
+    let by_unit = ExportRequest {
+        from: Some(Mark::Unit(heading)),
+        to: None,
+        out: dir.path().join("end.wav"),
+        speed: 1.0,
+        voices: Default::default(),
+    };
+    let end = export_book(&book, &by_unit, &ExportWatch::default()).unwrap();
+    let from_heading = clip_range(
+        &book,
+        Some(&Mark::Heading(
+            book.navigation.toc_flat().iter().position(|e| e.label.contains("Concludio")).unwrap() + 1,
+        )),
+        None,
+    )
+    .unwrap();
+    let expected: u64 = from_heading.iter().filter_map(tomoshibi::listen::audio::Clip::duration_ms).sum();
+    assert!(end.seconds.abs_diff(expected / 1000) <= 1, "{} s vs {expected} ms", end.seconds);
+
+    let stopped = ExportWatch::default();
+    stopped.cancel();
+    let whole = ExportRequest {
+        from: None,
+        to: None,
+        out: dir.path().join("stopped.wav"),
+        speed: 1.0,
+        voices: Default::default(),
+    };
+    let error = export_book(&book, &whole, &stopped).unwrap_err();
+    assert!(error.is_cancelled(), "{error}");
+    assert!(!dir.path().join("stopped.wav").exists(), "no half file left behind");
+}

@@ -86,11 +86,38 @@ fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
     assert!(audio.time_ms >= third.begin_ms + 700 && audio.time_ms < third.begin_ms + 900, "{audio:?}");
     assert!(talking.go_to_audio("nope.mp3", 0).is_err());
 
+    // Go to time: book time across files; the unit of the clip that holds it comes back.
+    let unit = talking.go_to_time(90_000).unwrap();
+    let _: Vec<f32> = samples.by_ref().take(rate / 20).collect();
+    let now = talking.elapsed_ms();
+    assert!((90_000..90_300).contains(&now), "went to 1:30, at {now} ms");
+    let locator = talking.locator(&book).unwrap();
+    assert_eq!(tomoshibi::reading::index_of(&book, &units, &locator), Some(unit));
+    let last = talking.go_to_time(u64::MAX).unwrap();
+    assert!(last >= unit && talking.elapsed_ms() < talking.total_ms(), "past the end: the last moment");
+
     // Speed: 0.1 steps, clamped to 0.5–4.0.
     assert!((talking.change_speed(5) - 1.5).abs() < 1e-6);
     assert!((talking.change_speed(100) - 4.0).abs() < 1e-6);
     assert!((talking.change_speed(-100) - 0.5).abs() < 1e-6);
     assert!(!talking.toggle(), "pauses");
+}
+
+/// Regression: while paused, going to a time (or skipping) did not change the elapsed time
+/// ("where am I" said the old time, and the old place was saved) until playback resumed.
+#[test]
+fn a_paused_player_is_at_the_time_it_was_moved_to() {
+    let book = book();
+    let units = units(&book, RubyMode::Brackets);
+    let (output, _samples) = PullOutput::new();
+    let mut talking = TalkingBook::open(&book, &units, Some(Box::new(output))).expect("the book has audio");
+    assert!(!talking.is_playing());
+    talking.go_to_time(90_000).unwrap();
+    assert_eq!(talking.elapsed_ms(), 90_000);
+    assert!(talking.skip(-30_000).is_some());
+    assert_eq!(talking.elapsed_ms(), 60_000);
+    let audio = talking.locator(&book).unwrap().locations.audio.unwrap();
+    assert!(book.timeline.pars.iter().any(|p| p.audio.as_ref().is_some_and(|a| a.href == audio.href)));
 }
 
 #[test]

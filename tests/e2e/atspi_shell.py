@@ -170,7 +170,7 @@ def main():
         key("Down")
         expect_focus(frame, "Go back", "list item")
         key("End")
-        expect_focus(frame, "Ctrl+Shift+S: Sleep timer", "list item")
+        expect_focus(frame, "Ctrl+Shift+E: Save the book", "list item")
 
         key("Escape")
         frame = check_screen("Bookshelf", {"push button"})

@@ -24,7 +24,14 @@ fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
             .all(|(s, p)| p.unit >= from && !s.text.is_empty() && p.shown.end <= units[p.unit].text.len())
     );
 
-    let mut voice = match BookVoice::start_with(&SpeechdConfig::silent(None), &book, &units, from, 2.0) {
+    let mut voice = match BookVoice::start_with(
+        &SpeechdConfig::silent(None),
+        &book,
+        &units,
+        from,
+        2.0,
+        &Default::default(),
+    ) {
         Ok(voice) => voice,
         Err(e) if e.to_string().contains("not installed") => {
             eprintln!("SKIPPED: {e} (run .ci/setup)");
@@ -69,4 +76,27 @@ fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
     }
     assert!(next.is_some_and(|s| s.unit >= target), "reading resumed at the new place");
     voice.stop();
+}
+
+/// Japanese reading starts on the first clause of the first sentence (Open JTalk renders a
+/// whole utterance before its first sample); both pieces are the same sentence to the reader.
+#[test]
+fn japanese_reading_starts_on_a_short_first_clause() {
+    use tomoshibi::listen::book_voice::start_short;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo-library/books/kusamakura.epub");
+    let book = tomoshibi::book::open(&path).unwrap();
+    let all = units(&book, RubyMode::Brackets);
+    let from = all.iter().position(|u| u.text.starts_with("山路")).unwrap();
+    let planned = plan(&book, &all, from);
+    let short = start_short(planned.clone());
+    assert_eq!(short.len(), planned.len() + 1);
+    assert!(short[0].0.text.ends_with('、'), "{:?}", short[0].0.text);
+    assert_eq!(format!("{}{}", short[0].0.text, short[1].0.text), planned[0].0.text);
+    assert_eq!(short[0].1.shown, short[1].1.shown, "the reader marks the same sentence");
+    assert_eq!(short[2..], planned[1..]);
+    let english = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo-library/books/wasteland.epub");
+    let book = tomoshibi::book::open(&english).unwrap();
+    let all = units(&book, RubyMode::Brackets);
+    let english = plan(&book, &all, 0);
+    assert_eq!(start_short(english.clone()), english, "only Japanese is cut");
 }

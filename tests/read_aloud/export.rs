@@ -33,7 +33,7 @@ fn a_section_of_an_english_book_is_spoken_into_one_file() {
     assert!(sentences.iter().all(|s| s.lang.starts_with("en")), "{sentences:?}");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("death-by-water.wav");
-    let done = export_speech(&engines, &sentences, 1.0, &out).unwrap();
+    let done = export_speech(&engines, &sentences, 1.0, &out, &Default::default()).unwrap();
     let wav = hound::WavReader::open(&out).unwrap();
     let seconds = f64::from(wav.duration()) / f64::from(wav.spec().sample_rate);
     assert!((seconds - done.pcm_seconds).abs() < 0.01);
@@ -61,6 +61,38 @@ fn japanese_text_goes_to_open_jtalk_with_ruby_readings() {
     let opening = sentences.iter().find(|s| s.text.contains("智")).unwrap_or(&sentences[1]);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("kusamakura.wav");
-    let done = export_speech(&engines, std::slice::from_ref(opening), 1.0, &out).unwrap();
+    let done =
+        export_speech(&engines, std::slice::from_ref(opening), 1.0, &out, &Default::default()).unwrap();
     assert!(done.pcm_seconds > 1.0, "{done:?} for {opening:?}");
+}
+
+/// The reader's "Save as audio file" on a book without recordings: the paragraphs between two
+/// reading units, spoken; Unit marks select the same sentences as the headings they stand on.
+#[test]
+fn a_part_of_an_e_book_is_saved_by_reading_unit() {
+    use tomoshibi::listen::audio::ExportWatch;
+    use tomoshibi::listen::book_export::{ExportRequest, export_book};
+    if engines().espeak_ng.is_none() {
+        eprintln!("SKIPPED: espeak-ng is not installed (run .ci/setup)");
+        return;
+    }
+    let book = book("wasteland.epub");
+    let units = tomoshibi::reading::units(&book, tomoshibi::reading::RubyMode::Hidden);
+    let start = units.iter().position(|u| u.text.contains("DEATH BY WATER")).unwrap();
+    let by_unit = sentence_range(&book, Some(&Mark::Unit(start)), Some(&Mark::Unit(start + 3))).unwrap();
+    assert!(by_unit.iter().take(2).any(|s| s.text.contains("DEATH BY WATER")), "{by_unit:?}");
+    assert!(sentence_range(&book, Some(&Mark::Unit(units.len())), None).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let request = ExportRequest {
+        out: dir.path().join("part.wav"),
+        speed: 2.0,
+        from: Some(Mark::Unit(start)),
+        to: Some(Mark::Unit(start + 3)),
+        voices: Default::default(),
+    };
+    let watch = ExportWatch::default();
+    let done = export_book(&book, &request, &watch).unwrap();
+    assert!((1..60).contains(&done.seconds), "{done:?}");
+    assert!((watch.fraction() - 1.0).abs() < f32::EPSILON);
+    assert!(done.message().contains("part.wav"));
 }

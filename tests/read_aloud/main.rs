@@ -9,3 +9,4 @@ mod export;
 mod speech_dispatcher;
 mod speech_dispatcher_pulse;
 mod synthesize;
+mod voices;

@@ -4,7 +4,7 @@
 use std::num::NonZero;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
 
 use rodio::Source;
@@ -25,13 +25,49 @@ pub struct ExportOptions {
     pub sample_rate: Option<u32>,
     /// Output channel count; `None` = the first playable file's.
     pub channels: Option<u16>,
-    /// Set to true from another thread to stop; the partial file is removed.
-    pub cancel: Option<Arc<AtomicBool>>,
+    /// Progress, and a way to stop from another thread (the partial file is removed).
+    pub watch: Option<ExportWatch>,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        Self { speed: 1.0, sample_rate: None, channels: None, cancel: None }
+        Self { speed: 1.0, sample_rate: None, channels: None, watch: None }
+    }
+}
+
+/// An export seen from another thread: how far it has got, and a way to stop it. Clones
+/// share the same state.
+#[derive(Debug, Clone, Default)]
+pub struct ExportWatch {
+    cancelled: Arc<AtomicBool>,
+    /// Done, in thousandths.
+    permille: Arc<AtomicU32>,
+}
+
+impl ExportWatch {
+    /// Asks the export to stop; it removes its partial file and ends with a cancellation.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`Self::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// How much is done, 0.0 ..= 1.0.
+    pub fn fraction(&self) -> f32 {
+        #[allow(clippy::cast_precision_loss)]
+        let done = self.permille.load(Ordering::Relaxed).min(1000) as f32;
+        done / 1000.0
+    }
+
+    /// Records how much is done (`done` of `total`; nothing when the total is unknown).
+    pub fn set_done(&self, done: u64, total: u64) {
+        if total > 0 {
+            let permille = (u128::from(done.min(total)) * 1000 / u128::from(total)) as u32;
+            self.permille.store(permille, Ordering::Relaxed);
+        }
     }
 }
 
@@ -84,19 +120,30 @@ pub fn export_wav(
     };
     let mut writer = hound::WavWriter::create(path, spec).map_err(write_error)?;
     let mut samples: u64 = 0;
+    // What the file will hold, for progress: the clips' length at this speed, in samples.
+    let source_ms: u64 = clips.iter().filter_map(Clip::duration_ms).sum();
+    let expected = (source_ms as f64 / 1000.0 / f64::from(options.speed.max(0.1))
+        * f64::from(sample_rate)
+        * f64::from(channels)) as u64;
     for sample in stretched {
         let value = (sample.clamp(-1.0, 1.0) * f32::from(i16::MAX)).round() as i16;
         writer.write_sample(value).map_err(write_error)?;
         samples += 1;
         if samples.is_multiple_of(65_536)
-            && options.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
+            && let Some(watch) = &options.watch
         {
-            drop(writer);
-            let _ = std::fs::remove_file(path);
-            return Err(AudioError::Cancelled);
+            if watch.is_cancelled() {
+                drop(writer);
+                let _ = std::fs::remove_file(path);
+                return Err(AudioError::Cancelled);
+            }
+            watch.set_done(samples, expected.max(samples + 1));
         }
     }
     writer.finalize().map_err(write_error)?;
+    if let Some(watch) = &options.watch {
+        watch.set_done(1, 1);
+    }
     let skipped = events
         .try_iter()
         .filter_map(|event| match event {

@@ -22,7 +22,7 @@ pub mod speed;
 
 pub use decode::{ClipSource, FileDecoder, FolderOpener, MediaOpener, media_from_bytes, media_from_path};
 pub use error::AudioError;
-pub use export::{ExportOptions, ExportSummary, export_wav};
+pub use export::{ExportOptions, ExportSummary, ExportWatch, export_wav};
 pub use output::{AudioOutput, DeviceOutput, NullOutput, PullOutput, SilentOutput};
 pub use player::{AudioPlayer, PlayerEvent, PlayerOptions, Position};
 pub use sequence::ClipSequence;

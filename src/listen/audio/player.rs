@@ -192,6 +192,14 @@ impl AudioPlayer {
         }
         let jump = Jump { clip, offset_ms };
         self.resume = jump;
+        if self.paused {
+            // Nothing plays to report the new place: it is the place now ("where am I",
+            // the saved position) until playback reports its own.
+            let media_ms = self.clips.get(clip).map_or(0, |c| c.begin_ms) + offset_ms;
+            let index = self.clips.get(clip).map_or(clip, |c| c.index);
+            *self.shared.position.lock().unwrap_or_else(PoisonError::into_inner) =
+                Some(Position { clip, index, clip_ms: offset_ms, media_ms });
+        }
         {
             let mut control = self.shared.lock();
             if control.running.is_some() {

@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::ssip::{SpeechdError, SsipClient, SsipEvent};
-use super::voice::{ReadAloudSettings, choose_voice};
+use super::voice::{Engine, ReadAloudSettings, choose_voice_for};
 use super::words::words;
 
 /// One sentence to speak.
@@ -182,6 +182,7 @@ enum State {
 struct Applied {
     module: &'static str,
     language: String,
+    voice: Option<String>,
     rate: i32,
     pitch: i32,
     volume: i32,
@@ -328,11 +329,14 @@ impl Worker {
     }
 
     fn apply_voice(&mut self, lang: &str) -> Result<(), SpeechdError> {
-        let choice = choose_voice(lang, self.options.open_jtalk);
+        let choice = choose_voice_for(lang, self.options.open_jtalk, &self.options.settings.voices);
         let settings = self.options.settings.for_language(lang);
+        // Open JTalk's voice is the one its module was configured with.
+        let voice = choice.voice.filter(|_| choice.engine == Engine::EspeakNg);
         let wanted = Applied {
             module: choice.engine.module(),
             language: choice.language,
+            voice,
             rate: settings.ssip_rate(),
             pitch: settings.ssip_pitch(),
             volume: settings.ssip_volume(),
@@ -341,6 +345,16 @@ impl Worker {
         if old.as_ref().is_none_or(|o| o.module != wanted.module || o.language != wanted.language) {
             self.client.set("OUTPUT_MODULE", wanted.module)?;
             self.client.set("LANGUAGE", &wanted.language)?;
+        }
+        if old.as_ref().is_none_or(|o| o.voice != wanted.voice || o.module != wanted.module) {
+            match &wanted.voice {
+                Some(name) => self.client.set("SYNTHESIS_VOICE", name)?,
+                // Back to the module's own voice for the language.
+                None if old.as_ref().is_some_and(|o| o.voice.is_some()) => {
+                    self.client.set("VOICE_TYPE", "MALE1")?
+                }
+                None => {}
+            }
         }
         if old.as_ref().is_none_or(|o| o.rate != wanted.rate) {
             self.client.set("RATE", &wanted.rate.to_string())?;

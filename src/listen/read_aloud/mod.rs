@@ -19,5 +19,6 @@ pub mod speechd_daemon;
 pub mod ssip;
 pub mod synth;
 pub mod voice;
+pub mod voices;
 pub mod wav;
 pub mod words;

@@ -99,6 +99,18 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Where to cut a Japanese sentence after its first clause (the byte just after the first
+/// 読点 `、` or `，`), so that the voice can start on a short piece: Open JTalk renders a
+/// whole utterance before the first sample, about 12× faster than it is spoken. `None` when
+/// there is no such comma, or either side would have no letters.
+pub fn first_clause_end(text: &str) -> Option<usize> {
+    let (at, comma) = text.char_indices().find(|(_, c)| matches!(c, '、' | '，'))?;
+    let end = at + comma.len_utf8();
+    let (head, tail) = (text.get(..at)?, text.get(end..)?);
+    let lettered = |part: &str| part.chars().filter(|c| c.is_alphanumeric()).count() >= 2;
+    (lettered(head) && lettered(tail)).then_some(end)
+}
+
 /// The character (Unicode scalar) offset of byte offset `byte` in `text`, as stored in a
 /// `Locator`'s `text_offset`. A byte inside a character counts that character.
 pub fn char_offset(text: &str, byte: usize) -> usize {

@@ -173,6 +173,27 @@ impl SsipClient {
         Ok(reply.lines.into_iter().filter(|l| !l.contains("OK ")).collect())
     }
 
+    /// The voices of the current output module (`SET SELF OUTPUT_MODULE` first), for
+    /// `SET SELF SYNTHESIS_VOICE`: (name, language, variant) per voice.
+    ///
+    /// # Errors
+    /// As [`Self::command`].
+    pub fn synthesis_voices(&mut self) -> Result<Vec<(String, String, String)>, SpeechdError> {
+        let reply = self.command("LIST SYNTHESIS_VOICES")?;
+        Ok(reply
+            .lines
+            .iter()
+            .filter(|l| !l.starts_with("OK "))
+            .filter_map(|l| {
+                let mut parts = l.split('\t');
+                let name = parts.next()?.trim().to_owned();
+                let language = parts.next().unwrap_or_default().trim().to_owned();
+                let variant = parts.next().unwrap_or_default().trim().to_owned();
+                (!name.is_empty()).then_some((name, language, variant))
+            })
+            .collect())
+    }
+
     fn reply(&mut self, command: &str) -> Result<Reply, SpeechdError> {
         let reply = match self.replies.recv_timeout(self.timeout) {
             Ok(reply) => reply,

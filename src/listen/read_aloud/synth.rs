@@ -3,13 +3,14 @@
 //! `espeak-ng --stdout`). Used for audio export and for exact sentence timing. espeak-ng is
 //! GPL, so it is only ever run, never linked.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::process::{self, RunError};
-use super::voice::{Engine, VoiceSettings, choose_voice};
+use super::voice::{Engine, VoiceSettings, choose_voice, choose_voice_for};
 use super::wav::{Pcm, parse_wav};
 
 /// Where Debian's `open-jtalk-mecab-naist-jdic` puts the dictionary.
@@ -128,6 +129,17 @@ impl OpenJtalk {
         }
         Ok(Self { program, dictionary, voice, settings: VoiceSettings::default(), timeout: DEFAULT_TIMEOUT })
     }
+
+    /// The same engine speaking with the HTS voice `name` (`mei_normal`) from the same
+    /// folder; unchanged when there is no such voice.
+    #[must_use]
+    pub fn with_voice(mut self, name: &str) -> Self {
+        let file = self.voice.with_file_name(format!("{name}.htsvoice"));
+        if !name.contains(['/', '\\']) && file.is_file() {
+            self.voice = file;
+        }
+        self
+    }
 }
 
 impl Synthesizer for OpenJtalk {
@@ -172,6 +184,8 @@ impl Synthesizer for OpenJtalk {
 pub struct EspeakNg {
     /// The `espeak-ng` program.
     pub program: PathBuf,
+    /// The voice to speak with (`English (Scotland)`); `None`: the language's own.
+    pub voice: Option<String>,
     /// Pitch and volume (the rate comes with each call).
     pub settings: VoiceSettings,
     /// Time limit per sentence.
@@ -186,14 +200,14 @@ impl EspeakNg {
     pub fn locate() -> Result<Self, SynthError> {
         let program = process::find_program("espeak-ng")
             .ok_or_else(|| SynthError::Missing { engine: Engine::EspeakNg, missing: "espeak-ng".into() })?;
-        Ok(Self { program, settings: VoiceSettings::default(), timeout: DEFAULT_TIMEOUT })
+        Ok(Self { program, voice: None, settings: VoiceSettings::default(), timeout: DEFAULT_TIMEOUT })
     }
 }
 
 impl Synthesizer for EspeakNg {
     fn synthesize(&self, text: &str, lang: &str, rate: f32) -> Result<Pcm, SynthError> {
         let engine = Engine::EspeakNg;
-        let language = choose_voice(lang, false).language;
+        let language = self.voice.clone().unwrap_or_else(|| choose_voice(lang, false).language);
         let settings = VoiceSettings { rate, ..self.settings };
         let mut command = Command::new(&self.program);
         command
@@ -221,32 +235,45 @@ impl Synthesizer for EspeakNg {
     }
 }
 
-/// Both engines, each language sent to the one [`choose_voice`] picks.
+/// Both engines, each language sent to the one [`choose_voice_for`] picks.
 #[derive(Debug, Clone)]
 pub struct Engines {
     /// Open JTalk, when installed.
     pub open_jtalk: Option<OpenJtalk>,
     /// espeak-ng, when installed.
     pub espeak_ng: Option<EspeakNg>,
+    /// The voice chosen per language (primary subtag → voice id).
+    pub voices: BTreeMap<String, String>,
 }
 
 impl Engines {
     /// Finds whatever is installed, Open JTalk's voice in `voices_dir`.
     pub fn locate(voices_dir: &Path) -> Self {
-        Self { open_jtalk: OpenJtalk::locate(voices_dir).ok(), espeak_ng: EspeakNg::locate().ok() }
+        Self {
+            open_jtalk: OpenJtalk::locate(voices_dir).ok(),
+            espeak_ng: EspeakNg::locate().ok(),
+            voices: BTreeMap::new(),
+        }
     }
 }
 
 impl Synthesizer for Engines {
     fn synthesize(&self, text: &str, lang: &str, rate: f32) -> Result<Pcm, SynthError> {
-        let choice = choose_voice(lang, self.open_jtalk.is_some());
+        let choice = choose_voice_for(lang, self.open_jtalk.is_some(), &self.voices);
         let missing = |engine: Engine| SynthError::Missing { engine, missing: engine.module().to_owned() };
         match choice.engine {
             Engine::OpenJtalk => {
-                self.open_jtalk.as_ref().ok_or(missing(Engine::OpenJtalk))?.synthesize(text, lang, rate)
+                let engine = self.open_jtalk.clone().ok_or(missing(Engine::OpenJtalk))?;
+                let engine = match &choice.voice {
+                    Some(name) => engine.with_voice(name),
+                    None => engine,
+                };
+                engine.synthesize(text, lang, rate)
             }
             Engine::EspeakNg => {
-                self.espeak_ng.as_ref().ok_or(missing(Engine::EspeakNg))?.synthesize(text, lang, rate)
+                let mut engine = self.espeak_ng.clone().ok_or(missing(Engine::EspeakNg))?;
+                engine.voice = choice.voice;
+                engine.synthesize(text, lang, rate)
             }
         }
     }

@@ -38,6 +38,9 @@ pub struct VoiceChoice {
     /// True when the engine cannot read this language well (Japanese on espeak-ng reads
     /// kana only): the interface should say so and offer to install Open JTalk.
     pub degraded: bool,
+    /// The voice the patron chose for this language (see [`super::voices::Voice::name`]);
+    /// `None`: the engine's own for the language.
+    pub voice: Option<String>,
 }
 
 /// Picks the engine for the BCP 47 `tag`: Japanese → Open JTalk when it is installed,
@@ -46,13 +49,32 @@ pub fn choose_voice(tag: &str, open_jtalk_installed: bool) -> VoiceChoice {
     let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
     if is_japanese_tag(&tag) {
         return if open_jtalk_installed {
-            VoiceChoice { engine: Engine::OpenJtalk, language: "ja".into(), degraded: false }
+            VoiceChoice { engine: Engine::OpenJtalk, language: "ja".into(), degraded: false, voice: None }
         } else {
-            VoiceChoice { engine: Engine::EspeakNg, language: "ja".into(), degraded: true }
+            VoiceChoice { engine: Engine::EspeakNg, language: "ja".into(), degraded: true, voice: None }
         };
     }
     let language = if tag.is_empty() || tag == "und" { "en".to_owned() } else { espeak_language(&tag) };
-    VoiceChoice { engine: Engine::EspeakNg, language, degraded: false }
+    VoiceChoice { engine: Engine::EspeakNg, language, degraded: false, voice: None }
+}
+
+/// Like [`choose_voice`], with the voice the patron chose for the language in `picks`
+/// (primary subtag → voice id): its engine and name. A chosen Open JTalk voice while Open
+/// JTalk is not installed is left aside.
+pub fn choose_voice_for(
+    tag: &str,
+    open_jtalk_installed: bool,
+    picks: &BTreeMap<String, String>,
+) -> VoiceChoice {
+    let mut choice = choose_voice(tag, open_jtalk_installed);
+    if let Some(voice) = super::voices::picked(picks, tag)
+        && (voice.engine != Engine::OpenJtalk || open_jtalk_installed)
+    {
+        choice.degraded = voice.engine == Engine::EspeakNg && is_japanese_tag(&choice.language);
+        choice.engine = voice.engine;
+        choice.voice = Some(voice.name);
+    }
+    choice
 }
 
 /// espeak-ng names most voices by the primary subtag, a few by region (`en-us`, `pt-br`).
@@ -158,6 +180,9 @@ pub struct ReadAloudSettings {
     pub default: VoiceSettings,
     /// Per language, keyed by primary subtag (`"ja"`, `"en"`).
     pub languages: BTreeMap<String, VoiceSettings>,
+    /// The voice chosen per language (primary subtag → `engine:name`, see
+    /// [`super::voices::Voice::id`]); a language without one gets the engine's own.
+    pub voices: BTreeMap<String, String>,
 }
 
 impl ReadAloudSettings {
@@ -195,6 +220,26 @@ mod tests {
             );
         }
         assert_eq!(Engine::OpenJtalk.module(), "open-jtalk");
+    }
+
+    #[test]
+    fn a_chosen_voice_wins_over_the_automatic_one() {
+        let mut picks = BTreeMap::new();
+        picks.insert("en".to_owned(), "espeak-ng:English (Scotland)".to_owned());
+        picks.insert("ja".to_owned(), "espeak-ng:Japanese".to_owned());
+        let en = choose_voice_for("en-US", true, &picks);
+        assert_eq!((en.engine, en.voice.as_deref()), (Engine::EspeakNg, Some("English (Scotland)")));
+        let ja = choose_voice_for("ja", true, &picks);
+        assert_eq!((ja.engine, ja.voice.as_deref(), ja.degraded), (Engine::EspeakNg, Some("Japanese"), true));
+        picks.insert("ja".to_owned(), "open-jtalk:mei_normal".to_owned());
+        let ja = choose_voice_for("ja-JP", true, &picks);
+        assert_eq!(
+            (ja.engine, ja.voice.as_deref(), ja.degraded),
+            (Engine::OpenJtalk, Some("mei_normal"), false)
+        );
+        let without = choose_voice_for("ja", false, &picks);
+        assert_eq!((without.engine, without.voice), (Engine::EspeakNg, None), "Open JTalk is not installed");
+        assert_eq!(choose_voice_for("fr", true, &picks).voice, None);
     }
 
     #[test]

@@ -133,7 +133,8 @@ impl App {
         }
         let shown = self.show(Screen::Reader(Box::new(reader)));
         self.prepare_player(saved.as_ref());
-        shown
+        // A book without recorded audio: the speech service starts now, ready for Ctrl+P.
+        Task::batch([shown, self.prepare_voice()])
     }
 
     /// Carries out a reader key: move, say the new text, save the place.
@@ -194,6 +195,7 @@ impl App {
             ),
             Outcome::Search => self.show(Screen::Search(crate::ui::screen::search::SearchScreen::default())),
             Outcome::Player(command) => self.player_command(command),
+            Outcome::SaveAudio => self.open_save_audio(),
             Outcome::Level(level) => {
                 let text = match level {
                     Some(level) => fl!("reader-level-set", level = level.to_string()),

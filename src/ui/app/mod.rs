@@ -4,12 +4,14 @@
 
 mod books;
 mod browser_sign_in;
+mod change;
 mod holds;
 mod lending;
 mod library;
 mod player;
 mod protected;
 mod read_aloud;
+mod save_audio;
 mod voice;
 
 use books::open_book;
@@ -102,6 +104,8 @@ pub enum Message {
     PlayerTick,
     /// The speech service for reading aloud started (or could not).
     VoiceStarted(read_aloud::StartedVoice),
+    /// Saving the book as an audio file progressed or ended.
+    Export(save_audio::ExportEvent),
     /// Give the typing focus to this text field (it has our focus).
     FocusTextField(a11y::ControlId),
     /// Library work done in the background finished or progressed.
@@ -158,11 +162,13 @@ pub struct App {
     /// The book being read aloud by a speech engine, when it has no recorded audio.
     #[cfg(unix)]
     voice_reader: Option<crate::listen::book_voice::BookVoice>,
-    /// The speech service for reading aloud is starting.
+    /// Whether the speech service for reading aloud is starting.
     #[cfg(unix)]
-    voice_starting: bool,
+    voice_starting: read_aloud::Starting,
     /// The talking-book sleep timer, when set.
     sleep: Option<player::Sleep>,
+    /// The audio file being saved, when one is.
+    export: Option<crate::listen::audio::ExportWatch>,
     /// Where talking books play (tests); `None`: the sound card.
     audio_output: Option<AudioOutputFactory>,
     /// Holds already said to be ready in this run (publication identifiers).
@@ -219,10 +225,11 @@ impl App {
             secrets: None,
             talking: None,
             sleep: None,
+            export: None,
             #[cfg(unix)]
             voice_reader: None,
             #[cfg(unix)]
-            voice_starting: false,
+            voice_starting: read_aloud::Starting::No,
             audio_output: options.audio_output,
             holds_announced: std::collections::HashSet::new(),
             pending_loans: std::collections::HashMap::new(),
@@ -322,6 +329,7 @@ impl App {
             Message::CheckHolds => self.check_session_holds(),
             Message::PlayerTick => self.player_tick(),
             Message::VoiceStarted(started) => self.voice_started(started),
+            Message::Export(event) => self.export_event(event),
             Message::FocusTextField(id) => iced::widget::operation::focus(form::input_id(id)),
             Message::FrameDrawn => self.frame_drawn(),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
@@ -533,6 +541,9 @@ impl App {
             Action::OpenBook(path) => open_book(path),
             Action::Unlock(unlock) => self.unlock(unlock),
             Action::GoTo(target) => self.go_to(&target),
+            Action::GoToTime(ms) => self.go_to_time(ms),
+            Action::SaveAudio(request) => self.start_save_audio(request),
+            Action::StopSavingAudio => self.stop_save_audio(),
             Action::Search(query) => self.search(&query),
             Action::Library(request) => self.library_request(request),
             Action::Refocus => {
@@ -658,86 +669,6 @@ impl App {
             _ => iced::widget::operation::focus(iced::widget::Id::new("tomoshibi.no-text-field")),
         };
         Task::batch([scroll, input])
-    }
-
-    /// Applies a settings change live, saves it and says the result.
-    fn apply(&mut self, change: Change) -> Task<Message> {
-        match change {
-            Change::Language(language) => {
-                self.settings.language = language;
-                crate::i18n::select(language);
-                if let Some(s) = &self.speaker {
-                    s.set_language(language.speech_tag());
-                }
-            }
-            Change::UiScale(v) => self.settings.ui_scale = v,
-            Change::ReadingSize(v) => self.settings.reading_size = v,
-            Change::LineSpacing(v) => self.settings.line_spacing = v,
-            Change::LineLength(v) => self.settings.line_length = v,
-            Change::ParagraphSpacing(v) => self.settings.paragraph_spacing = v,
-            Change::LetterSpacing(v) => self.settings.letter_spacing = v,
-            Change::Ruby(r) => {
-                self.settings.ruby = r;
-                for screen in &mut self.stack {
-                    if let Screen::Reader(reader) = screen {
-                        reader.set_ruby(r);
-                    }
-                }
-            }
-            Change::Writing(w) => self.settings.writing = w,
-            Change::SkipStep(v) => self.settings.skip_seconds = v,
-            Change::Theme(t) => {
-                self.settings.theme = t;
-                self.theme = theme::iced_theme(t);
-            }
-            Change::Font(f) => self.settings.font = f,
-            Change::FontFamily(i) => {
-                self.settings.font_family = crate::ui::fonts::installed().get(i).cloned()
-            }
-            Change::Voicing(v) => self.settings.voicing = v,
-            Change::Welcomed => self.settings.welcomed = true,
-        }
-        self.save();
-        // The voice may have just been turned on: start it first, so the
-        // result below is the first thing it says.
-        let task = match change {
-            Change::Voicing(_) => self.start_voice(false),
-            _ => Task::none(),
-        };
-        if change != Change::Welcomed {
-            self.report_change(change);
-        }
-        match change {
-            Change::Voicing(_) => task,
-            Change::Welcomed | Change::Theme(_) => Task::none(),
-            // Layout changed: keep the focused control in view.
-            Change::Language(_)
-            | Change::UiScale(_)
-            | Change::ReadingSize(_)
-            | Change::Font(_)
-            | Change::FontFamily(_)
-            | Change::LineSpacing(_)
-            | Change::LineLength(_)
-            | Change::ParagraphSpacing(_)
-            | Change::LetterSpacing(_)
-            | Change::Ruby(_)
-            | Change::Writing(_)
-            | Change::SkipStep(_) => self.scroll_to_focus(),
-        }
-    }
-
-    fn save(&mut self) {
-        match self.settings.save(&self.paths.settings_file()) {
-            Ok(()) => {
-                if self.notice.as_deref() == Some(&fl!("notice-settings-unsaved")) {
-                    self.notice = None;
-                }
-            }
-            Err(e) => {
-                tracing::error!("{e}");
-                self.notice = Some(fl!("notice-settings-unsaved"));
-            }
-        }
     }
 
     fn frame_drawn(&mut self) -> Task<Message> {

@@ -7,8 +7,10 @@ use iced::Task;
 use super::{App, Message};
 use crate::commands::ReaderCommand;
 use crate::fl;
+use crate::listen::clock;
 use crate::listen::talking_book::{Heard, TalkingBook};
 use crate::ui::screen::Screen;
+use crate::ui::screen::go_to_time::GoToTimeScreen;
 
 /// The sleep timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,10 +131,41 @@ impl App {
                     None => fl!("player-sleep-off"),
                 }
             }
+            ReaderCommand::GoToTime => {
+                let screen = GoToTimeScreen::new(talking.elapsed_ms(), talking.total_ms());
+                return self.show(Screen::GoToTime(screen));
+            }
             _ => return Task::none(),
         };
         self.report(text);
         Task::none()
+    }
+
+    /// Back in the reader, playback moves to `time_ms` of book time, the text follows, and
+    /// the new time is said.
+    pub(super) fn go_to_time(&mut self, time_ms: u64) -> Task<Message> {
+        if matches!(self.stack.last(), Some(Screen::GoToTime(_))) {
+            self.stack.pop();
+        }
+        self.focus = Some(0);
+        let Some(talking) = &mut self.talking else { return Task::none() };
+        match talking.go_to_time(time_ms) {
+            Ok(unit) => {
+                let said = fl!(
+                    "player-went-to-time",
+                    time = clock::format(time_ms),
+                    total = clock::format(talking.total_ms())
+                );
+                let task = self.follow(unit);
+                self.report(said);
+                task
+            }
+            Err(e) => {
+                tracing::warn!("go to {time_ms} ms: {e}");
+                self.report(fl!("player-time-missing"));
+                Task::none()
+            }
+        }
     }
 
     /// The reader moved by the patron's keys: the audio (or the voice) goes there too.
@@ -231,15 +264,8 @@ impl App {
     /// "12:30 of 1:00:03, speed 1.5" for "where am I", when the book has audio.
     pub(super) fn player_where(&self) -> Option<String> {
         let talking = self.talking.as_ref()?;
-        let clock = |ms: u64| {
-            let s = ms / 1000;
-            if s >= 3600 {
-                format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-            } else {
-                format!("{}:{:02}", s / 60, s % 60)
-            }
-        };
-        Some(fl!("player-time", elapsed = clock(talking.elapsed_ms()), total = clock(talking.total_ms())))
+        let (elapsed, total) = (clock::format(talking.elapsed_ms()), clock::format(talking.total_ms()));
+        Some(fl!("player-time", elapsed = elapsed, total = total))
     }
 }
 

@@ -30,6 +30,18 @@ impl std::fmt::Debug for StartedVoice {
     }
 }
 
+/// Where starting the speech service stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(unix), allow(dead_code))]
+pub(super) enum Starting {
+    /// Not starting.
+    No,
+    /// Starting ahead of the read-aloud key.
+    Quietly,
+    /// Starting, and reading begins when it is ready.
+    ThenRead,
+}
+
 impl App {
     /// Whether the book is being read aloud.
     pub(super) fn reading_aloud(&self) -> bool {
@@ -54,24 +66,18 @@ impl App {
             let Some(Screen::Reader(reader)) = self.stack.last() else { return Task::none() };
             let index = reader.index();
             let text = match (&mut self.voice_reader, command) {
-                (None, ReaderCommand::PlayPause) if !self.voice_starting => {
-                    // Starting the speech service takes a moment (up to a few seconds on a
-                    // slow machine): never on the interface's thread.
-                    let (publication, units) = (reader.publication().clone(), reader.units().to_vec());
-                    self.voice_starting = true;
+                (None, ReaderCommand::PlayPause) => {
+                    // Reading begins as soon as the speech service is ready (it may be
+                    // starting already: it is prepared when the book opens).
+                    let task = self.prepare_voice();
+                    self.voice_starting = Starting::ThenRead;
                     self.report(fl!("read-aloud-started"));
-                    return Task::perform(
-                        async move {
-                            tokio::task::spawn_blocking(move || {
-                                BookVoice::start(&publication, &units, index, 1.0).map_err(|e| e.to_string())
-                            })
-                            .await
-                            .unwrap_or_else(|e| Err(e.to_string()))
-                        },
-                        |result| Message::VoiceStarted(StartedVoice::new(result)),
-                    );
+                    return task;
                 }
-                (None, ReaderCommand::PlayPause) => return Task::none(),
+                (Some(voice), ReaderCommand::PlayPause) if voice.is_idle() => {
+                    voice.read_from(reader.publication(), reader.units(), index);
+                    fl!("read-aloud-started")
+                }
                 (Some(voice), ReaderCommand::PlayPause) => {
                     if voice.toggle() {
                         fl!("player-playing")
@@ -91,6 +97,7 @@ impl App {
                     };
                     return self.reader_command(next);
                 }
+                (_, ReaderCommand::GoToTime) => fl!("go-to-time-needs-audio"),
                 (None, _) => fl!("player-no-audio"),
                 (Some(_), _) => return Task::none(),
             };
@@ -105,21 +112,73 @@ impl App {
         }
     }
 
-    /// The speech service started (or could not): reading begins, or the reason is said.
+    /// The read-aloud voice for `language` chosen in Settings: option `choice` of the
+    /// installed voices (0: automatic); reading aloud uses it from the next sentence.
+    pub(super) fn choose_read_aloud_voice(&mut self, language: &str, choice: usize) {
+        let voices = crate::listen::read_aloud::voices::installed_cached(language);
+        match choice.checked_sub(1).and_then(|i| voices.get(i)) {
+            Some(voice) => self.settings.voices.insert(language.to_owned(), voice.id()),
+            None => self.settings.voices.remove(language),
+        };
+        #[cfg(unix)]
+        if let Some(voice) = &mut self.voice_reader {
+            voice.set_voices(&self.settings.voices);
+        }
+    }
+
+    /// Starts the speech service in the background unless it runs or is starting (a book
+    /// without recorded audio just opened, or read-aloud was asked for): starting it takes a
+    /// quarter of a second or more, which the read-aloud key should not wait for.
+    pub(super) fn prepare_voice(&mut self) -> Task<Message> {
+        #[cfg(unix)]
+        {
+            if self.talking.is_some() || self.voice_reader.is_some() || self.voice_starting != Starting::No {
+                return Task::none();
+            }
+            self.voice_starting = Starting::Quietly;
+            let voices = self.settings.voices.clone();
+            Task::perform(
+                async move {
+                    tokio::task::spawn_blocking(move || {
+                        BookVoice::prepare(1.0, &voices).map_err(|e| e.to_string())
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(e.to_string()))
+                },
+                |result| Message::VoiceStarted(StartedVoice::new(result)),
+            )
+        }
+        #[cfg(not(unix))]
+        Task::none()
+    }
+
+    /// The speech service started (or could not): reading begins if it was asked for, or the
+    /// reason is said (a service prepared ahead fails silently until the key is pressed).
     pub(super) fn voice_started(&mut self, started: StartedVoice) -> Task<Message> {
         #[cfg(unix)]
         {
-            self.voice_starting = false;
+            let read = self.voice_starting == Starting::ThenRead;
+            self.voice_starting = Starting::No;
             let taken = started.0.lock().ok().and_then(|mut slot| slot.take());
-            match taken {
+            let reader = self.stack.iter().rev().find_map(|s| match s {
+                Screen::Reader(reader) => Some(reader),
+                _ => None,
+            });
+            match (taken, reader) {
                 // The book was closed meanwhile: nothing to read.
-                Some(Ok(_)) if !matches!(self.stack.last(), Some(Screen::Reader(_))) => {}
-                Some(Ok(voice)) => self.voice_reader = Some(voice),
-                Some(Err(reason)) => {
+                (Some(Ok(_)), None) => {}
+                (Some(Ok(mut voice)), Some(reader)) => {
+                    if read {
+                        voice.read_from(reader.publication(), reader.units(), reader.index());
+                    }
+                    self.voice_reader = Some(voice);
+                }
+                (Some(Err(reason)), _) if read => {
                     tracing::warn!("read aloud: {reason}");
                     self.report(fl!("read-aloud-failed", reason = reason));
                 }
-                None => {}
+                (Some(Err(reason)), _) => tracing::info!("speech service not prepared: {reason}"),
+                (None, _) => {}
             }
         }
         #[cfg(not(unix))]

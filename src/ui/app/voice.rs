@@ -5,6 +5,7 @@
 use super::{App, Message};
 use crate::a11y::{self, ControlKind, Input, phrase, tree};
 use crate::fl;
+use crate::listen::read_aloud::voices::Voice;
 use crate::listen::speech::{Speaker, SpeechStatus};
 use crate::ui::screen::{self, Change};
 use accesskit::ActionRequest;
@@ -28,6 +29,10 @@ impl App {
             (Change::Ruby(r), _) => crate::i18n::text(r.message_id()),
             (Change::Writing(w), _) => crate::i18n::text(w.message_id()),
             (Change::SkipStep(v), _) => fl!("seconds", value = v),
+            (Change::ReadAloudVoice { language, .. }, _) => {
+                let voice = self.settings.voices.get(language).and_then(|id| Voice::from_id(id));
+                voice.map_or_else(|| fl!("pref-voice-automatic"), |v| v.label())
+            }
             (Change::Welcomed, _) => return,
         };
         self.report(text);
@@ -50,6 +55,9 @@ impl App {
             Change::Font(_) => prefs::FONT,
             Change::FontFamily(_) => prefs::FONT_FAMILY,
             Change::Voicing(_) => prefs::VOICING,
+            Change::ReadAloudVoice { language, .. } => {
+                prefs::VOICE_LANGUAGES.iter().find(|(l, ..)| *l == language).map(|(_, id, _)| *id)?
+            }
             Change::Welcomed => return None,
         })
     }

@@ -5,6 +5,7 @@
 pub mod book_details;
 pub mod bookshelf;
 pub mod catalog;
+pub mod go_to_time;
 pub mod help;
 pub mod libraries;
 pub mod loans;
@@ -13,6 +14,7 @@ pub mod open_book;
 pub mod passphrase;
 pub mod prefs;
 pub mod reader;
+pub mod save_audio;
 pub mod search;
 pub mod settings;
 pub mod sign_in;
@@ -44,6 +46,14 @@ pub enum Change {
     Writing(crate::reading::Writing),
     /// How far the talking-book player skips, in seconds.
     SkipStep(u16),
+    /// The read-aloud voice for a language (primary subtag): 0 the automatic one, else the
+    /// n-th of the installed voices for it (as listed in Settings).
+    ReadAloudVoice {
+        /// The language, `"ja"` or `"en"`.
+        language: &'static str,
+        /// Which option.
+        choice: usize,
+    },
     /// Colour theme.
     Theme(crate::appearance::ThemeId),
     /// Typeface.
@@ -87,6 +97,10 @@ pub enum Kind {
     Loans,
     /// The passphrase of an LCP-protected book.
     Passphrase,
+    /// Go to a time in the talking book.
+    GoToTime,
+    /// Save the book as an audio file.
+    SaveAudio,
 }
 
 /// Data shared between screens and tasks without copying; equal when it is the same data.
@@ -160,6 +174,12 @@ pub enum Action {
     OpenBook(std::path::PathBuf),
     /// Return to the reader at this place.
     GoTo(crate::book::Locator),
+    /// Return to the reader and play from this book time (ms).
+    GoToTime(u64),
+    /// Save the open book (or a part) as an audio file, in the background.
+    SaveAudio(save_audio::SaveRequest),
+    /// Stop saving the audio file.
+    StopSavingAudio,
     /// The screen's content changed under the focus: focus its first
     /// control and say the screen again.
     Refocus,
@@ -215,6 +235,10 @@ pub enum Screen {
     Loans(loans::LoansScreen),
     /// The passphrase of an LCP-protected book.
     Passphrase(Box<passphrase::PassphraseScreen>),
+    /// Go to a time in the talking book.
+    GoToTime(go_to_time::GoToTimeScreen),
+    /// Save the book as an audio file.
+    SaveAudio(Box<save_audio::SaveAudioScreen>),
 }
 
 impl Screen {
@@ -236,7 +260,9 @@ impl Screen {
             | Kind::Catalog
             | Kind::BookDetails
             | Kind::SignIn
-            | Kind::Passphrase => Screen::Bookshelf(bookshelf::Bookshelf::default()),
+            | Kind::Passphrase
+            | Kind::GoToTime
+            | Kind::SaveAudio => Screen::Bookshelf(bookshelf::Bookshelf::default()),
         }
     }
 
@@ -257,6 +283,8 @@ impl Screen {
             Screen::SignIn(_) => Kind::SignIn,
             Screen::Loans(_) => Kind::Loans,
             Screen::Passphrase(_) => Kind::Passphrase,
+            Screen::GoToTime(_) => Kind::GoToTime,
+            Screen::SaveAudio(_) => Kind::SaveAudio,
         }
     }
 
@@ -277,6 +305,8 @@ impl Screen {
             Screen::SignIn(s) => s.model(settings),
             Screen::Loans(s) => s.model(settings),
             Screen::Passphrase(s) => s.model(settings),
+            Screen::GoToTime(s) => s.model(settings),
+            Screen::SaveAudio(s) => s.model(settings),
         }
     }
 
@@ -288,6 +318,8 @@ impl Screen {
             Screen::Catalog(s) => s.edit(control, value),
             Screen::SignIn(s) => s.edit(control, value),
             Screen::Passphrase(s) => s.edit(control, value),
+            Screen::GoToTime(s) => s.edit(control, value),
+            Screen::SaveAudio(s) => s.edit(control, value),
             _ => {}
         }
     }
@@ -309,6 +341,8 @@ impl Screen {
             Screen::SignIn(s) => s.update(message),
             Screen::Loans(s) => s.update(message),
             Screen::Passphrase(s) => s.update(message),
+            Screen::GoToTime(s) => s.update(message),
+            Screen::SaveAudio(s) => s.update(message),
         }
     }
 }

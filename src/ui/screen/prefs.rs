@@ -6,6 +6,7 @@ use crate::a11y::{Control, ControlId, ControlKind, Input, VoicingMode};
 use crate::appearance::{FontChoice, ThemeId};
 use crate::fl;
 use crate::i18n::Language;
+use crate::listen::read_aloud::voices::{Voice, installed_cached};
 use crate::reading::{RubyMode, Writing};
 use crate::store::Settings;
 use crate::store::settings::{
@@ -40,6 +41,13 @@ pub const FONT: ControlId = ControlId("pref.font");
 pub const FONT_FAMILY: ControlId = ControlId("pref.font-family");
 /// Self-voicing.
 pub const VOICING: ControlId = ControlId("pref.voicing");
+/// The read-aloud voice for Japanese.
+pub const VOICE_JA: ControlId = ControlId("pref.voice-ja");
+/// The read-aloud voice for English.
+pub const VOICE_EN: ControlId = ControlId("pref.voice-en");
+/// The languages whose read-aloud voice is chosen in Settings, with their control and name.
+pub const VOICE_LANGUAGES: [(&str, ControlId, &str); 2] =
+    [("ja", VOICE_JA, "pref-voice-ja"), ("en", VOICE_EN, "pref-voice-en")];
 
 fn choice(id: ControlId, name: String, options: Vec<String>, selected: usize) -> Control {
     Control { id, name, description: None, kind: ControlKind::Choice { options, selected } }
@@ -152,6 +160,18 @@ pub fn voicing(s: &Settings) -> Control {
         .described(fl!("pref-voicing-help"))
 }
 
+/// The read-aloud voice for `language` (one of [`VOICE_LANGUAGES`]): Automatic, then every
+/// voice the installed engines offer for it.
+pub fn read_aloud_voice(s: &Settings, language: &str) -> Option<Control> {
+    let (language, id, name) = VOICE_LANGUAGES.into_iter().find(|(l, ..)| *l == language)?;
+    let voices = installed_cached(language);
+    let mut options = vec![fl!("pref-voice-automatic")];
+    options.extend(voices.iter().map(Voice::label));
+    let chosen = s.voices.get(language);
+    let selected = chosen.and_then(|c| voices.iter().position(|v| v.id() == *c)).map_or(0, |i| i + 1);
+    Some(choice(id, crate::i18n::text(name), options, selected).described(fl!("pref-voice-help")))
+}
+
 /// The settings change that `input` on preference control `id` asks for.
 pub fn apply(id: ControlId, input: Input, s: &Settings) -> Option<Change> {
     let pick = |control: Control| control.kind.apply(input).and_then(|v| usize::try_from(v).ok());
@@ -171,7 +191,11 @@ pub fn apply(id: ControlId, input: Input, s: &Settings) -> Option<Change> {
         FONT => pick(font(s)).and_then(|i| FontChoice::ALL.get(i).copied()).map(Change::Font),
         FONT_FAMILY => font_family(s).and_then(pick).map(Change::FontFamily),
         VOICING => pick(voicing(s)).and_then(|i| VoicingMode::ALL.get(i).copied()).map(Change::Voicing),
-        _ => None,
+        _ => {
+            let (language, ..) = VOICE_LANGUAGES.into_iter().find(|(_, control, _)| *control == id)?;
+            let choice = pick(read_aloud_voice(s, language)?)?;
+            Some(Change::ReadAloudVoice { language, choice })
+        }
     }
 }
 

@@ -48,6 +48,8 @@ pub enum Outcome {
     Pan(i32, i32),
     /// A page-picture command in a book without page pictures.
     NoPages,
+    /// Save the book as an audio file.
+    SaveAudio,
 }
 
 /// An open book.
@@ -331,7 +333,9 @@ impl ReaderScreen {
             | ReaderCommand::Slower
             | ReaderCommand::NextPhrase
             | ReaderCommand::PreviousPhrase
-            | ReaderCommand::SleepTimer => return Outcome::Player(command),
+            | ReaderCommand::SleepTimer
+            | ReaderCommand::GoToTime => return Outcome::Player(command),
+            ReaderCommand::SaveAudio => return Outcome::SaveAudio,
         };
         match target {
             Some(index) => {

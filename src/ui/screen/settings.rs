@@ -15,30 +15,28 @@ pub struct SettingsScreen;
 impl SettingsScreen {
     /// Every preference, then Back.
     pub fn model(&self, s: &Settings) -> ScreenModel {
+        let mut controls = vec![
+            prefs::language(s),
+            prefs::ui_scale(s),
+            prefs::reading_size(s),
+            prefs::line_spacing(s),
+            prefs::line_length(s),
+            prefs::paragraph_spacing(s),
+            prefs::letter_spacing(s),
+            prefs::ruby(s),
+            prefs::writing(s),
+            prefs::font(s),
+        ];
+        controls.extend(prefs::font_family(s));
+        controls.extend([prefs::theme(s), prefs::voicing(s), prefs::skip_step(s)]);
+        controls.extend(
+            prefs::VOICE_LANGUAGES.iter().filter_map(|(language, ..)| prefs::read_aloud_voice(s, language)),
+        );
+        controls.push(Control::button(BACK.0, fl!("back")));
         ScreenModel {
             title: fl!("settings-title"),
             text: vec![TextBlock { text: fl!("settings-intro"), alert: false }],
-            controls: [
-                prefs::language(s),
-                prefs::ui_scale(s),
-                prefs::reading_size(s),
-                prefs::line_spacing(s),
-                prefs::line_length(s),
-                prefs::paragraph_spacing(s),
-                prefs::letter_spacing(s),
-                prefs::ruby(s),
-                prefs::writing(s),
-                prefs::font(s),
-            ]
-            .into_iter()
-            .chain(prefs::font_family(s))
-            .chain([
-                prefs::theme(s),
-                prefs::voicing(s),
-                prefs::skip_step(s),
-                Control::button(BACK.0, fl!("back")),
-            ])
-            .collect(),
+            controls,
         }
     }
 

@@ -156,3 +156,14 @@ fn char_and_byte_offsets() {
     assert_eq!(byte_offset(text, 2), 4);
     assert_eq!(byte_offset(text, 9), 7);
 }
+
+#[test]
+fn the_first_clause_ends_at_the_first_comma() {
+    let text = "山路を登りながら、こう考えた。";
+    let end = first_clause_end(text).unwrap();
+    assert_eq!((&text[..end], &text[end..]), ("山路を登りながら、", "こう考えた。"));
+    assert_eq!(first_clause_end("智に働けば角が立つ。"), None, "no comma");
+    assert_eq!(first_clause_end("あ、いうえお。"), None, "too short a head");
+    assert_eq!(first_clause_end("そうして、。"), None, "nothing after");
+    assert_eq!(first_clause_end("Yes, of course."), None, "not a Japanese comma");
+}
