@@ -203,6 +203,8 @@ fn measure_mode_with_a_book_reports_when_the_reader_is_drawn() {
     let first = report["first_frame_ms"].as_f64().unwrap();
     let shown = report["book_shown_ms"].as_f64().expect("book_shown_ms");
     assert!(shown >= first, "{report}");
+    let open = report["open_to_drawn_ms"].as_f64().expect("open_to_drawn_ms");
+    assert!(open > 0.0 && open <= shown, "{report}");
     println!("measured (debug build, Xvfb, tiny-skia): {report}");
 }
 

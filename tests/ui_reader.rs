@@ -529,3 +529,21 @@ fn save_as_audio_starts_at_the_players_speed_and_checks_the_file() {
     assert!(model.controls.iter().all(|c| c.name != "Save"), "one save at a time");
     assert!(app.status().is_some_and(|s| s.starts_with("Saving the audio file")), "{:?}", app.status());
 }
+
+/// The book's language reaches screen readers with its text (a Japanese book read with an
+/// English interface is still read with a Japanese voice).
+#[test]
+fn the_text_carries_the_books_language() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    let language = |app: &App| match &app.model().controls[0].kind {
+        tomoshibi::a11y::ControlKind::TextUnit { language, .. } => language.clone(),
+        other => panic!("not book text: {other:?}"),
+    };
+    opened(&mut app, "epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing");
+    assert_eq!(language(&app).as_deref(), Some("ja"));
+    opened(&mut app, "daisy202/mental_health");
+    assert!(language(&app).is_some_and(|l| l.starts_with("en")), "{:?}", language(&app));
+}

@@ -58,6 +58,8 @@ pub enum ControlKind {
         /// Which unit of the book it is (each gets its own accessible node,
         /// so screen readers announce every move).
         position: usize,
+        /// Its language (BCP 47), so screen readers read it with a voice for it.
+        language: Option<String>,
     },
     /// A one-line text field. While it has focus, typed keys edit it;
     /// Enter submits; Tab leaves.

@@ -229,10 +229,13 @@ fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, 
             }
             n
         }
-        ControlKind::TextUnit { heading, .. } => {
+        ControlKind::TextUnit { heading, language, .. } => {
             let mut n = Node::new(if heading.is_some() { Role::Heading } else { Role::Paragraph });
             if let Some(level) = heading {
                 n.set_level(usize::from(*level));
+            }
+            if let Some(language) = language {
+                n.set_language(language.clone());
             }
             n.set_value(control.name.clone());
             n
@@ -261,6 +264,18 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use crate::a11y::control::{Control, TextBlock};
+
+    #[test]
+    fn book_text_carries_its_language() {
+        let control = Control {
+            id: crate::a11y::ControlId("reader.text"),
+            name: "草枕".into(),
+            description: None,
+            kind: ControlKind::TextUnit { heading: Some(1), position: 3, language: Some("ja".into()) },
+        };
+        let (_, node, _) = control_nodes(1, &control);
+        assert_eq!((node.role(), node.level(), node.language()), (Role::Heading, Some(1), Some("ja")));
+    }
 
     fn model() -> ScreenModel {
         ScreenModel {

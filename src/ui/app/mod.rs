@@ -183,6 +183,8 @@ pub struct App {
     first_frame: Option<std::time::Duration>,
     /// A book was asked for at start (`tomoshibi open PATH`).
     opening_book: bool,
+    /// When the book given at start was asked to open (for `--measure`).
+    open_asked: Option<Instant>,
     screen_reader: bool,
     access: Accessibility,
     inbox: ActionInbox,
@@ -237,6 +239,7 @@ impl App {
             sign_in_from: None,
             first_frame: None,
             opening_book: options.open.is_some(),
+            open_asked: options.open.as_ref().map(|_| Instant::now()),
             screen_reader: false,
             access: Accessibility::new(sender),
             inbox: ActionInbox(Arc::new(Mutex::new(Some(receiver)))),
@@ -680,7 +683,7 @@ impl App {
             return Task::none();
         }
         self.measure_from = None;
-        let book = self.opening_book.then(|| start.elapsed());
+        let book = self.opening_book.then(|| (start.elapsed(), self.open_asked.map(|t| t.elapsed())));
         super::measure::print_report(first, book);
         iced::exit()
     }

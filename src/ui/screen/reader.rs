@@ -226,6 +226,15 @@ impl ReaderScreen {
         &self.publication.metadata.title
     }
 
+    /// The language `unit` is written in: its own, else its document's, else the book's.
+    pub fn language_of(&self, unit: &Unit) -> Option<String> {
+        unit.lang
+            .clone()
+            .or_else(|| self.publication.documents.get(unit.document)?.lang.clone())
+            .or_else(|| self.publication.metadata.languages.first().cloned())
+            .filter(|l| !l.trim().is_empty())
+    }
+
     /// The book text as the focused control, then Back.
     pub fn model(&self, _s: &Settings) -> ScreenModel {
         let text = match self.current() {
@@ -243,13 +252,14 @@ impl ReaderScreen {
                         _ => None,
                     },
                     position: self.index,
+                    language: self.language_of(unit),
                 },
             },
             None => Control {
                 id: TEXT,
                 name: fl!("reader-empty"),
                 description: None,
-                kind: ControlKind::TextUnit { heading: None, position: 0 },
+                kind: ControlKind::TextUnit { heading: None, position: 0, language: None },
             },
         };
         let here = self.where_am_i();
