@@ -114,6 +114,19 @@ pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
     for control in &model.controls {
         let (id, node, extra) = control_nodes(cx.screen, control);
         nodes.extend(extra);
+        if let ControlKind::TextUnit { .. } = control.kind {
+            // The reading view is a document: its text (the current unit, in text runs of
+            // a sentence each) can be read by character, word and sentence.
+            let document = control_node_id(cx.screen, control.id.0);
+            let mut doc = Node::new(Role::Document);
+            doc.set_label(model.title.clone());
+            doc.set_children(vec![id]);
+            flush_list(&mut list, &mut nodes, &mut children);
+            children.push(document);
+            nodes.push((document, doc));
+            nodes.push((id, node));
+            continue;
+        }
         if matches!(control.kind, ControlKind::ListItem { .. }) {
             let (_, items) = list.get_or_insert_with(|| (NodeId(id.0 ^ 0xFF), Vec::new()));
             items.push(id);
@@ -164,6 +177,62 @@ fn flush_list(
         children.push(id);
         nodes.push((id, node));
     }
+}
+
+/// The node id of text run `k` of the text unit node `unit`.
+fn run_id(unit: NodeId, k: usize) -> NodeId {
+    NodeId(unit.0.wrapping_add(1 + u64::try_from(k).unwrap_or(0)))
+}
+
+/// Most characters in one text run (AccessKit counts word starts in a byte).
+const RUN_CHARACTERS: usize = 250;
+
+/// `text` as AccessKit text runs: one per sentence (cut at 250 characters), each with its
+/// characters' lengths and where its words start, so screen readers can move by
+/// character, word and sentence ("line").
+fn text_runs(text: &str) -> Vec<Node> {
+    use crate::listen::read_aloud::{sentences::sentences, words::words};
+    let mut pieces: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut last = 0;
+    for sentence in sentences(text) {
+        // Spaces between sentences belong to the sentence before.
+        if let Some(previous) = pieces.last_mut() {
+            previous.end = sentence.start;
+        } else if sentence.start > 0 {
+            pieces.push(0..sentence.start);
+        }
+        pieces.push(sentence.clone());
+        last = sentence.end;
+    }
+    if last < text.len() {
+        match pieces.last_mut() {
+            Some(previous) => previous.end = text.len(),
+            None => pieces.push(0..text.len()),
+        }
+    }
+    let mut runs = Vec::new();
+    for piece in pieces {
+        let Some(chunk) = text.get(piece.clone()) else { continue };
+        let starts: Vec<usize> = chunk.char_indices().map(|(i, _)| i).collect();
+        for block in starts.chunks(RUN_CHARACTERS) {
+            let (Some(&from), Some(&to_last)) = (block.first(), block.last()) else { continue };
+            let end = chunk
+                .get(to_last..)
+                .and_then(|r| r.chars().next())
+                .map_or(to_last, |c| to_last + c.len_utf8());
+            let Some(value) = chunk.get(from..end) else { continue };
+            let lengths: Vec<u8> = value.chars().map(|c| u8::try_from(c.len_utf8()).unwrap_or(4)).collect();
+            let char_at = |byte: usize| value.get(..byte).map_or(0, |s| s.chars().count());
+            let word_starts: Vec<u8> =
+                words(value).iter().filter_map(|w| u8::try_from(char_at(w.start)).ok()).collect();
+            let mut run = Node::new(Role::TextRun);
+            run.set_value(value.to_owned());
+            run.set_character_lengths(lengths);
+            run.set_word_starts(word_starts);
+            runs.push(run);
+        }
+    }
+    runs
 }
 
 fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
@@ -237,6 +306,9 @@ fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, 
             if let Some(language) = language {
                 n.set_language(language.clone());
             }
+            let runs = text_runs(&control.name);
+            n.set_children(runs.iter().enumerate().map(|(k, _)| run_id(id, k)).collect::<Vec<_>>());
+            extra.extend(runs.into_iter().enumerate().map(|(k, run)| (run_id(id, k), run)));
             n.set_value(control.name.clone());
             n
         }
@@ -275,6 +347,32 @@ mod tests {
         };
         let (_, node, _) = control_nodes(1, &control);
         assert_eq!((node.role(), node.level(), node.language()), (Role::Heading, Some(1), Some("ja")));
+    }
+
+    #[test]
+    fn book_text_is_in_text_runs_of_a_sentence_with_their_words() {
+        let control = Control {
+            id: crate::a11y::ControlId("reader.text"),
+            name: "The cat sat. It purred! 吾輩は猫である。".into(),
+            description: None,
+            kind: ControlKind::TextUnit { heading: None, position: 0, language: None },
+        };
+        let (id, node, extra) = control_nodes(1, &control);
+        let values: Vec<&str> = extra.iter().filter_map(|(_, n)| n.value()).collect();
+        assert_eq!(values, ["The cat sat. ", "It purred! ", "吾輩は猫である。"]);
+        assert_eq!(node.children(), &[run_id(id, 0), run_id(id, 1), run_id(id, 2)]);
+        let first = &extra[0].1;
+        assert_eq!(first.character_lengths().len(), 13);
+        assert_eq!(first.word_starts(), &[0, 4, 8]);
+        let japanese = &extra[2].1;
+        assert_eq!(japanese.character_lengths(), &[3; 8]);
+        assert_eq!(japanese.word_starts(), &[0, 3]);
+        // The sum of the runs is the text, and the reader's view is a document around it.
+        assert_eq!(values.concat(), control.name);
+        let model = ScreenModel { title: "草枕".into(), text: vec![], controls: vec![control] };
+        let update = build(&model, context(Some(0)));
+        let document = update.nodes.iter().find(|(_, n)| n.role() == Role::Document).unwrap();
+        assert_eq!((document.1.label(), document.1.children()), (Some("草枕"), &[id][..]));
     }
 
     fn model() -> ScreenModel {

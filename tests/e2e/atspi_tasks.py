@@ -327,7 +327,18 @@ def run(card, pin):
     t.step("F2")
     t.announced("percent through the book")
     t.step("Down")
-    t.focus("", "paragraph")
+    paragraph = t.focus("", "paragraph")
+    # The reading view is a document whose text a screen reader reads by word and line.
+    document = paragraph.get_parent()
+    if document is None or document.get_role_name() != "document frame":
+        fail(f"the paragraph is not inside a document: {document and describe(document)}")
+    text = Atspi.Text.get_text(document, 0, -1)
+    if text.strip() != paragraph.get_name().strip():
+        fail(f"document text {text!r} is not the paragraph {paragraph.get_name()!r}")
+    word = Atspi.Text.get_string_at_offset(document, 0, Atspi.TextGranularity.WORD).content
+    if not word.strip() or not text.startswith(word.strip()):
+        fail(f"first word {word!r} of {text!r}")
+    print(f"ok    text   document reads {len(text)} characters, first word {word.strip()!r}")
 
     print("task 5: return the loan from My loans and holds")
     t.step("Escape")
