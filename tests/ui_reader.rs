@@ -58,13 +58,26 @@ fn an_image_is_named_as_an_image() {
     let mut app = app_with(home.path(), Some(returning_user()));
     opened(&mut app, "daisy202/mental_health");
     let mut names = Vec::new();
+    let mut image_part = None;
     for _ in 0..200 {
-        names.push(app.model().controls[0].name.clone());
+        let control = app.model().controls[0].clone();
+        if control.name.starts_with("Image: A photograph") {
+            image_part = Some(control.kind.clone());
+        }
+        names.push(control.name);
         key(&mut app, Key::Down);
     }
     assert!(
         names.iter().any(|n| n.starts_with("Image: A photograph") && n.ends_with("by Dave Bell")),
         "{names:?}"
+    );
+    // …and has the role of one for screen readers.
+    assert!(
+        matches!(
+            image_part,
+            Some(tomoshibi::a11y::ControlKind::TextUnit { part: tomoshibi::a11y::TextPart::Image, .. })
+        ),
+        "{image_part:?}"
     );
 }
 

@@ -20,6 +20,24 @@ pub fn row_id(index: usize) -> Option<ControlId> {
     IDS.get(index).copied().map(ControlId)
 }
 
+/// What part of a book a text unit is, for its accessible role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextPart {
+    /// Running text (paragraphs, list items, table rows).
+    #[default]
+    Text,
+    /// A picture, named by its alternative text.
+    Image,
+    /// A print page break.
+    PageBreak,
+    /// A footnote or endnote.
+    Note,
+    /// A sidebar.
+    Sidebar,
+    /// A producer's note.
+    ProductionNote,
+}
+
 /// What kind of control it is, with its current state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ControlKind {
@@ -60,6 +78,8 @@ pub enum ControlKind {
         position: usize,
         /// Its language (BCP 47), so screen readers read it with a voice for it.
         language: Option<String>,
+        /// What part of the book it is (when not a heading).
+        part: TextPart,
     },
     /// A one-line text field. While it has focus, typed keys edit it;
     /// Enter submits; Tab leaves.

@@ -2,7 +2,7 @@
 //! tree is rebuilt on every change: shell screens have a few dozen nodes, so
 //! this costs microseconds and can never drift from what is shown.
 
-use super::control::{Control, ControlKind, ScreenModel};
+use super::control::{Control, ControlKind, ScreenModel, TextPart};
 use accesskit::{Action, Node, NodeId, Role, Toggled, TreeId, TreeInfo, TreeUpdate};
 
 /// The root window node.
@@ -298,8 +298,17 @@ fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, 
             }
             n
         }
-        ControlKind::TextUnit { heading, language, .. } => {
-            let mut n = Node::new(if heading.is_some() { Role::Heading } else { Role::Paragraph });
+        ControlKind::TextUnit { heading, language, part, .. } => {
+            let role = match (heading, part) {
+                (Some(_), _) => Role::Heading,
+                (None, TextPart::Text) => Role::Paragraph,
+                (None, TextPart::Image) => Role::Image,
+                (None, TextPart::PageBreak) => Role::DocPageBreak,
+                (None, TextPart::Note) => Role::DocFootnote,
+                (None, TextPart::Sidebar) => Role::Complementary,
+                (None, TextPart::ProductionNote) => Role::Note,
+            };
+            let mut n = Node::new(role);
             if let Some(level) = heading {
                 n.set_level(usize::from(*level));
             }
@@ -343,7 +352,12 @@ mod tests {
             id: crate::a11y::ControlId("reader.text"),
             name: "草枕".into(),
             description: None,
-            kind: ControlKind::TextUnit { heading: Some(1), position: 3, language: Some("ja".into()) },
+            kind: ControlKind::TextUnit {
+                heading: Some(1),
+                position: 3,
+                language: Some("ja".into()),
+                part: TextPart::Text,
+            },
         };
         let (_, node, _) = control_nodes(1, &control);
         assert_eq!((node.role(), node.level(), node.language()), (Role::Heading, Some(1), Some("ja")));
@@ -355,7 +369,7 @@ mod tests {
             id: crate::a11y::ControlId("reader.text"),
             name: "The cat sat. It purred! 吾輩は猫である。".into(),
             description: None,
-            kind: ControlKind::TextUnit { heading: None, position: 0, language: None },
+            kind: ControlKind::TextUnit { heading: None, position: 0, language: None, part: TextPart::Text },
         };
         let (id, node, extra) = control_nodes(1, &control);
         let values: Vec<&str> = extra.iter().filter_map(|(_, n)| n.value()).collect();

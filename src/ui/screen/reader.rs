@@ -5,7 +5,7 @@
 
 use super::navigate::{ListKind, Place};
 use super::{Action, Message};
-use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock};
+use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock, TextPart};
 use crate::book::{Locator, Publication};
 use crate::commands::ReaderCommand;
 use crate::fl;
@@ -253,13 +253,26 @@ impl ReaderScreen {
                     },
                     position: self.index,
                     language: self.language_of(unit),
+                    part: match unit.kind {
+                        UnitKind::Image => TextPart::Image,
+                        UnitKind::PageBreak(_) => TextPart::PageBreak,
+                        UnitKind::Note => TextPart::Note,
+                        UnitKind::Sidebar => TextPart::Sidebar,
+                        UnitKind::ProductionNote => TextPart::ProductionNote,
+                        _ => TextPart::Text,
+                    },
                 },
             },
             None => Control {
                 id: TEXT,
                 name: fl!("reader-empty"),
                 description: None,
-                kind: ControlKind::TextUnit { heading: None, position: 0, language: None },
+                kind: ControlKind::TextUnit {
+                    heading: None,
+                    position: 0,
+                    language: None,
+                    part: TextPart::Text,
+                },
             },
         };
         let here = self.where_am_i();
