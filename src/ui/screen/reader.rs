@@ -71,11 +71,45 @@ pub struct ReaderScreen {
     ruby: RubyMode,
     /// Pictures decoded so far, by href, with their size in pixels (`None`: not a
     /// picture we can show).
-    images: std::cell::RefCell<std::collections::HashMap<String, Option<Picture>>>,
+    /// Shared with the threads that decode the next pictures ahead of the reader.
+    images: Arc<std::sync::Mutex<std::collections::HashMap<String, Option<Picture>>>>,
+    /// Pictures being decoded ahead right now.
+    decoding: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
     /// How large page pictures of a fixed-layout book are shown.
     pub zoom: PageZoom,
     /// The size of the area pages were last drawn in (the view reports it).
     pub page_area: std::cell::Cell<(f32, f32)>,
+}
+
+/// Decodes the picture at `href` in `publication`.
+fn decode(publication: &Publication, href: &str) -> Option<Picture> {
+    let bytes = publication.read_resource(href).ok()?;
+    if let Some(size) = svg_size(&bytes) {
+        let drawing = Drawing::Vector(iced::widget::svg::Handle::from_memory(bytes));
+        return Some(Picture { drawing, size });
+    }
+    let format = image::guess_format(&bytes).ok()?;
+    let picture = image::load_from_memory_with_format(&bytes, format).ok()?.into_rgba8();
+    let (width, height) = picture.dimensions();
+    #[allow(clippy::cast_precision_loss)]
+    let size = (width as f32, height as f32);
+    let handle = iced::widget::image::Handle::from_rgba(width, height, picture.into_raw());
+    Some(Picture { drawing: Drawing::Raster(handle), size })
+}
+
+/// Keeps a decoded picture; decoded pictures are large (a comic page is some 6 MB), so
+/// only a few are kept.
+fn keep(
+    images: &std::sync::Mutex<std::collections::HashMap<String, Option<Picture>>>,
+    href: &str,
+    picture: Option<Picture>,
+) {
+    if let Ok(mut images) = images.lock() {
+        if images.len() >= MAX_PICTURES && !images.contains_key(href) {
+            images.clear();
+        }
+        images.insert(href.to_owned(), picture);
+    }
 }
 
 /// Most pictures kept decoded at once.
@@ -137,7 +171,7 @@ impl ReaderScreen {
     ) -> Self {
         let units = reading::units(&publication, ruby);
         let index = locator.and_then(|l| reading::index_of(&publication, &units, l)).unwrap_or(0);
-        Self {
+        let screen = Self {
             book_id,
             publication,
             units,
@@ -147,10 +181,13 @@ impl ReaderScreen {
             forward: Vec::new(),
             highlight: None,
             ruby,
-            images: std::cell::RefCell::default(),
+            images: Arc::default(),
+            decoding: Arc::default(),
             zoom: PageZoom::FitPage,
             page_area: std::cell::Cell::new((1024.0, 700.0)),
-        }
+        };
+        screen.decode_ahead();
+        screen
     }
 
     /// Shows ruby another way: the units are set again, the place kept.
@@ -170,28 +207,34 @@ impl ReaderScreen {
     /// The picture at `href` in the book, decoded once; `None` when it cannot be read
     /// or is not a format we show (its alternative text is shown all the same).
     pub fn image(&self, href: &str) -> Option<Picture> {
-        let mut images = self.images.borrow_mut();
-        // Decoded pictures are large (a comic page is some 6 MB): keep only a few.
-        if images.len() >= MAX_PICTURES && !images.contains_key(href) {
-            images.clear();
+        let known = self.images.lock().ok().and_then(|images| images.get(href).cloned());
+        if let Some(picture) = known {
+            return picture;
         }
-        images
-            .entry(href.to_owned())
-            .or_insert_with(|| {
-                let bytes = self.publication.read_resource(href).ok()?;
-                if let Some(size) = svg_size(&bytes) {
-                    let drawing = Drawing::Vector(iced::widget::svg::Handle::from_memory(bytes));
-                    return Some(Picture { drawing, size });
+        let picture = decode(&self.publication, href);
+        keep(&self.images, href, picture.clone());
+        picture
+    }
+
+    /// Decodes the pictures of the next few units on other threads, so turning to them
+    /// does not wait for a large page picture to be decoded.
+    fn decode_ahead(&self) {
+        let ahead = self.units.iter().skip(self.index + 1).take(3).filter_map(|u| u.image.clone());
+        for href in ahead {
+            let known = self.images.lock().is_ok_and(|images| images.contains_key(&href));
+            let started = self.decoding.lock().is_ok_and(|mut busy| !busy.insert(href.clone()));
+            if known || started {
+                continue;
+            }
+            let (publication, images, busy) =
+                (self.publication.clone(), self.images.clone(), self.decoding.clone());
+            std::thread::spawn(move || {
+                keep(&images, &href, decode(&publication, &href));
+                if let Ok(mut busy) = busy.lock() {
+                    busy.remove(&href);
                 }
-                let format = image::guess_format(&bytes).ok()?;
-                let picture = image::load_from_memory_with_format(&bytes, format).ok()?.into_rgba8();
-                let (width, height) = picture.dimensions();
-                #[allow(clippy::cast_precision_loss)]
-                let size = (width as f32, height as f32);
-                let handle = iced::widget::image::Handle::from_rgba(width, height, picture.into_raw());
-                Some(Picture { drawing: Drawing::Raster(handle), size })
-            })
-            .clone()
+            });
+        }
     }
 
     /// The current unit.
@@ -363,6 +406,7 @@ impl ReaderScreen {
         match target {
             Some(index) => {
                 self.index = index;
+                self.decode_ahead();
                 Outcome::Moved
             }
             None => Outcome::NoMore(command),
@@ -374,6 +418,7 @@ impl ReaderScreen {
         let moved = index != self.index && index < self.units.len();
         if moved {
             self.index = index;
+            self.decode_ahead();
         }
         moved
     }
@@ -455,6 +500,7 @@ impl ReaderScreen {
                     self.forward.clear();
                 }
                 self.index = index;
+                self.decode_ahead();
                 Outcome::Moved
             }
             None => Outcome::NoMore(command),
