@@ -14,7 +14,7 @@ books=$(cd tests/fixtures/books && find daisy202 daisy3 -mindepth 1 -maxdepth 1 
 for book in $books; do
     for _ in $(seq "$runs"); do
         home=$(mktemp -d)
-        line=$(xvfb-run -a -s "-screen 0 1024x768x24 -noreset" env TOMOSHIBI_HOME="$home" \
+        line=$(xvfb-run -a -s "-screen 0 1024x768x24 -noreset" env TOMOSHIBI_HOME="$home" ICED_BACKEND=tiny-skia \
             "$target/release/tomoshibi" open "tests/fixtures/books/$book" --measure 2>/dev/null | tail -1)
         rm -rf "$home"
         echo "$book $line"

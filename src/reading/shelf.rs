@@ -21,14 +21,12 @@ pub const COVER_HEIGHT: u32 = 240;
 /// book id) and returns its path; `None` when the book has no cover or it cannot be read
 /// (the shelf then shows the title alone).
 pub fn cover_thumbnail(publication: &Publication, book_id: &str, dir: &Path) -> Option<std::path::PathBuf> {
-    use sha2::Digest;
     let href = cover_href(publication)?;
-    let name: String =
-        sha2::Sha256::digest(book_id.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect();
-    let path = dir.join(format!("{name}.png"));
+    let path = cover_file(book_id, dir);
     if path.exists() {
         return Some(path);
     }
+    let name = path.file_stem()?.to_string_lossy().into_owned();
     let bytes = publication.read_resource(href).ok()?;
     let picture = image::load_from_memory(&bytes).ok()?;
     let small = picture.thumbnail(COVER_HEIGHT * 3 / 4, COVER_HEIGHT);
@@ -66,6 +64,14 @@ pub fn cover_href(publication: &Publication) -> Option<&str> {
             first_image(&landmark.target.href)
         })
         .or_else(opening)
+}
+
+/// Where the shelf's cover picture of the book `book_id` is kept in `dir` (made or not).
+pub fn cover_file(book_id: &str, dir: &Path) -> std::path::PathBuf {
+    use sha2::Digest;
+    let name: String =
+        sha2::Sha256::digest(book_id.as_bytes()).iter().take(12).map(|b| format!("{b:02x}")).collect();
+    dir.join(format!("{name}.png"))
 }
 
 /// The shelf row for `publication`, opened from `path`.

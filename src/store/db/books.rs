@@ -261,6 +261,14 @@ impl Database {
         self.update_book(id, "set progression", "UPDATE books SET progression = ?2 WHERE id = ?1", value)
     }
 
+    /// Records where the shelf's small picture of the book's cover is.
+    ///
+    /// # Errors
+    /// [`DbError::UnknownBook`] or [`DbError::Query`].
+    pub fn set_cover_path(&self, id: &str, path: &str) -> Result<(), DbError> {
+        self.update_book(id, "set cover", "UPDATE books SET cover_path = ?2 WHERE id = ?1", path)
+    }
+
     /// Records that the book was opened at `at`, which moves it to the front
     /// of [`Database::books`].
     ///

@@ -102,8 +102,10 @@ impl App {
         let mut record = shelf::record(&publication, &path);
         record.loan = self.pending_loans.remove(&path);
         let covers = self.paths.cache_dir.join("covers");
-        record.cover_path =
-            shelf::cover_thumbnail(&publication, &record.id, &covers).map(|p| p.display().to_string());
+        let cover = shelf::cover_file(&record.id, &covers);
+        if cover.is_file() {
+            record.cover_path = Some(cover.display().to_string());
+        }
         if let Some(folder) = path.parent() {
             self.settings.remember_place(folder.to_path_buf());
             self.save();
@@ -123,6 +125,21 @@ impl App {
             saved = db.position::<Locator>(&record.id).unwrap_or_else(|e| {
                 tracing::error!("{e}");
                 None
+            });
+        }
+        if record.cover_path.is_none()
+            && let Some(db) = self.db.clone()
+        {
+            // Made on another thread once the book is on the shelf (decoding a large cover
+            // takes tens of milliseconds): the shelf shows it the next time it is drawn.
+            let (publication, id) = (publication.clone(), record.id.clone());
+            std::thread::spawn(move || {
+                let Some(made) = shelf::cover_thumbnail(&publication, &id, &covers) else { return };
+                if let Ok(db) = db.lock()
+                    && let Err(e) = db.set_cover_path(&id, &made.display().to_string())
+                {
+                    tracing::warn!("{e}");
+                }
             });
         }
         let reader = ReaderScreen::new(record.id, publication, saved.as_ref(), self.settings.ruby);
