@@ -15,18 +15,20 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesText};
 use quick_xml::name::QName;
 
-use super::{Attr, Document, Element, MAX_DEPTH, Node, Ns, append, new_node, resolve_entity};
+use super::{Attr, Document, Element, MAX_DEPTH, Node, Ns, new_node, resolve_entity};
 
 /// Namespace URIs that may not be bound to a prefix of one's choice.
 const RESERVED: [&str; 2] = ["http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/"];
 /// More bindings in scope than this and the careful reader decides (it has a limit).
 const MAX_BINDINGS: usize = 64;
 
-/// An open element: its node, where its attributes start, whether it is a split item, its
-/// qualified name (to match the end tag) and how many namespace bindings were in scope before.
+/// An open element: its node, where its attributes and its text start, whether it is a split
+/// item, its qualified name (to match the end tag) and how many namespace bindings were in
+/// scope before.
 struct Open<'a> {
     index: usize,
     attrs_start: usize,
+    text_start: usize,
     item: bool,
     qname: &'a str,
     bindings: usize,
@@ -50,12 +52,12 @@ pub(super) fn parse_split<'a>(
     let mut raw: Vec<RawAttr<'a>> = Vec::new();
     let mut pos = 0;
     loop {
-        let lt = bytes.get(pos..)?.iter().position(|b| *b == b'<').map(|i| pos + i);
+        let lt = memchr::memchr(b'<', bytes.get(pos..)?).map(|i| pos + i);
         let text_end = lt.unwrap_or(bytes.len());
         if text_end > pos {
             let text = input.get(pos..text_end)?;
             match stack.last() {
-                Some(open) => add_text(doc.nodes.get_mut(open.index)?, text)?,
+                Some(open) => add_text(&mut doc, open.index, text)?,
                 None if !text.bytes().all(|b| b.is_ascii_whitespace()) => return None,
                 None => {}
             }
@@ -72,7 +74,7 @@ pub(super) fn parse_split<'a>(
                 }
                 pos = name_end + 1;
                 bindings.truncate(open.bindings);
-                Some((open.index, open.attrs_start, open.item))
+                Some((open.index, open.attrs_start, open.item, open.text_start))
             }
             Some(b'?') => {
                 if !doc.nodes.is_empty() {
@@ -94,7 +96,7 @@ pub(super) fn parse_split<'a>(
                     let end = body.find("]]>")?;
                     let open = stack.last()?;
                     let data = BytesText::from_escaped(body.get(..end)?).xml10_content();
-                    append(&mut doc.nodes.get_mut(open.index)?.text, data);
+                    doc.append(open.index, data);
                     pos = lt + 9 + end + 3;
                 }
                 None
@@ -111,53 +113,42 @@ pub(super) fn parse_split<'a>(
                 let item = stack.len() == 1 && split(node.ns, &node.name);
                 let parent = if item { None } else { stack.last().map(|open| open.index) };
                 let attrs_start = node.attrs.0;
+                let text_start = doc.text.len();
                 let index = doc.push(parent, node);
                 if empty {
                     bindings.truncate(scope);
-                    Some((index, attrs_start, item))
+                    Some((index, attrs_start, item, text_start))
                 } else {
-                    stack.push(Open { index, attrs_start, item, qname, bindings: scope });
+                    stack.push(Open { index, attrs_start, text_start, item, qname, bindings: scope });
                     None
                 }
             }
         };
-        if let Some((index, attrs_start, true)) = closed {
+        if let Some((index, attrs_start, true, text_start)) = closed {
             on_item(Element { doc: &doc, index });
-            doc.nodes.truncate(index);
-            doc.attrs.truncate(attrs_start);
+            doc.forget(index, attrs_start, text_start);
         }
     }
 }
 
-/// Appends text (with its references resolved as the careful reader does) to `node`.
-fn add_text<'a>(node: &mut Node<'a>, mut text: &'a str) -> Option<()> {
+/// Appends text (with its references resolved as the careful reader does) to node `index`.
+fn add_text<'a>(doc: &mut Document<'a>, index: usize, mut text: &'a str) -> Option<()> {
     loop {
-        let Some(amp) = text.bytes().position(|b| b == b'&') else {
-            append(&mut node.text, BytesText::from_escaped(text).xml10_content());
+        let Some(amp) = memchr::memchr(b'&', text.as_bytes()) else {
+            doc.append(index, BytesText::from_escaped(text).xml10_content());
             return Some(());
         };
         let before = text.get(..amp)?;
         if !before.is_empty() {
-            append(&mut node.text, BytesText::from_escaped(before).xml10_content());
+            doc.append(index, BytesText::from_escaped(before).xml10_content());
         }
         let after = text.get(amp + 1..)?;
-        let end = after.bytes().position(|b| b == b';' || b == b'&')?;
+        let end = memchr::memchr2(b';', b'&', after.as_bytes())?;
         if after.as_bytes().get(end) != Some(&b';') {
             return None;
         }
         let name = after.get(..end)?;
-        match BytesRef::new(name).resolve_char_ref().ok()? {
-            Some(c) => node.text.to_mut().push(c),
-            None => match resolve_entity(name) {
-                Some(value) => node.text.to_mut().push_str(value),
-                None => {
-                    let out = node.text.to_mut();
-                    out.push('&');
-                    out.push_str(name);
-                    out.push(';');
-                }
-            },
-        }
+        doc.append_reference(index, name, BytesRef::new(name).resolve_char_ref().ok()?);
         text = after.get(end + 1..)?;
     }
 }
@@ -183,37 +174,31 @@ fn is_space(b: u8) -> bool {
 /// `raw`. Gives the qualified name, the position after `>` and whether the element is empty.
 fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Option<(&'a str, usize, bool)> {
     let b = input.as_bytes();
-    let skip = |mut i: usize, keep: &dyn Fn(u8) -> bool| {
-        while b.get(i).is_some_and(|c| keep(*c)) {
-            i += 1;
-        }
-        i
-    };
-    let mut i = skip(at, &|c| !is_space(c) && c != b'/' && c != b'>');
+    let mut i = skip(b, at, |c| !is_space(c) && c != b'/' && c != b'>');
     let qname = input.get(at..i)?;
     if !is_name(qname) {
         return None;
     }
     loop {
-        let spaced = skip(i, &is_space);
+        let spaced = skip(b, i, is_space);
         match *b.get(spaced)? {
             b'>' => return Some((qname, spaced + 1, false)),
             b'/' => return (b.get(spaced + 1) == Some(&b'>')).then_some((qname, spaced + 2, true)),
             _ if spaced == i => return None,
             _ => {}
         }
-        i = skip(spaced, &|c| !is_space(c) && c != b'=');
+        i = skip(b, spaced, |c| !is_space(c) && c != b'=');
         let key = input.get(spaced..i)?;
-        i = skip(i, &is_space);
+        i = skip(b, i, is_space);
         if b.get(i) != Some(&b'=') {
             return None;
         }
-        i = skip(i + 1, &is_space);
+        i = skip(b, i + 1, is_space);
         let quote = *b.get(i)?;
         if quote != b'"' && quote != b'\'' {
             return None;
         }
-        let len = input.get(i + 1..)?.find(char::from(quote))?;
+        let len = memchr::memchr(quote, b.get(i + 1..)?)?;
         let value = input.get(i + 1..i + 1 + len)?;
         i += len + 2;
         let special = value.bytes().fold(0u8, |found, c| found | flag(c));
@@ -222,6 +207,14 @@ fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Opti
         }
         raw.push((key, value, special != 0));
     }
+}
+
+/// The first position from `at` on whose byte is not to be kept (or the end).
+fn skip(bytes: &[u8], mut at: usize, keep: impl Fn(u8) -> bool) -> usize {
+    while bytes.get(at).is_some_and(|c| keep(*c)) {
+        at += 1;
+    }
+    at
 }
 
 /// 1 for bytes that attribute-value normalization changes, 2 for `<`, 0 otherwise.
@@ -315,7 +308,7 @@ mod tests {
     fn dump(element: Element<'_, '_>) -> String {
         let attrs: Vec<String> =
             element.attrs().iter().map(|a| format!("{:?}:{}={:?}", a.ns, a.name, a.value)).collect();
-        let text = element.node().map(|n| n.text.to_string()).unwrap_or_default();
+        let text = element.own_text();
         let children: Vec<String> = element.children().map(dump).collect();
         format!("<{:?}:{} {attrs:?} {text:?} {children:?}>", element.ns(), element.name())
     }
