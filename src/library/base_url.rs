@@ -32,6 +32,14 @@ pub(crate) struct Base<'u> {
     url: &'u Url,
     /// The base's internal representation, when the quick path is on.
     parts: Option<Vec<Value>>,
+    /// The URL up to its path (`https://host:port`).
+    origin: &'u str,
+    /// The URL up to the last `/` of its path: what relative paths are appended to.
+    directory: &'u str,
+    /// The URL without query and fragment.
+    before_query: &'u str,
+    /// The URL without fragment.
+    before_fragment: &'u str,
 }
 
 impl Deref for Base<'_> {
@@ -45,7 +53,11 @@ impl Deref for Base<'_> {
 impl<'u> Base<'u> {
     /// Prepares `url` for resolving hrefs.
     pub fn new(url: &'u Url) -> Self {
-        let mut base = Self { url, parts: parts(url) };
+        let origin = &url[..Position::BeforePath];
+        let before_query = &url[..Position::AfterPath];
+        let directory = before_query.rfind('/').and_then(|end| before_query.get(..=end)).unwrap_or(origin);
+        let before_fragment = &url[..Position::AfterQuery];
+        let mut base = Self { url, parts: parts(url), origin, directory, before_query, before_fragment };
         if base.parts.is_some() && !base.agrees_with_url_join() {
             base.parts = None;
         }
@@ -68,34 +80,26 @@ impl<'u> Base<'u> {
     /// The quick path: `None` when `href` is not in a plain form or the URL cannot be built.
     fn quick_join(&self, href: &str) -> Option<Url> {
         let parts = self.parts.as_ref()?;
-        let base = self.url.as_str();
-        let origin = &self.url[..Position::BeforePath];
+        let origin = self.origin;
         let (kept, rest) = match href.as_bytes().first()? {
             b'/' if href.as_bytes().get(1) != Some(&b'/') => (origin, href),
-            b'?' => (&self.url[..Position::AfterPath], href),
-            b'#' => (&self.url[..Position::AfterQuery], href),
+            b'?' => (self.before_query, href),
+            b'#' => (self.before_fragment, href),
             _ => match href.strip_prefix(origin) {
                 Some(rest) if rest.starts_with('/') && !rest.starts_with("//") => (origin, rest),
-                _ => {
-                    let path = self.url.path();
-                    let directory = path.get(..path.rfind('/')? + 1)?;
-                    if !plain_relative_start(href) {
-                        return None;
-                    }
-                    (base.get(..origin.len() + directory.len())?, href)
-                }
+                _ if plain_relative_start(href) => (self.directory, href),
+                _ => return None,
             },
         };
-        if !plain(rest) {
-            return None;
-        }
+        let (query, fragment) = plain(rest)?;
         let mut serialization = String::with_capacity(kept.len() + rest.len());
         serialization.push_str(kept);
         serialization.push_str(rest);
-        let path_start = origin.len();
-        let (query_start, fragment_start) = query_and_fragment(&serialization, path_start);
-        let query_start = query_start.map(u32::try_from).transpose().ok()?;
-        let fragment_start = fragment_start.map(u32::try_from).transpose().ok()?;
+        // Only `before_fragment` keeps a query of the base: the `?` right after its path.
+        let kept_query = (kept.len() > self.before_query.len()).then_some(self.before_query.len());
+        let at = |offset: Option<usize>| offset.map(|i| kept.len() + i);
+        let query_start = at(query).or(kept_query).map(u32::try_from).transpose().ok()?;
+        let fragment_start = at(fragment).map(u32::try_from).transpose().ok()?;
         let fields =
             Fields { parts, serialization: Some(serialization), query_start, fragment_start, next: 0 };
         Url::deserialize_internal(fields).ok()
@@ -144,66 +148,65 @@ fn parts(url: &Url) -> Option<Vec<Value>> {
     layout.then_some(parts)
 }
 
-/// Where the query and the fragment start in `serialization`, searching from the path.
-fn query_and_fragment(serialization: &str, path_start: usize) -> (Option<usize>, Option<usize>) {
-    let bytes = serialization.as_bytes();
-    let find = |from: usize, byte: u8| bytes.get(from..)?.iter().position(|b| *b == byte).map(|i| from + i);
-    let query = bytes.get(path_start..).and_then(|b| b.iter().position(|c| matches!(c, b'?' | b'#')));
-    match query.map(|i| path_start + i) {
-        Some(at) if bytes.get(at) == Some(&b'?') => (Some(at), find(at, b'#')),
-        Some(at) => (None, Some(at)),
-        None => (None, None),
-    }
-}
-
 /// A relative path href starts with a plain segment character other than `.`, and its first
 /// segment has no `:` (which would make it a scheme).
 fn plain_relative_start(href: &str) -> bool {
     let first_segment = href.split(['/', '?', '#']).next().unwrap_or_default();
-    href.as_bytes().first().is_some_and(|b| path_byte(*b) && *b != b'/' && *b != b'.')
-        && !first_segment.contains(':')
+    href.as_bytes().first().is_some_and(|b| class(*b) == PLAIN && *b != b'/') && !first_segment.contains(':')
 }
 
-/// Characters every part of a URL keeps as written (RFC 3986 unreserved and sub-delimiters,
-/// `:`, `@`, `/` and `%`).
-fn path_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(b, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')')
-        || matches!(b, b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'%')
+/// Byte classes for [`plain`].
+const OTHER: u8 = 0;
+const PLAIN: u8 = 1;
+const SPECIAL: u8 = 2;
+
+/// [`PLAIN`] for characters every part of a URL keeps as written (RFC 3986 unreserved and
+/// sub-delimiters, `:`, `@`, `/`) except the [`SPECIAL`] ones `.`, `%`, `'`, `?` and `#`.
+fn class(b: u8) -> u8 {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => PLAIN,
+        b'-' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' => PLAIN,
+        b':' | b'@' | b'/' => PLAIN,
+        b'.' | b'%' | b'\'' | b'?' | b'#' => SPECIAL,
+        _ => OTHER,
+    }
 }
 
-/// True when the URL parser would copy `rest` (a path, then `?query`, then `#fragment`)
-/// unchanged: only [`path_byte`]s, `%` only before two hex digits, no dot segment or encoded
-/// dot in the path, no `'` in the query (special URLs encode it there), one `#` at most.
-fn plain(rest: &str) -> bool {
+/// When the URL parser would copy `rest` (a path, then `?query`, then `#fragment`) unchanged,
+/// where its query and fragment start: only [`PLAIN`] characters and `.`, `%` only before two
+/// hex digits, no dot segment or encoded dot in the path, no `'` in the query (special URLs
+/// encode it there), one `#` at most.
+fn plain(rest: &str) -> Option<(Option<usize>, Option<usize>)> {
     let bytes = rest.as_bytes();
-    let mut part = 0u8; // 0 path, 1 query, 2 fragment
+    let (mut query, mut fragment) = (None, None);
     let mut previous = b'/';
     for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'?' if part == 0 => part = 1,
-            b'?' => {}
-            b'#' if part < 2 => part = 2,
-            b'%' => {
-                let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
-                if !hex(i + 1) || !hex(i + 2) {
-                    return false;
+        match class(b) {
+            PLAIN => {}
+            SPECIAL => match b {
+                b'?' if query.is_none() && fragment.is_none() => query = Some(i),
+                b'?' => {}
+                b'#' if fragment.is_none() => fragment = Some(i),
+                b'%' => {
+                    let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+                    let in_path = query.is_none() && fragment.is_none();
+                    let dot =
+                        bytes.get(i + 1) == Some(&b'2') && matches!(bytes.get(i + 2), Some(b'e' | b'E'));
+                    if !hex(i + 1) || !hex(i + 2) || (in_path && dot) {
+                        return None;
+                    }
                 }
-                if part == 0
-                    && bytes.get(i + 1) == Some(&b'2')
-                    && matches!(bytes.get(i + 2), Some(b'e' | b'E'))
-                {
-                    return false;
-                }
-            }
-            b'.' if part == 0 && previous == b'/' => return false,
-            b'\'' if part == 1 => return false,
-            _ if path_byte(b) => {}
-            _ => return false,
+                b'.' if previous == b'/' && query.is_none() && fragment.is_none() => return None,
+                b'.' => {}
+                b'\'' if fragment.is_none() && query.is_some() => return None,
+                b'\'' => {}
+                _ => return None,
+            },
+            _ => return None,
         }
         previous = b;
     }
-    true
+    Some((query, fragment))
 }
 
 /// The url crate's internal representation of the URL being built, read as a sequence.

@@ -336,32 +336,33 @@ fn read_publication(
     at: At,
     warnings: &mut Vec<Error>,
 ) -> Result<CatalogEntry> {
-    let (id, title) = (required_text(element, "id", at)?, required_text(element, "title", at)?);
+    let parts = EntryParts::find(element, base);
+    let required = |found: Option<Element<'_, '_>>, field| {
+        found.and_then(Element::trimmed_text).ok_or_else(|| Error::MissingField {
+            document: DOC,
+            field,
+            path: at.to_string(),
+        })
+    };
+    let (id, title) = (required(parts.id, "id")?, required(parts.title, "title")?);
+    let date = |found: Option<Element<'_, '_>>| {
+        found.and_then(Element::trimmed_text_ref).as_deref().and_then(parse_datetime)
+    };
     let mut entry = CatalogEntry {
-        subtitle: element.child_text(Ns::Schema, "alternativeHeadline"),
-        authors: Vec::new(),
-        contributors: Vec::new(),
-        summary: text(element.child(Ns::Atom, "summary")),
-        content: text(element.child(Ns::Atom, "content")),
-        languages: element
-            .children_named(Ns::DublinCore, "language")
-            .filter_map(Element::trimmed_text)
-            .collect(),
-        publisher: element.child_text(Ns::DublinCore, "publisher"),
-        published: element.child_text_ref(Ns::Atom, "published").as_deref().and_then(parse_datetime),
-        issued: element.child_text_ref(Ns::DublinCore, "issued").as_deref().and_then(parse_datetime),
-        updated: element.child_text_ref(Ns::Atom, "updated").as_deref().and_then(parse_datetime),
+        subtitle: parts.subtitle.and_then(Element::trimmed_text),
+        authors: parts.authors,
+        contributors: parts.contributors,
+        summary: text(parts.summary),
+        content: text(parts.content),
+        languages: parts.languages,
+        publisher: parts.publisher.and_then(Element::trimmed_text),
+        published: date(parts.published),
+        issued: date(parts.issued),
+        updated: date(parts.updated),
+        series: parts.series,
+        subjects: parts.subjects,
         ..CatalogEntry::new(id, title)
     };
-    for child in element.children() {
-        match (child.ns(), child.name()) {
-            (Ns::Atom, "author") => entry.authors.extend(contributor(child, base)),
-            (Ns::Atom, "contributor") => entry.contributors.extend(contributor(child, base)),
-            (Ns::Atom, "category") => entry.subjects.extend(subject(child)),
-            (Ns::Schema, "Series") => entry.series = series(child, base),
-            _ => {}
-        }
-    }
     let mut revoke = None;
     for (index, link) in element.children_named(Ns::Atom, "link").enumerate() {
         let Some((url, _)) = resolve_link(link, base, at.link(index), warnings) else {
@@ -383,9 +384,75 @@ fn read_publication(
             _ => entry.links.push(plain_link(link, url)),
         }
     }
-    entry.availability = Availability::infer(&entry.acquisitions, revoke.as_ref());
+    entry.availability = Availability::infer_with(&entry.acquisitions, revoke);
     apply_events(element, &mut entry.availability);
     Ok(entry)
+}
+
+/// What a publication entry holds besides its links, read in one pass over its children:
+/// the first child of each single-valued kind (as [`Element::child`] finds it), every one of
+/// the many-valued kinds, in order.
+#[derive(Default)]
+struct EntryParts<'d, 'a> {
+    id: Option<Element<'d, 'a>>,
+    title: Option<Element<'d, 'a>>,
+    subtitle: Option<Element<'d, 'a>>,
+    summary: Option<Element<'d, 'a>>,
+    content: Option<Element<'d, 'a>>,
+    publisher: Option<Element<'d, 'a>>,
+    published: Option<Element<'d, 'a>>,
+    issued: Option<Element<'d, 'a>>,
+    updated: Option<Element<'d, 'a>>,
+    languages: Vec<String>,
+    authors: Vec<Contributor>,
+    contributors: Vec<Contributor>,
+    subjects: Vec<Subject>,
+    /// The last series given.
+    series: Option<Series>,
+}
+
+impl<'d, 'a> EntryParts<'d, 'a> {
+    fn find(element: Element<'d, 'a>, base: &Base<'_>) -> Self {
+        let mut parts = Self::default();
+        for child in element.children() {
+            let slot = match (child.ns(), child.name()) {
+                (Ns::Atom, "id") => &mut parts.id,
+                (Ns::Atom, "title") => &mut parts.title,
+                (Ns::Schema, "alternativeHeadline") => &mut parts.subtitle,
+                (Ns::Atom, "summary") => &mut parts.summary,
+                (Ns::Atom, "content") => &mut parts.content,
+                (Ns::DublinCore, "publisher") => &mut parts.publisher,
+                (Ns::Atom, "published") => &mut parts.published,
+                (Ns::DublinCore, "issued") => &mut parts.issued,
+                (Ns::Atom, "updated") => &mut parts.updated,
+                (Ns::DublinCore, "language") => {
+                    parts.languages.extend(child.trimmed_text());
+                    continue;
+                }
+                (Ns::Atom, "author") => {
+                    parts.authors.extend(contributor(child, base));
+                    continue;
+                }
+                (Ns::Atom, "contributor") => {
+                    parts.contributors.extend(contributor(child, base));
+                    continue;
+                }
+                (Ns::Atom, "category") => {
+                    parts.subjects.extend(subject(child));
+                    continue;
+                }
+                (Ns::Schema, "Series") => {
+                    parts.series = series(child, base);
+                    continue;
+                }
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(child);
+            }
+        }
+        parts
+    }
 }
 
 fn text(element: Option<Element<'_, '_>>) -> Option<Text> {

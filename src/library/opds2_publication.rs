@@ -218,7 +218,7 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Base<'_>, warnings: &mut Vec<Erro
             _ => entry.links.push(link.into_link()),
         }
     }
-    entry.availability = Availability::infer(&entry.acquisitions, revoke.as_ref());
+    entry.availability = Availability::infer_with(&entry.acquisitions, revoke);
     Ok(entry)
 }
 

@@ -133,6 +133,11 @@ pub(super) fn parse_split<'a>(
 
 /// Appends text (with its references resolved as the careful reader does) to node `index`.
 fn add_text<'a>(doc: &mut Document<'a>, index: usize, mut text: &'a str) -> Option<()> {
+    if memchr::memchr2(b'&', b'\r', text.as_bytes()).is_none() {
+        // Nothing to resolve or normalize: the text as written.
+        doc.append_input(index, text);
+        return Some(());
+    }
     loop {
         let Some(amp) = memchr::memchr(b'&', text.as_bytes()) else {
             doc.append(index, BytesText::from_escaped(text).xml10_content());
@@ -158,15 +163,37 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
-fn is_name(name: &str) -> bool {
-    let mut bytes = name.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b >= 0x80)
-        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':') || b >= 0x80)
-        && name.bytes().filter(|b| *b == b':').count() <= 1
+/// Byte classes of the quick reader: XML white space, name characters (ASCII letters, digits,
+/// `_ - . :` and every non-ASCII byte) and the characters a name may start with.
+const SPACE: u8 = 1;
+const NAME: u8 = 2;
+const NAME_START: u8 = 4;
+
+fn is(class: u8, b: u8) -> bool {
+    let found = match b {
+        b' ' | b'\t' | b'\r' | b'\n' => SPACE,
+        b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xff => NAME | NAME_START,
+        b'0'..=b'9' | b'-' | b'.' | b':' => NAME,
+        _ => 0,
+    };
+    found & class != 0
 }
 
 fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+    is(SPACE, b)
+}
+
+/// The name that starts at `at`, if it is a well-formed name (at most one `:`) followed by
+/// one of `ends`; and where it ends.
+fn name_at<'a>(input: &'a str, at: usize, ends: &[u8]) -> Option<(&'a str, usize)> {
+    let b = input.as_bytes();
+    if !is(NAME_START, *b.get(at)?) {
+        return None;
+    }
+    let end = skip(b, at + 1, |c| is(NAME, c));
+    let name = input.get(at..end)?;
+    let one_colon = name.bytes().filter(|c| *c == b':').count() <= 1;
+    (one_colon && ends.contains(b.get(end)?)).then_some((name, end))
 }
 
 /// Reads the start tag whose name begins at `at` (just after `<`) in the plain form
@@ -174,11 +201,7 @@ fn is_space(b: u8) -> bool {
 /// `raw`. Gives the qualified name, the position after `>` and whether the element is empty.
 fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Option<(&'a str, usize, bool)> {
     let b = input.as_bytes();
-    let mut i = skip(b, at, |c| !is_space(c) && c != b'/' && c != b'>');
-    let qname = input.get(at..i)?;
-    if !is_name(qname) {
-        return None;
-    }
+    let (qname, mut i) = name_at(input, at, b" \t\r\n/>")?;
     loop {
         let spaced = skip(b, i, is_space);
         match *b.get(spaced)? {
@@ -187,9 +210,8 @@ fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Opti
             _ if spaced == i => return None,
             _ => {}
         }
-        i = skip(b, spaced, |c| !is_space(c) && c != b'=');
-        let key = input.get(spaced..i)?;
-        i = skip(b, i, is_space);
+        let (key, end) = name_at(input, spaced, b" \t\r\n=")?;
+        i = skip(b, end, is_space);
         if b.get(i) != Some(&b'=') {
             return None;
         }
@@ -201,8 +223,16 @@ fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Opti
         let len = memchr::memchr(quote, b.get(i + 1..)?)?;
         let value = input.get(i + 1..i + 1 + len)?;
         i += len + 2;
-        let special = value.bytes().fold(0u8, |found, c| found | flag(c));
-        if special & 2 != 0 || !is_name(key) || raw.iter().any(|(k, _, _)| same(k, key)) {
+        // Branch-free, so that it runs on whole vectors of bytes.
+        let special = value.bytes().fold(0u8, |found, c| {
+            found
+                | u8::from(c == b'&')
+                | u8::from(c == b'\t')
+                | u8::from(c == b'\r')
+                | u8::from(c == b'\n')
+                | (u8::from(c == b'<') << 1)
+        });
+        if special & 2 != 0 || raw.iter().any(|(k, _, _)| same(k, key)) {
             return None;
         }
         raw.push((key, value, special != 0));
@@ -215,15 +245,6 @@ fn skip(bytes: &[u8], mut at: usize, keep: impl Fn(u8) -> bool) -> usize {
         at += 1;
     }
     at
-}
-
-/// 1 for bytes that attribute-value normalization changes, 2 for `<`, 0 otherwise.
-fn flag(c: u8) -> u8 {
-    match c {
-        b'&' | b'\t' | b'\r' | b'\n' => 1,
-        b'<' => 2,
-        _ => 0,
-    }
 }
 
 /// Builds the node for a start tag: namespaces declared on it, then its name and attributes
