@@ -15,7 +15,7 @@
 
 use std::ops::Deref;
 
-use serde::de::value::U32Deserializer;
+use serde::de::value::{StrDeserializer, U32Deserializer};
 use serde::de::{DeserializeSeed, Deserializer, IntoDeserializer, SeqAccess, Visitor};
 use serde_json::Value;
 use url::{ParseError, Position, Url};
@@ -162,14 +162,26 @@ const SPECIAL: u8 = 2;
 
 /// [`PLAIN`] for characters every part of a URL keeps as written (RFC 3986 unreserved and
 /// sub-delimiters, `:`, `@`, `/`) except the [`SPECIAL`] ones `.`, `%`, `'`, `?` and `#`.
-fn class(b: u8) -> u8 {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => PLAIN,
-        b'-' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' => PLAIN,
-        b':' | b'@' | b'/' => PLAIN,
-        b'.' | b'%' | b'\'' | b'?' | b'#' => SPECIAL,
-        _ => OTHER,
+// The loop index stays below 256, the length of the table.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const CLASSES: [u8; 256] = {
+    let mut classes = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        classes[i] = match i as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => PLAIN,
+            b'-' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' => PLAIN,
+            b':' | b'@' | b'/' => PLAIN,
+            b'.' | b'%' | b'\'' | b'?' | b'#' => SPECIAL,
+            _ => OTHER,
+        };
+        i += 1;
     }
+    classes
+};
+
+fn class(b: u8) -> u8 {
+    CLASSES.get(usize::from(b)).copied().unwrap_or(OTHER)
 }
 
 /// When the URL parser would copy `rest` (a path, then `?query`, then `#fragment`) unchanged,
@@ -247,7 +259,14 @@ impl<'de> SeqAccess<'de> for Fields<'de> {
             },
             QUERY_START => Field::Offset(self.query_start),
             FRAGMENT_START => Field::Offset(self.fragment_start),
+            // Offsets and the port as numbers, the host kind by name: no trip through the
+            // `Value` deserializer.
             _ => match self.parts.get(index) {
+                Some(Value::Null) => Field::Offset(None),
+                Some(Value::Number(n)) if let Some(n) = n.as_u64().and_then(|n| u32::try_from(n).ok()) => {
+                    Field::Offset(Some(n))
+                }
+                Some(Value::String(name)) => Field::Variant(name),
                 Some(value) => Field::Base(value),
                 None => return Ok(None),
             },
@@ -256,10 +275,12 @@ impl<'de> SeqAccess<'de> for Fields<'de> {
     }
 }
 
-/// One field: the new serialization, a new offset, or the base's own value.
+/// One field: the new serialization, an offset or port, a unit variant (the host kind) or
+/// another value of the base.
 enum Field<'de> {
     Owned(String),
     Offset(Option<u32>),
+    Variant(&'de str),
     Base(&'de Value),
 }
 
@@ -271,6 +292,7 @@ impl<'de> Deserializer<'de> for Field<'de> {
             Self::Owned(text) => visitor.visit_string(text),
             Self::Offset(Some(offset)) => visitor.visit_u32(offset),
             Self::Offset(None) => visitor.visit_none(),
+            Self::Variant(name) => visitor.visit_borrowed_str(name),
             Self::Base(value) => value.deserialize_any(visitor),
         }
     }
@@ -283,7 +305,7 @@ impl<'de> Deserializer<'de> for Field<'de> {
             }
             Self::Offset(None) => visitor.visit_none(),
             Self::Base(value) => value.deserialize_option(visitor),
-            Self::Owned(_) => self.deserialize_any(visitor),
+            Self::Owned(_) | Self::Variant(_) => self.deserialize_any(visitor),
         }
     }
 
@@ -295,6 +317,10 @@ impl<'de> Deserializer<'de> for Field<'de> {
     ) -> Result<V::Value, Self::Error> {
         match self {
             Self::Base(value) => value.deserialize_enum(name, variants, visitor),
+            Self::Variant(variant) => {
+                let variant: StrDeserializer<'_, serde_json::Error> = variant.into_deserializer();
+                visitor.visit_enum(variant)
+            }
             other => other.deserialize_any(visitor),
         }
     }

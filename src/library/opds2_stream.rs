@@ -27,12 +27,30 @@ pub(crate) struct Streamed {
 pub(crate) fn read<'a>(bytes: &'a [u8], base: &Base<'_>, arena: &'a Arena) -> Result<(Json<'a>, Streamed)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut streamed = Streamed::default();
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = RootSeed { base, streamed: &mut streamed, arena }
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value))
-        .map_err(|e| Error::json(DocumentKind::Opds2, e))?;
+    let seed = RootSeed { base, streamed: &mut streamed, arena };
+    // Text checked once (simdutf8 checks as `std::str::from_utf8` does, several times faster)
+    // need not be checked again string by string; anything else is read (and its error
+    // reported) as before.
+    let value = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => read_with(serde_json::Deserializer::from_str(text), seed),
+        Err(_) => read_with(serde_json::Deserializer::from_slice(bytes), seed),
+    };
+    let value = value.map_err(|e| Error::json(DocumentKind::Opds2, e))?;
     Ok((value, streamed))
+}
+
+/// Reads the whole document with `seed`: one value and nothing after it.
+fn read_with<'de, R, S>(
+    mut deserializer: serde_json::Deserializer<R>,
+    seed: S,
+) -> serde_json::Result<S::Value>
+where
+    R: serde_json::de::Read<'de>,
+    S: DeserializeSeed<'de>,
+{
+    let value = seed.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 struct RootSeed<'s, 't> {

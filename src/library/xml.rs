@@ -321,7 +321,8 @@ pub(crate) fn parse_split_fast<'a>(
     mut on_item: impl FnMut(Element<'_, 'a>),
 ) -> Option<Document<'a>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    fast::parse_split(std::str::from_utf8(bytes).ok()?, &split, &mut on_item)
+    // simdutf8 checks the same as `std::str::from_utf8`, several times faster.
+    fast::parse_split(simdutf8::basic::from_utf8(bytes).ok()?, &split, &mut on_item)
 }
 
 /// Like [`parse`], but every direct child of the root for which `split(ns, name)` holds is

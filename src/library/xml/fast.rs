@@ -52,7 +52,7 @@ pub(super) fn parse_split<'a>(
     let mut raw: Vec<RawAttr<'a>> = Vec::new();
     let mut pos = 0;
     loop {
-        let lt = memchr::memchr(b'<', bytes.get(pos..)?).map(|i| pos + i);
+        let lt = next_tag(bytes.get(pos..)?).map(|i| pos + i);
         let text_end = lt.unwrap_or(bytes.len());
         if text_end > pos {
             let text = input.get(pos..text_end)?;
@@ -133,7 +133,7 @@ pub(super) fn parse_split<'a>(
 
 /// Appends text (with its references resolved as the careful reader does) to node `index`.
 fn add_text<'a>(doc: &mut Document<'a>, index: usize, mut text: &'a str) -> Option<()> {
-    if memchr::memchr2(b'&', b'\r', text.as_bytes()).is_none() {
+    if !text.bytes().any(|c| is(TEXT_SPECIAL, c)) {
         // Nothing to resolve or normalize: the text as written.
         doc.append_input(index, text);
         return Some(());
@@ -158,6 +158,17 @@ fn add_text<'a>(doc: &mut Document<'a>, index: usize, mut text: &'a str) -> Opti
     }
 }
 
+/// Where the next `<` is: most often within a few bytes (white space between tags), found
+/// quicker by a plain loop than by setting up `memchr`, which takes over for longer text.
+fn next_tag(rest: &[u8]) -> Option<usize> {
+    const NEAR: usize = 8;
+    let near = rest.get(..NEAR).unwrap_or(rest);
+    match near.iter().position(|b| *b == b'<') {
+        Some(found) => Some(found),
+        None => memchr::memchr(b'<', rest.get(near.len()..)?).map(|found| near.len() + found),
+    }
+}
+
 /// Byte-wise equality for the short names compared here (cheaper than a `memcmp` call).
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
@@ -168,15 +179,39 @@ fn same(a: &str, b: &str) -> bool {
 const SPACE: u8 = 1;
 const NAME: u8 = 2;
 const NAME_START: u8 = 4;
+/// Characters text reading resolves or normalizes (`&`, carriage return).
+const TEXT_SPECIAL: u8 = 8;
+/// Characters attribute-value normalization changes (`&`, tab, line breaks), and `<`.
+const VALUE_SPECIAL: u8 = 16;
+/// Characters that end a tag name (space, `/`, `>`) and an attribute name (space, `=`).
+const TAG_NAME_END: u8 = 32;
+const KEY_END: u8 = 64;
+
+// The loop index stays below 256, the length of the table.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        classes[i] = match i as u8 {
+            b' ' => SPACE | TAG_NAME_END | KEY_END,
+            b'\t' | b'\n' => SPACE | VALUE_SPECIAL | TAG_NAME_END | KEY_END,
+            b'\r' => SPACE | TEXT_SPECIAL | VALUE_SPECIAL | TAG_NAME_END | KEY_END,
+            b'&' => TEXT_SPECIAL | VALUE_SPECIAL,
+            b'<' => VALUE_SPECIAL,
+            b'/' | b'>' => TAG_NAME_END,
+            b'=' => KEY_END,
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xff => NAME | NAME_START,
+            b'0'..=b'9' | b'-' | b'.' | b':' => NAME,
+            _ => 0,
+        };
+        i += 1;
+    }
+    classes
+};
 
 fn is(class: u8, b: u8) -> bool {
-    let found = match b {
-        b' ' | b'\t' | b'\r' | b'\n' => SPACE,
-        b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xff => NAME | NAME_START,
-        b'0'..=b'9' | b'-' | b'.' | b':' => NAME,
-        _ => 0,
-    };
-    found & class != 0
+    CLASSES.get(usize::from(b)).is_some_and(|found| found & class != 0)
 }
 
 fn is_space(b: u8) -> bool {
@@ -185,15 +220,22 @@ fn is_space(b: u8) -> bool {
 
 /// The name that starts at `at`, if it is a well-formed name (at most one `:`) followed by
 /// one of `ends`; and where it ends.
-fn name_at<'a>(input: &'a str, at: usize, ends: &[u8]) -> Option<(&'a str, usize)> {
+fn name_at(input: &str, at: usize, ends: u8) -> Option<(&str, usize)> {
     let b = input.as_bytes();
     if !is(NAME_START, *b.get(at)?) {
         return None;
     }
-    let end = skip(b, at + 1, |c| is(NAME, c));
+    // The first character is not a `:` (not a name start).
+    let (mut end, mut colons) = (at + 1, 0u8);
+    while let Some(&c) = b.get(end) {
+        if !is(NAME, c) {
+            break;
+        }
+        colons = colons.saturating_add(u8::from(c == b':'));
+        end += 1;
+    }
     let name = input.get(at..end)?;
-    let one_colon = name.bytes().filter(|c| *c == b':').count() <= 1;
-    (one_colon && ends.contains(b.get(end)?)).then_some((name, end))
+    (colons < 2 && is(ends, *b.get(end)?)).then_some((name, end))
 }
 
 /// Reads the start tag whose name begins at `at` (just after `<`) in the plain form
@@ -201,7 +243,7 @@ fn name_at<'a>(input: &'a str, at: usize, ends: &[u8]) -> Option<(&'a str, usize
 /// `raw`. Gives the qualified name, the position after `>` and whether the element is empty.
 fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Option<(&'a str, usize, bool)> {
     let b = input.as_bytes();
-    let (qname, mut i) = name_at(input, at, b" \t\r\n/>")?;
+    let (qname, mut i) = name_at(input, at, TAG_NAME_END)?;
     loop {
         let spaced = skip(b, i, is_space);
         match *b.get(spaced)? {
@@ -210,7 +252,7 @@ fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Opti
             _ if spaced == i => return None,
             _ => {}
         }
-        let (key, end) = name_at(input, spaced, b" \t\r\n=")?;
+        let (key, end) = name_at(input, spaced, KEY_END)?;
         i = skip(b, end, is_space);
         if b.get(i) != Some(&b'=') {
             return None;
@@ -223,15 +265,18 @@ fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Opti
         let len = memchr::memchr(quote, b.get(i + 1..)?)?;
         let value = input.get(i + 1..i + 1 + len)?;
         i += len + 2;
-        // Branch-free, so that it runs on whole vectors of bytes.
-        let special = value.bytes().fold(0u8, |found, c| {
-            found
-                | u8::from(c == b'&')
-                | u8::from(c == b'\t')
-                | u8::from(c == b'\r')
-                | u8::from(c == b'\n')
-                | (u8::from(c == b'<') << 1)
-        });
+        let special = if value.bytes().any(|c| is(VALUE_SPECIAL, c)) {
+            value.bytes().fold(0u8, |found, c| {
+                found
+                    | u8::from(c == b'&')
+                    | u8::from(c == b'\t')
+                    | u8::from(c == b'\r')
+                    | u8::from(c == b'\n')
+                    | (u8::from(c == b'<') << 1)
+            })
+        } else {
+            0
+        };
         if special & 2 != 0 || raw.iter().any(|(k, _, _)| same(k, key)) {
             return None;
         }
@@ -279,7 +324,7 @@ fn start<'a>(
         if declared_prefix(key).is_some() {
             continue;
         }
-        let (ns, local) = match key.split_once(':') {
+        let (ns, local) = match split_prefix(key) {
             Some((prefix, local)) => (lookup(prefix).unwrap_or(Ns::Other), local),
             None => (Ns::None, key),
         };
@@ -291,12 +336,19 @@ fn start<'a>(
         };
         attrs.push(Attr { ns, name: Cow::Borrowed(local), value });
     }
-    let (ns, local) = match qname.split_once(':') {
+    let (ns, local) = match split_prefix(qname) {
         Some(("xmlns", _)) => return None,
         Some((prefix, local)) => (lookup(prefix).unwrap_or(Ns::Other), local),
         None => (lookup("").unwrap_or(Ns::None), qname),
     };
     Some(new_node(ns, Cow::Borrowed(local), (attrs_start, attrs.len())))
+}
+
+/// `prefix:local` split at its colon (a byte loop: names are short, and `split_once` calls
+/// `memchr`).
+fn split_prefix(name: &str) -> Option<(&str, &str)> {
+    let colon = name.bytes().position(|b| b == b':')?;
+    Some((name.get(..colon)?, name.get(colon + 1..)?))
 }
 
 /// The prefix a namespace declaration binds (`""` for `xmlns`), `None` for other attributes.
