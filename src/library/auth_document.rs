@@ -176,7 +176,8 @@ impl Keyboard {
 
 /// Parses an authentication document read from `url`.
 pub fn parse(bytes: &[u8], url: &Url) -> Result<AuthenticationDocument> {
-    let value = json::parse(bytes, DOC)?;
+    let arena = json::Arena::new();
+    let value = json::parse(bytes, DOC, &arena)?;
     let root = Obj::new(&value, &Path::ROOT, DOC)
         .map_err(|_| Error::WrongDocument { document: DOC, found: "not an object".to_owned() })?;
     let id = root.required_str("id")?.to_owned();

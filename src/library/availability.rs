@@ -70,11 +70,23 @@ impl Availability {
     /// Infers availability from an entry's acquisitions. The most advanced state wins:
     /// loaned > ready > held > open access > loanable > holdable.
     pub fn infer(acquisitions: &[Acquisition], revoke: Option<&Url>) -> Self {
-        acquisitions
-            .iter()
-            .filter_map(|acquisition| from_link(acquisition, revoke))
-            .max_by_key(Self::rank)
-            .unwrap_or(Self::Unavailable)
+        Self::infer_with(acquisitions, revoke.cloned())
+    }
+
+    /// [`infer`](Self::infer), taking the revoke link instead of copying it for each
+    /// acquisition.
+    pub(crate) fn infer_with(acquisitions: &[Acquisition], revoke: Option<Url>) -> Self {
+        // The revoke link does not change the ranking: choose first, then give it to the winner.
+        let mut best =
+            acquisitions.iter().filter_map(from_link).max_by_key(Self::rank).unwrap_or(Self::Unavailable);
+        if let Self::OpenAccess { revoke: slot }
+        | Self::Held { revoke: slot, .. }
+        | Self::Ready { revoke: slot, .. }
+        | Self::Loaned { revoke: slot, .. } = &mut best
+        {
+            *slot = revoke;
+        }
+        best
     }
 
     fn rank(&self) -> u8 {
@@ -135,8 +147,9 @@ impl Availability {
     }
 }
 
-fn from_link(acquisition: &Acquisition, revoke: Option<&Url>) -> Option<Availability> {
-    let revoke = revoke.cloned();
+/// What one acquisition link says, without the revoke link.
+fn from_link(acquisition: &Acquisition) -> Option<Availability> {
+    let revoke = None;
     let copies = acquisition.copies;
     let holds = acquisition.holds;
     let borrow = match acquisition.kind {

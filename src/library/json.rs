@@ -95,7 +95,8 @@ mod tests {
             ("3", None),
         ];
         for (text, expected) in cases {
-            let value = super::super::json_tree::parse(text.as_bytes(), DocumentKind::Opds2).unwrap();
+            let arena = super::super::json_tree::Arena::new();
+            let value = super::super::json_tree::parse(text.as_bytes(), DocumentKind::Opds2, &arena).unwrap();
             assert_eq!(lang_string(&value, &["ja", "en"]).as_deref(), expected, "{text}");
         }
     }

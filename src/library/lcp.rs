@@ -73,7 +73,8 @@ pub struct Rights {
 /// Parses an LCP licence read from `url`.
 pub fn parse_license(bytes: &[u8], url: &Url) -> Result<LcpLicense> {
     const DOC: DocumentKind = DocumentKind::LcpLicense;
-    let value = json::parse(bytes, DOC)?;
+    let arena = json::Arena::new();
+    let value = json::parse(bytes, DOC, &arena)?;
     let root = Obj::new(&value, &Path::ROOT, DOC)?;
     let encryption_path = Path::ROOT.key("encryption");
     let encryption =
@@ -182,7 +183,8 @@ pub struct LicenseStatus {
 /// Parses a License Status Document read from `url`.
 pub fn parse_status(bytes: &[u8], url: &Url) -> Result<LicenseStatus> {
     const DOC: DocumentKind = DocumentKind::LicenseStatus;
-    let value = json::parse(bytes, DOC)?;
+    let arena = json::Arena::new();
+    let value = json::parse(bytes, DOC, &arena)?;
     let root = Obj::new(&value, &Path::ROOT, DOC)?;
     let status_text = root.required_str("status")?;
     let status = LicenseState::parse(status_text)
@@ -280,7 +282,8 @@ impl Problem {
     /// Parses a problem document. Unknown fields are ignored; a wrong type is an error.
     pub fn parse(bytes: &[u8]) -> Result<Self> {
         const DOC: DocumentKind = DocumentKind::Problem;
-        let value = json::parse(bytes, DOC)?;
+        let arena = json::Arena::new();
+        let value = json::parse(bytes, DOC, &arena)?;
         let root = Obj::new(&value, &Path::ROOT, DOC)?;
         Ok(Self {
             problem_type: root.str("type")?.map(str::to_owned),

@@ -44,8 +44,42 @@ pub const LCP_PDF: &str = "application/pdf+lcp";
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MediaType {
     essence: Cow<'static, str>,
-    params: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    params: Cow<'static, [Param]>,
 }
+
+/// A parameter name (lower case) and its value.
+type Param = (Cow<'static, str>, Cow<'static, str>);
+
+/// The media types feeds write on nearly every link, ready-made: reading one of these exact
+/// texts allocates nothing.
+const COMMON_TYPES: &[(&str, MediaType)] = &[
+    (
+        "application/atom+xml;type=entry;profile=opds-catalog",
+        MediaType::common(ATOM, &[(Cow::Borrowed("type"), Cow::Borrowed("entry")), OPDS_CATALOG]),
+    ),
+    (
+        "application/atom+xml;profile=opds-catalog;kind=acquisition",
+        MediaType::common(ATOM, &[OPDS_CATALOG, (Cow::Borrowed("kind"), Cow::Borrowed("acquisition"))]),
+    ),
+    (
+        "application/atom+xml;profile=opds-catalog;kind=navigation",
+        MediaType::common(ATOM, &[OPDS_CATALOG, (Cow::Borrowed("kind"), Cow::Borrowed("navigation"))]),
+    ),
+    (ATOM, MediaType::common(ATOM, &[])),
+    (OPDS2_FEED, MediaType::common(OPDS2_FEED, &[])),
+    (OPDS2_PUBLICATION, MediaType::common(OPDS2_PUBLICATION, &[])),
+    (LCP_LICENSE, MediaType::common(LCP_LICENSE, &[])),
+    (ADOBE_ADEPT, MediaType::common(ADOBE_ADEPT, &[])),
+    (EPUB, MediaType::common(EPUB, &[])),
+    (PDF, MediaType::common(PDF, &[])),
+    (AUDIOBOOK, MediaType::common(AUDIOBOOK, &[])),
+    (WEBPUB, MediaType::common(WEBPUB, &[])),
+    (LCP_AUDIOBOOK, MediaType::common(LCP_AUDIOBOOK, &[])),
+    (LCP_PDF, MediaType::common(LCP_PDF, &[])),
+    ("image/jpeg", MediaType::common("image/jpeg", &[])),
+    ("image/png", MediaType::common("image/png", &[])),
+];
+const OPDS_CATALOG: Param = (Cow::Borrowed("profile"), Cow::Borrowed("opds-catalog"));
 
 /// Essences, parameter names and values common in feeds: a media type read from a feed shares
 /// these instead of copying them (thousands of links per feed carry the same few types).
@@ -96,6 +130,20 @@ pub enum FeedKind {
 impl MediaType {
     /// Parses `type/subtype; name=value; …`. Returns `None` for text without a `/`.
     pub fn parse(text: &str) -> Option<Self> {
+        let same = |known: &str| known.len() == text.len() && known == text;
+        match COMMON_TYPES.iter().find(|(known, _)| same(known)) {
+            Some((_, common)) => Some(common.clone()),
+            None => Self::parse_any(text),
+        }
+    }
+
+    /// A ready-made media type of [`COMMON_TYPES`].
+    const fn common(essence: &'static str, params: &'static [Param]) -> Self {
+        Self { essence: Cow::Borrowed(essence), params: Cow::Borrowed(params) }
+    }
+
+    /// [`parse`](Self::parse) for any text.
+    fn parse_any(text: &str) -> Option<Self> {
         let mut parts = text.split(';');
         let essence = shared(parts.next()?.trim(), true, COMMON_ESSENCES);
         let (main, sub) = essence.split_once('/')?;
@@ -108,8 +156,8 @@ impl MediaType {
                 let value = value.trim().trim_matches('"');
                 Some((shared(name.trim(), true, COMMON_PARAMS), shared(value, false, COMMON_VALUES)))
             })
-            .collect();
-        Some(Self { essence, params })
+            .collect::<Vec<_>>();
+        Some(Self { essence, params: Cow::Owned(params) })
     }
 
     /// `type/subtype`, lower case.
@@ -193,7 +241,7 @@ impl MediaType {
 impl fmt::Display for MediaType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.essence)?;
-        for (name, value) in &self.params {
+        for (name, value) in self.params.iter() {
             write!(f, ";{name}={value}")?;
         }
         Ok(())
@@ -238,6 +286,14 @@ mod tests {
             assert_eq!(parsed.as_ref().map(MediaType::essence), *essence, "{text}");
             assert_eq!(parsed.as_ref().and_then(MediaType::opds1_kind), *kind, "{text}");
             assert_eq!(parsed.as_ref().is_some_and(MediaType::is_opds1_entry), *entry, "{text}");
+        }
+    }
+
+    #[test]
+    fn ready_made_types_equal_parsed_ones() {
+        for (text, common) in COMMON_TYPES {
+            assert_eq!(MediaType::parse_any(text).as_ref(), Some(common), "{text}");
+            assert_eq!(common.to_string(), *text);
         }
     }
 

@@ -19,6 +19,7 @@
 
 pub mod auth_document;
 pub mod availability;
+mod base_url;
 pub mod client;
 pub mod credentials;
 pub mod date;

@@ -6,9 +6,12 @@
 //! entry or link out and are reported in [`CatalogFeed::warnings`]; problems with the document
 //! itself (not XML, not a feed, no title) are errors.
 
+use std::borrow::Cow;
+
 use url::Url;
 
 use super::availability::Availability;
+use super::base_url::Base;
 use super::date::parse_datetime;
 use super::error::{DocumentKind, Error, Result};
 use super::media_type::MediaType;
@@ -27,18 +30,20 @@ const DOC: DocumentKind = DocumentKind::Opds1;
 /// Parses an OPDS 1 feed read from `url`. Entries are converted one by one while reading,
 /// so a large feed never exists as one big element tree.
 pub fn parse_feed(bytes: &[u8], url: &Url) -> Result<CatalogFeed> {
-    let (document, entries) = read_streaming(bytes, url)?;
-    feed_from_root(document.root(), url, entries)
+    let base = Base::new(url);
+    let (document, entries) = read_streaming(bytes, &base)?;
+    feed_from_root(document.root(), &base, entries)
 }
 
 /// Parses an OPDS 1 feed or entry document, whichever the root element says.
 pub fn parse_document(bytes: &[u8], url: &Url) -> Result<CatalogDocument> {
-    let (document, entries) = read_streaming(bytes, url)?;
+    let base = Base::new(url);
+    let (document, entries) = read_streaming(bytes, &base)?;
     let root = document.root();
     if is_atom(root, "entry") {
-        entry_from_root(root, url).map(|entry| CatalogDocument::Entry(Box::new(entry)))
+        entry_from_root(root, &base).map(|entry| CatalogDocument::Entry(Box::new(entry)))
     } else {
-        feed_from_root(root, url, entries).map(|feed| CatalogDocument::Feed(Box::new(feed)))
+        feed_from_root(root, &base, entries).map(|feed| CatalogDocument::Feed(Box::new(feed)))
     }
 }
 
@@ -50,7 +55,7 @@ struct Entries {
     warnings: Vec<Error>,
 }
 
-fn read_streaming<'a>(bytes: &'a [u8], url: &Url) -> Result<(Document<'a>, Entries)> {
+fn read_streaming<'a>(bytes: &'a [u8], url: &Base<'_>) -> Result<(Document<'a>, Entries)> {
     let is_entry = |ns, name: &str| matches!(ns, Ns::Atom | Ns::None) && name == "entry";
     let mut entries = Entries::default();
     if let Some(root) = xml::parse_split_fast(bytes, is_entry, entry_reader(url, &mut entries)) {
@@ -63,7 +68,7 @@ fn read_streaming<'a>(bytes: &'a [u8], url: &Url) -> Result<(Document<'a>, Entri
 }
 
 /// Converts each streamed entry into `entries`, counting them for warnings.
-fn entry_reader<'e>(url: &'e Url, entries: &'e mut Entries) -> impl FnMut(Element<'_, '_>) + 'e {
+fn entry_reader<'e>(url: &'e Base<'e>, entries: &'e mut Entries) -> impl FnMut(Element<'_, '_>) + 'e {
     let mut index = 0;
     move |element: Element<'_, '_>| {
         let at = At::entry(index);
@@ -108,7 +113,7 @@ impl std::fmt::Display for At {
     }
 }
 
-fn feed_from_root(root: Element<'_, '_>, url: &Url, entries: Entries) -> Result<CatalogFeed> {
+fn feed_from_root(root: Element<'_, '_>, base: &Base<'_>, entries: Entries) -> Result<CatalogFeed> {
     if !is_atom(root, "feed") {
         return Err(Error::WrongDocument { document: DOC, found: root.name().to_owned() });
     }
@@ -122,7 +127,7 @@ fn feed_from_root(root: Element<'_, '_>, url: &Url, entries: Entries) -> Result<
         id: root.child_text(Ns::Atom, "id"),
         title,
         updated: root.child_text(Ns::Atom, "updated").as_deref().and_then(parse_datetime),
-        url: url.clone(),
+        url: base.url().clone(),
         entries: Vec::new(),
         navigation: Vec::new(),
         groups: Vec::new(),
@@ -139,7 +144,7 @@ fn feed_from_root(root: Element<'_, '_>, url: &Url, entries: Entries) -> Result<
     };
     for (index, link) in root.children_named(Ns::Atom, "link").enumerate() {
         let at = At::FEED.link(index);
-        let Some((url, raw)) = resolve_link(link, url, at, &mut warnings) else {
+        let Some((url, raw)) = resolve_link(link, base, at, &mut warnings) else {
             continue;
         };
         feed_link(&mut feed, link, url, raw, at, &mut warnings);
@@ -152,10 +157,10 @@ fn feed_from_root(root: Element<'_, '_>, url: &Url, entries: Entries) -> Result<
 
 /// Parses an OPDS 1 entry document read from `url`.
 pub fn parse_entry(bytes: &[u8], url: &Url) -> Result<EntryDocument> {
-    entry_from_root(xml::parse(bytes, DOC)?.root(), url)
+    entry_from_root(xml::parse(bytes, DOC)?.root(), &Base::new(url))
 }
 
-fn entry_from_root(root: Element<'_, '_>, url: &Url) -> Result<EntryDocument> {
+fn entry_from_root(root: Element<'_, '_>, url: &Base<'_>) -> Result<EntryDocument> {
     if !is_atom(root, "entry") {
         return Err(Error::WrongDocument { document: DOC, found: root.name().to_owned() });
     }
@@ -207,7 +212,7 @@ fn bad_url(href: &str, at: At, source: url::ParseError) -> Error {
 /// Resolves a link's href against the document URL; returns it with the raw href.
 fn resolve_link<'d>(
     link: Element<'d, '_>,
-    base: &Url,
+    base: &Base<'_>,
     at: At,
     warnings: &mut Vec<Error>,
 ) -> Option<(Url, &'d str)> {
@@ -280,9 +285,9 @@ fn search_link(link: Element<'_, '_>, url: Url, raw: &str, base: &Url) -> Search
 
 /// Reads a feed entry into `entries`: a navigation link when it has no acquisition link but a
 /// link to another feed, a publication otherwise.
-fn read_entry(element: Element<'_, '_>, base: &Url, at: At, entries: &mut Entries) -> Result<()> {
-    let links: Vec<Element<'_, '_>> = element.children_named(Ns::Atom, "link").collect();
-    if links.is_empty() {
+fn read_entry(element: Element<'_, '_>, base: &Base<'_>, at: At, entries: &mut Entries) -> Result<()> {
+    let links = || element.children_named(Ns::Atom, "link");
+    if links().next().is_none() {
         return Err(Error::MissingField { document: DOC, field: "link", path: at.to_string() });
     }
     let is_acquisition =
@@ -293,8 +298,8 @@ fn read_entry(element: Element<'_, '_>, base: &Url, at: At, entries: &mut Entrie
         (feed_type && !matches!(rel::classify(rel), Rel::Related | Rel::Collection))
             || rel::classify(rel) == Rel::Subsection
     };
-    if !links.iter().copied().any(is_acquisition)
-        && let Some(target) = links.iter().copied().find(|l| is_feed_link(*l))
+    if !links().any(is_acquisition)
+        && let Some(target) = links().find(|l| is_feed_link(*l))
     {
         let title = required_text(element, "title", at)?;
         let Some((url, _)) = resolve_link(target, base, at, &mut entries.warnings) else {
@@ -327,36 +332,37 @@ fn required_text(element: Element<'_, '_>, field: &'static str, at: At) -> Resul
 
 fn read_publication(
     element: Element<'_, '_>,
-    base: &Url,
+    base: &Base<'_>,
     at: At,
     warnings: &mut Vec<Error>,
 ) -> Result<CatalogEntry> {
-    let (id, title) = (required_text(element, "id", at)?, required_text(element, "title", at)?);
+    let parts = EntryParts::find(element, base);
+    let required = |found: Option<Element<'_, '_>>, field| {
+        found.and_then(Element::trimmed_text).ok_or_else(|| Error::MissingField {
+            document: DOC,
+            field,
+            path: at.to_string(),
+        })
+    };
+    let (id, title) = (required(parts.id, "id")?, required(parts.title, "title")?);
+    let date = |found: Option<Element<'_, '_>>| {
+        found.and_then(Element::trimmed_text_ref).as_deref().and_then(parse_datetime)
+    };
     let mut entry = CatalogEntry {
-        subtitle: element.child_text(Ns::Schema, "alternativeHeadline"),
-        authors: Vec::new(),
-        contributors: Vec::new(),
-        summary: text(element.child(Ns::Atom, "summary")),
-        content: text(element.child(Ns::Atom, "content")),
-        languages: element
-            .children_named(Ns::DublinCore, "language")
-            .filter_map(Element::trimmed_text)
-            .collect(),
-        publisher: element.child_text(Ns::DublinCore, "publisher"),
-        published: element.child_text(Ns::Atom, "published").as_deref().and_then(parse_datetime),
-        issued: element.child_text(Ns::DublinCore, "issued").as_deref().and_then(parse_datetime),
-        updated: element.child_text(Ns::Atom, "updated").as_deref().and_then(parse_datetime),
+        subtitle: parts.subtitle.and_then(Element::trimmed_text),
+        authors: parts.authors,
+        contributors: parts.contributors,
+        summary: text(parts.summary),
+        content: text(parts.content),
+        languages: parts.languages,
+        publisher: parts.publisher.and_then(Element::trimmed_text),
+        published: date(parts.published),
+        issued: date(parts.issued),
+        updated: date(parts.updated),
+        series: parts.series,
+        subjects: parts.subjects,
         ..CatalogEntry::new(id, title)
     };
-    for child in element.children() {
-        match (child.ns(), child.name()) {
-            (Ns::Atom, "author") => entry.authors.extend(contributor(child, base)),
-            (Ns::Atom, "contributor") => entry.contributors.extend(contributor(child, base)),
-            (Ns::Atom, "category") => entry.subjects.extend(subject(child)),
-            (Ns::Schema, "Series") => entry.series = series(child, base),
-            _ => {}
-        }
-    }
     let mut revoke = None;
     for (index, link) in element.children_named(Ns::Atom, "link").enumerate() {
         let Some((url, _)) = resolve_link(link, base, at.link(index), warnings) else {
@@ -378,9 +384,75 @@ fn read_publication(
             _ => entry.links.push(plain_link(link, url)),
         }
     }
-    entry.availability = Availability::infer(&entry.acquisitions, revoke.as_ref());
+    entry.availability = Availability::infer_with(&entry.acquisitions, revoke);
     apply_events(element, &mut entry.availability);
     Ok(entry)
+}
+
+/// What a publication entry holds besides its links, read in one pass over its children:
+/// the first child of each single-valued kind (as [`Element::child`] finds it), every one of
+/// the many-valued kinds, in order.
+#[derive(Default)]
+struct EntryParts<'d, 'a> {
+    id: Option<Element<'d, 'a>>,
+    title: Option<Element<'d, 'a>>,
+    subtitle: Option<Element<'d, 'a>>,
+    summary: Option<Element<'d, 'a>>,
+    content: Option<Element<'d, 'a>>,
+    publisher: Option<Element<'d, 'a>>,
+    published: Option<Element<'d, 'a>>,
+    issued: Option<Element<'d, 'a>>,
+    updated: Option<Element<'d, 'a>>,
+    languages: Vec<String>,
+    authors: Vec<Contributor>,
+    contributors: Vec<Contributor>,
+    subjects: Vec<Subject>,
+    /// The last series given.
+    series: Option<Series>,
+}
+
+impl<'d, 'a> EntryParts<'d, 'a> {
+    fn find(element: Element<'d, 'a>, base: &Base<'_>) -> Self {
+        let mut parts = Self::default();
+        for child in element.children() {
+            let slot = match (child.ns(), child.name()) {
+                (Ns::Atom, "id") => &mut parts.id,
+                (Ns::Atom, "title") => &mut parts.title,
+                (Ns::Schema, "alternativeHeadline") => &mut parts.subtitle,
+                (Ns::Atom, "summary") => &mut parts.summary,
+                (Ns::Atom, "content") => &mut parts.content,
+                (Ns::DublinCore, "publisher") => &mut parts.publisher,
+                (Ns::Atom, "published") => &mut parts.published,
+                (Ns::DublinCore, "issued") => &mut parts.issued,
+                (Ns::Atom, "updated") => &mut parts.updated,
+                (Ns::DublinCore, "language") => {
+                    parts.languages.extend(child.trimmed_text());
+                    continue;
+                }
+                (Ns::Atom, "author") => {
+                    parts.authors.extend(contributor(child, base));
+                    continue;
+                }
+                (Ns::Atom, "contributor") => {
+                    parts.contributors.extend(contributor(child, base));
+                    continue;
+                }
+                (Ns::Atom, "category") => {
+                    parts.subjects.extend(subject(child));
+                    continue;
+                }
+                (Ns::Schema, "Series") => {
+                    parts.series = series(child, base);
+                    continue;
+                }
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(child);
+            }
+        }
+        parts
+    }
 }
 
 fn text(element: Option<Element<'_, '_>>) -> Option<Text> {
@@ -392,11 +464,11 @@ fn text(element: Option<Element<'_, '_>>) -> Option<Text> {
     Some(Text { text: element.trimmed_text()?, kind })
 }
 
-fn contributor(element: Element<'_, '_>, base: &Url) -> Option<Contributor> {
+fn contributor(element: Element<'_, '_>, base: &Base<'_>) -> Option<Contributor> {
     let name = element.child_text(Ns::Atom, "name")?;
-    let link = element.child(Ns::Atom, "link").and_then(|l| l.attr("href"));
-    let uri = element.child_text(Ns::Atom, "uri");
-    let url = link.map(str::to_owned).or(uri).and_then(|href| base.join(href.trim()).ok());
+    let link = element.child(Ns::Atom, "link").and_then(|l| l.attr("href")).map(Cow::Borrowed);
+    let href = link.or_else(|| element.child_text_ref(Ns::Atom, "uri"));
+    let url = href.and_then(|href| base.join(href.trim()).ok());
     let role = element.attrs().iter().find(|a| a.name == "role").map(|a| a.value.clone().into_owned());
     Some(Contributor { name, role, url })
 }
@@ -411,7 +483,7 @@ fn subject(element: Element<'_, '_>) -> Option<Subject> {
     })
 }
 
-fn series(element: Element<'_, '_>, base: &Url) -> Option<Series> {
+fn series(element: Element<'_, '_>, base: &Base<'_>) -> Option<Series> {
     let name = element
         .attr("name")
         .or_else(|| element.attr_ns(Ns::Schema, "name"))

@@ -8,10 +8,11 @@
 
 use url::Url;
 
+use super::base_url::Base;
 use super::date::parse_datetime;
 use super::error::{DocumentKind, Error, Result};
 use super::json::{Path, lang_string};
-use super::json_tree::{self, Json, NULL, Obj};
+use super::json_tree::{self, Arena, Json, NULL, Obj};
 use super::media_type::MediaType;
 use super::model::{
     CatalogDocument, CatalogFeed, EntryDocument, Facet, FacetGroup, FeedLinks, Group, NavigationLink,
@@ -30,15 +31,19 @@ pub(crate) const PREFERRED_LANGUAGES: &[&str] = &["ja", "en"];
 
 /// Parses an OPDS 2 feed read from `url`.
 pub fn parse_feed(bytes: &[u8], url: &Url) -> Result<CatalogFeed> {
-    let (value, streamed) = opds2_stream::read(bytes, url)?;
-    feed_from_value(&value, url, streamed)
+    let base = Base::new(url);
+    let arena = Arena::new();
+    let (value, streamed) = opds2_stream::read(bytes, &base, &arena)?;
+    feed_from_value(&value, &base, streamed)
 }
 
 /// Parses an OPDS 2 feed or publication: a document without any collection
 /// (`publications`, `navigation`, `groups`, `catalogs`, `facets`) whose metadata has an
 /// `identifier` is a publication.
 pub fn parse_document(bytes: &[u8], url: &Url) -> Result<CatalogDocument> {
-    let (value, streamed) = opds2_stream::read(bytes, url)?;
+    let url = &Base::new(url);
+    let arena = Arena::new();
+    let (value, streamed) = opds2_stream::read(bytes, url, &arena)?;
     let root = root_object(&value)?;
     let has_collection = ["publications", "navigation", "groups", "catalogs", "facets"]
         .iter()
@@ -53,11 +58,12 @@ pub fn parse_document(bytes: &[u8], url: &Url) -> Result<CatalogDocument> {
 
 /// Parses an OPDS 2 publication document read from `url`.
 pub fn parse_publication(bytes: &[u8], url: &Url) -> Result<EntryDocument> {
-    let value = json_tree::parse(bytes, DOC)?;
-    publication_from_root(root_object(&value)?, url)
+    let arena = Arena::new();
+    let value = json_tree::parse(bytes, DOC, &arena)?;
+    publication_from_root(root_object(&value)?, &Base::new(url))
 }
 
-fn publication_from_root(root: Obj<'_>, url: &Url) -> Result<EntryDocument> {
+fn publication_from_root(root: Obj<'_>, url: &Base<'_>) -> Result<EntryDocument> {
     let mut warnings = Vec::new();
     let entry = publication(root, url, &mut warnings)?;
     Ok(EntryDocument { entry, warnings })
@@ -91,7 +97,7 @@ fn json_kind(value: &Json<'_>) -> &'static str {
 }
 
 /// Builds a feed from the document and its streamed publications.
-fn feed_from_value(value: &Json<'_>, url: &Url, streamed: Streamed) -> Result<CatalogFeed> {
+fn feed_from_value(value: &Json<'_>, url: &Base<'_>, streamed: Streamed) -> Result<CatalogFeed> {
     let root = root_object(value)?;
     if streamed.not_an_array {
         return Err(opds2_stream::not_an_array());
@@ -107,7 +113,7 @@ fn feed_from_value(value: &Json<'_>, url: &Url, streamed: Streamed) -> Result<Ca
         id: metadata.str("identifier")?.map(str::to_owned),
         title,
         updated: metadata.str("modified")?.and_then(parse_datetime),
-        url: url.clone(),
+        url: url.url().clone(),
         entries: Vec::new(),
         navigation: Vec::new(),
         groups: Vec::new(),
@@ -163,7 +169,7 @@ fn feed_from_value(value: &Json<'_>, url: &Url, streamed: Streamed) -> Result<Ca
     Ok(feed)
 }
 
-fn feed_link(feed: &mut CatalogFeed, link: RawLink<'_>, base: &Url, warnings: &mut Vec<Error>) {
+fn feed_link(feed: &mut CatalogFeed, link: RawLink<'_>, base: &Base<'_>, warnings: &mut Vec<Error>) {
     let rel = link.rel();
     if rel == Rel::Search {
         let search = match &link.href {
@@ -200,7 +206,7 @@ fn feed_link(feed: &mut CatalogFeed, link: RawLink<'_>, base: &Url, warnings: &m
 fn navigation_list(
     parent: Obj<'_>,
     key: &'static str,
-    base: &Url,
+    base: &Base<'_>,
     warnings: &mut Vec<Error>,
 ) -> Result<Vec<NavigationLink>> {
     let path = parent.path.key(key);
@@ -214,7 +220,7 @@ fn navigation_list(
     Ok(out)
 }
 
-fn navigation_link(value: &Json<'_>, path: &Path<'_>, base: &Url) -> Result<NavigationLink> {
+fn navigation_link(value: &Json<'_>, path: &Path<'_>, base: &Base<'_>) -> Result<NavigationLink> {
     let link = RawLink::read(value, path, base)?;
     let missing = |field| Error::MissingField { document: DOC, field, path: path.to_string() };
     let title = link.title.clone().ok_or_else(|| missing("title"))?;
@@ -223,14 +229,14 @@ fn navigation_link(value: &Json<'_>, path: &Path<'_>, base: &Url) -> Result<Navi
         title,
         url,
         count: link.properties().and_then(|p| p.get("numberOfItems")).and_then(Json::as_u64),
+        rel: link.rels().next().map(str::to_owned),
         media_type: link.media_type,
-        rel: link.rels.first().map(|r| (*r).to_owned()),
         summary: None,
     })
 }
 
 /// An entry of a library registry (`catalogs`), shown as a navigation item.
-fn catalog(value: &Json<'_>, path: &Path<'_>, base: &Url) -> Result<NavigationLink> {
+fn catalog(value: &Json<'_>, path: &Path<'_>, base: &Base<'_>) -> Result<NavigationLink> {
     let obj = Obj::new(value, path, DOC)?;
     let metadata_path = path.key("metadata");
     let metadata = Obj::new(obj.get("metadata").unwrap_or(&NULL), &metadata_path, DOC)?;
@@ -247,7 +253,7 @@ fn catalog(value: &Json<'_>, path: &Path<'_>, base: &Url) -> Result<NavigationLi
         .collect();
     let target = links
         .iter()
-        .find(|l| l.rels.contains(&"http://opds-spec.org/catalog"))
+        .find(|l| l.rels().any(|r| r == "http://opds-spec.org/catalog"))
         .or_else(|| links.iter().find(|l| l.media_type.as_ref().is_some_and(MediaType::is_opds2)))
         .or_else(|| links.first());
     let target = target.ok_or_else(|| obj.missing("links"))?;
@@ -255,7 +261,7 @@ fn catalog(value: &Json<'_>, path: &Path<'_>, base: &Url) -> Result<NavigationLi
         title,
         url: target.url().ok_or_else(|| obj.missing("href"))?,
         media_type: target.media_type.clone(),
-        rel: target.rels.first().map(|r| (*r).to_owned()),
+        rel: target.rels().next().map(str::to_owned),
         count: None,
         summary: metadata.str("description")?.map(str::to_owned),
     })
@@ -271,7 +277,7 @@ fn metadata_title(obj: Obj<'_>, path: &Path<'_>) -> Result<String> {
         .ok_or_else(|| metadata.missing("title"))
 }
 
-fn group(value: &Json<'_>, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<Group> {
+fn group(value: &Json<'_>, path: &Path<'_>, base: &Base<'_>, warnings: &mut Vec<Error>) -> Result<Group> {
     let obj = Obj::new(value, path, DOC)?;
     let title = metadata_title(obj, path)?;
     let links_path = path.key("links");
@@ -295,7 +301,7 @@ fn group(value: &Json<'_>, path: &Path<'_>, base: &Url, warnings: &mut Vec<Error
 fn facet_group(
     value: &Json<'_>,
     path: &Path<'_>,
-    base: &Url,
+    base: &Base<'_>,
     warnings: &mut Vec<Error>,
 ) -> Result<FacetGroup> {
     let obj = Obj::new(value, path, DOC)?;

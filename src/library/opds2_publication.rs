@@ -3,6 +3,7 @@
 use url::Url;
 
 use super::availability::Availability;
+use super::base_url::Base;
 use super::date::parse_datetime;
 use super::error::{Error, Result};
 use super::json::{Path, lang_string};
@@ -18,10 +19,11 @@ use super::uri_template::{Href, LinkTemplate};
 
 /// A link as written, with its href resolved (or kept as a template).
 pub(crate) struct RawLink<'a> {
-    properties: Option<&'a JsonMap<'a>>,
+    properties: Option<JsonMap<'a>>,
     width: Option<u64>,
     pub href: Href,
-    pub rels: Vec<&'a str>,
+    /// The `rel` value(s) as written (a string or an array).
+    rel_values: &'a [Json<'a>],
     /// The first recognised relation.
     rel: Rel,
     pub media_type: Option<MediaType>,
@@ -29,7 +31,7 @@ pub(crate) struct RawLink<'a> {
 }
 
 impl<'a> RawLink<'a> {
-    pub(crate) fn read(value: &'a Json<'a>, path: &Path<'_>, base: &Url) -> Result<Self> {
+    pub(crate) fn read(value: &'a Json<'a>, path: &Path<'_>, base: &Base<'_>) -> Result<Self> {
         let obj = Obj::new(value, path, DOC)?;
         let raw = obj.required_str("href")?;
         let href = if obj.bool("templated")?.unwrap_or(false) {
@@ -42,17 +44,23 @@ impl<'a> RawLink<'a> {
                 source,
             })?)
         };
-        let rels: Vec<&'a str> = one_or_many(value.get("rel")).iter().filter_map(Json::as_str).collect();
-        let rel = rels.iter().map(|r| rel::classify(r)).find(|r| *r != Rel::Other).unwrap_or(Rel::Other);
+        let rel_values = one_or_many(value.get("rel"));
+        let rels = rel_values.iter().filter_map(Json::as_str);
+        let rel = rels.map(rel::classify).find(|r| *r != Rel::Other).unwrap_or(Rel::Other);
         Ok(Self {
             properties: value.get("properties").and_then(Json::as_object),
             width: obj.count("width").ok().flatten(),
             href,
-            rels,
+            rel_values,
             rel,
             media_type: obj.str("type")?.and_then(MediaType::parse),
             title: obj.get("title").and_then(|t| lang_string(t, PREFERRED_LANGUAGES)),
         })
+    }
+
+    /// The relations, as written.
+    pub(crate) fn rels(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.rel_values.iter().filter_map(Json::as_str)
     }
 
     /// The first recognised relation.
@@ -72,14 +80,14 @@ impl<'a> RawLink<'a> {
         }
     }
 
-    pub(crate) fn properties(&self) -> Option<&'a JsonMap<'a>> {
+    pub(crate) fn properties(&self) -> Option<JsonMap<'a>> {
         self.properties
     }
 
     pub(crate) fn into_link(self) -> Link {
         Link {
+            rels: self.rels().map(str::to_owned).collect(),
             href: self.href,
-            rels: self.rels.into_iter().map(str::to_owned).collect(),
             media_type: self.media_type,
             title: self.title,
         }
@@ -88,7 +96,7 @@ impl<'a> RawLink<'a> {
 
 pub(crate) fn publication_list(
     parent: Obj<'_>,
-    base: &Url,
+    base: &Base<'_>,
     warnings: &mut Vec<Error>,
 ) -> Result<Vec<CatalogEntry>> {
     let path = parent.path.key("publications");
@@ -105,7 +113,7 @@ pub(crate) fn publication_list(
 }
 
 /// Converts one publication object.
-pub(crate) fn publication(obj: Obj<'_>, base: &Url, warnings: &mut Vec<Error>) -> Result<CatalogEntry> {
+pub(crate) fn publication(obj: Obj<'_>, base: &Base<'_>, warnings: &mut Vec<Error>) -> Result<CatalogEntry> {
     let metadata_path = obj.path.key("metadata");
     let metadata =
         Obj::new(obj.get("metadata").ok_or_else(|| obj.missing("metadata"))?, &metadata_path, DOC)?;
@@ -210,11 +218,11 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Url, warnings: &mut Vec<Error>) -
             _ => entry.links.push(link.into_link()),
         }
     }
-    entry.availability = Availability::infer(&entry.acquisitions, revoke.as_ref());
+    entry.availability = Availability::infer_with(&entry.acquisitions, revoke);
     Ok(entry)
 }
 
-fn images(obj: Obj<'_>, base: &Url, entry: &mut CatalogEntry, warnings: &mut Vec<Error>) -> Result<()> {
+fn images(obj: Obj<'_>, base: &Base<'_>, entry: &mut CatalogEntry, warnings: &mut Vec<Error>) -> Result<()> {
     let path = obj.path.key("images");
     let mut sized: Vec<(u64, Url)> = Vec::new();
     for (index, item) in obj.array("images")?.iter().enumerate() {
@@ -249,7 +257,7 @@ fn images(obj: Obj<'_>, base: &Url, entry: &mut CatalogEntry, warnings: &mut Vec
 
 type LinkProperties = (Option<LinkAvailability>, Option<Holds>, Option<Copies>, Vec<IndirectAcquisition>);
 
-fn link_properties(properties: Option<&JsonMap<'_>>) -> LinkProperties {
+fn link_properties(properties: Option<JsonMap<'_>>) -> LinkProperties {
     let Some(properties) = properties else {
         return (None, None, None, Vec::new());
     };
@@ -286,7 +294,7 @@ fn indirect(value: Option<&Json<'_>>) -> Vec<IndirectAcquisition> {
         .collect()
 }
 
-fn contributors(value: Option<&Json<'_>>, role: Option<&str>, base: &Url) -> Vec<Contributor> {
+fn contributors(value: Option<&Json<'_>>, role: Option<&str>, base: &Base<'_>) -> Vec<Contributor> {
     one_or_many(value)
         .iter()
         .filter_map(|item| {
@@ -304,14 +312,14 @@ fn contributors(value: Option<&Json<'_>>, role: Option<&str>, base: &Url) -> Vec
         .collect()
 }
 
-fn first_href(links: Option<&Json<'_>>, base: &Url) -> Option<Url> {
+fn first_href(links: Option<&Json<'_>>, base: &Base<'_>) -> Option<Url> {
     one_or_many(links)
         .iter()
         .find_map(|l| l.get("href").and_then(Json::as_str))
         .and_then(|href| base.join(href.trim()).ok())
 }
 
-fn series(belongs_to: &Json<'_>, base: &Url) -> Option<Series> {
+fn series(belongs_to: &Json<'_>, base: &Base<'_>) -> Option<Series> {
     let item = one_or_many(belongs_to.get("series")).first()?;
     let name = match item {
         Json::Object(map) => lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,

@@ -38,7 +38,8 @@ impl Limit {
 
 /// Parses a user profile document.
 pub fn parse(bytes: &[u8]) -> Result<UserProfile> {
-    let value = json::parse(bytes, DOC)?;
+    let arena = json::Arena::new();
+    let value = json::parse(bytes, DOC, &arena)?;
     let root = Obj::new(&value, &Path::ROOT, DOC)?;
     let limit = |key: &'static str, path: &Path<'_>| -> Result<Option<Limit>> {
         let Some(value) = root.get(key) else {

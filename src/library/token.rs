@@ -73,7 +73,8 @@ pub fn token_endpoint(document: &AuthenticationDocument, document_url: &Url) -> 
 /// Reads the token from the exchange's answer: `access_token` (Palace's Python servers) or
 /// `accessToken`.
 pub fn parse_token(bytes: &[u8]) -> Result<String> {
-    let value = json::parse(bytes, DocumentKind::Authentication)?;
+    let arena = json::Arena::new();
+    let value = json::parse(bytes, DocumentKind::Authentication, &arena)?;
     let object = Obj::new(&value, &Path::ROOT, DocumentKind::Authentication)?;
     match object.str("access_token")?.or(object.str("accessToken")?) {
         Some(token) if !token.trim().is_empty() => Ok(token.trim().to_owned()),

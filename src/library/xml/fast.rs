@@ -15,18 +15,20 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesText};
 use quick_xml::name::QName;
 
-use super::{Attr, Document, Element, MAX_DEPTH, Node, Ns, append, new_node, resolve_entity};
+use super::{Attr, Document, Element, MAX_DEPTH, Node, Ns, new_node, resolve_entity};
 
 /// Namespace URIs that may not be bound to a prefix of one's choice.
 const RESERVED: [&str; 2] = ["http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/"];
 /// More bindings in scope than this and the careful reader decides (it has a limit).
 const MAX_BINDINGS: usize = 64;
 
-/// An open element: its node, where its attributes start, whether it is a split item, its
-/// qualified name (to match the end tag) and how many namespace bindings were in scope before.
+/// An open element: its node, where its attributes and its text start, whether it is a split
+/// item, its qualified name (to match the end tag) and how many namespace bindings were in
+/// scope before.
 struct Open<'a> {
     index: usize,
     attrs_start: usize,
+    text_start: usize,
     item: bool,
     qname: &'a str,
     bindings: usize,
@@ -50,12 +52,12 @@ pub(super) fn parse_split<'a>(
     let mut raw: Vec<RawAttr<'a>> = Vec::new();
     let mut pos = 0;
     loop {
-        let lt = bytes.get(pos..)?.iter().position(|b| *b == b'<').map(|i| pos + i);
+        let lt = next_tag(bytes.get(pos..)?).map(|i| pos + i);
         let text_end = lt.unwrap_or(bytes.len());
         if text_end > pos {
             let text = input.get(pos..text_end)?;
             match stack.last() {
-                Some(open) => add_text(doc.nodes.get_mut(open.index)?, text)?,
+                Some(open) => add_text(&mut doc, open.index, text)?,
                 None if !text.bytes().all(|b| b.is_ascii_whitespace()) => return None,
                 None => {}
             }
@@ -72,7 +74,7 @@ pub(super) fn parse_split<'a>(
                 }
                 pos = name_end + 1;
                 bindings.truncate(open.bindings);
-                Some((open.index, open.attrs_start, open.item))
+                Some((open.index, open.attrs_start, open.item, open.text_start))
             }
             Some(b'?') => {
                 if !doc.nodes.is_empty() {
@@ -94,7 +96,7 @@ pub(super) fn parse_split<'a>(
                     let end = body.find("]]>")?;
                     let open = stack.last()?;
                     let data = BytesText::from_escaped(body.get(..end)?).xml10_content();
-                    append(&mut doc.nodes.get_mut(open.index)?.text, data);
+                    doc.append(open.index, data);
                     pos = lt + 9 + end + 3;
                 }
                 None
@@ -111,54 +113,59 @@ pub(super) fn parse_split<'a>(
                 let item = stack.len() == 1 && split(node.ns, &node.name);
                 let parent = if item { None } else { stack.last().map(|open| open.index) };
                 let attrs_start = node.attrs.0;
+                let text_start = doc.text.len();
                 let index = doc.push(parent, node);
                 if empty {
                     bindings.truncate(scope);
-                    Some((index, attrs_start, item))
+                    Some((index, attrs_start, item, text_start))
                 } else {
-                    stack.push(Open { index, attrs_start, item, qname, bindings: scope });
+                    stack.push(Open { index, attrs_start, text_start, item, qname, bindings: scope });
                     None
                 }
             }
         };
-        if let Some((index, attrs_start, true)) = closed {
+        if let Some((index, attrs_start, true, text_start)) = closed {
             on_item(Element { doc: &doc, index });
-            doc.nodes.truncate(index);
-            doc.attrs.truncate(attrs_start);
+            doc.forget(index, attrs_start, text_start);
         }
     }
 }
 
-/// Appends text (with its references resolved as the careful reader does) to `node`.
-fn add_text<'a>(node: &mut Node<'a>, mut text: &'a str) -> Option<()> {
+/// Appends text (with its references resolved as the careful reader does) to node `index`.
+fn add_text<'a>(doc: &mut Document<'a>, index: usize, mut text: &'a str) -> Option<()> {
+    if !text.bytes().any(|c| is(TEXT_SPECIAL, c)) {
+        // Nothing to resolve or normalize: the text as written.
+        doc.append_input(index, text);
+        return Some(());
+    }
     loop {
-        let Some(amp) = text.bytes().position(|b| b == b'&') else {
-            append(&mut node.text, BytesText::from_escaped(text).xml10_content());
+        let Some(amp) = memchr::memchr(b'&', text.as_bytes()) else {
+            doc.append(index, BytesText::from_escaped(text).xml10_content());
             return Some(());
         };
         let before = text.get(..amp)?;
         if !before.is_empty() {
-            append(&mut node.text, BytesText::from_escaped(before).xml10_content());
+            doc.append(index, BytesText::from_escaped(before).xml10_content());
         }
         let after = text.get(amp + 1..)?;
-        let end = after.bytes().position(|b| b == b';' || b == b'&')?;
+        let end = memchr::memchr2(b';', b'&', after.as_bytes())?;
         if after.as_bytes().get(end) != Some(&b';') {
             return None;
         }
         let name = after.get(..end)?;
-        match BytesRef::new(name).resolve_char_ref().ok()? {
-            Some(c) => node.text.to_mut().push(c),
-            None => match resolve_entity(name) {
-                Some(value) => node.text.to_mut().push_str(value),
-                None => {
-                    let out = node.text.to_mut();
-                    out.push('&');
-                    out.push_str(name);
-                    out.push(';');
-                }
-            },
-        }
+        doc.append_reference(index, name, BytesRef::new(name).resolve_char_ref().ok()?);
         text = after.get(end + 1..)?;
+    }
+}
+
+/// Where the next `<` is: most often within a few bytes (white space between tags), found
+/// quicker by a plain loop than by setting up `memchr`, which takes over for longer text.
+fn next_tag(rest: &[u8]) -> Option<usize> {
+    const NEAR: usize = 8;
+    let near = rest.get(..NEAR).unwrap_or(rest);
+    match near.iter().position(|b| *b == b'<') {
+        Some(found) => Some(found),
+        None => memchr::memchr(b'<', rest.get(near.len()..)?).map(|found| near.len() + found),
     }
 }
 
@@ -167,15 +174,68 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
-fn is_name(name: &str) -> bool {
-    let mut bytes = name.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b >= 0x80)
-        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':') || b >= 0x80)
-        && name.bytes().filter(|b| *b == b':').count() <= 1
+/// Byte classes of the quick reader: XML white space, name characters (ASCII letters, digits,
+/// `_ - . :` and every non-ASCII byte) and the characters a name may start with.
+const SPACE: u8 = 1;
+const NAME: u8 = 2;
+const NAME_START: u8 = 4;
+/// Characters text reading resolves or normalizes (`&`, carriage return).
+const TEXT_SPECIAL: u8 = 8;
+/// Characters attribute-value normalization changes (`&`, tab, line breaks), and `<`.
+const VALUE_SPECIAL: u8 = 16;
+/// Characters that end a tag name (space, `/`, `>`) and an attribute name (space, `=`).
+const TAG_NAME_END: u8 = 32;
+const KEY_END: u8 = 64;
+
+// The loop index stays below 256, the length of the table.
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        classes[i] = match i as u8 {
+            b' ' => SPACE | TAG_NAME_END | KEY_END,
+            b'\t' | b'\n' => SPACE | VALUE_SPECIAL | TAG_NAME_END | KEY_END,
+            b'\r' => SPACE | TEXT_SPECIAL | VALUE_SPECIAL | TAG_NAME_END | KEY_END,
+            b'&' => TEXT_SPECIAL | VALUE_SPECIAL,
+            b'<' => VALUE_SPECIAL,
+            b'/' | b'>' => TAG_NAME_END,
+            b'=' => KEY_END,
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xff => NAME | NAME_START,
+            b'0'..=b'9' | b'-' | b'.' | b':' => NAME,
+            _ => 0,
+        };
+        i += 1;
+    }
+    classes
+};
+
+fn is(class: u8, b: u8) -> bool {
+    CLASSES.get(usize::from(b)).is_some_and(|found| found & class != 0)
 }
 
 fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+    is(SPACE, b)
+}
+
+/// The name that starts at `at`, if it is a well-formed name (at most one `:`) followed by
+/// one of `ends`; and where it ends.
+fn name_at(input: &str, at: usize, ends: u8) -> Option<(&str, usize)> {
+    let b = input.as_bytes();
+    if !is(NAME_START, *b.get(at)?) {
+        return None;
+    }
+    // The first character is not a `:` (not a name start).
+    let (mut end, mut colons) = (at + 1, 0u8);
+    while let Some(&c) = b.get(end) {
+        if !is(NAME, c) {
+            break;
+        }
+        colons = colons.saturating_add(u8::from(c == b':'));
+        end += 1;
+    }
+    let name = input.get(at..end)?;
+    (colons < 2 && is(ends, *b.get(end)?)).then_some((name, end))
 }
 
 /// Reads the start tag whose name begins at `at` (just after `<`) in the plain form
@@ -183,54 +243,53 @@ fn is_space(b: u8) -> bool {
 /// `raw`. Gives the qualified name, the position after `>` and whether the element is empty.
 fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Option<(&'a str, usize, bool)> {
     let b = input.as_bytes();
-    let skip = |mut i: usize, keep: &dyn Fn(u8) -> bool| {
-        while b.get(i).is_some_and(|c| keep(*c)) {
-            i += 1;
-        }
-        i
-    };
-    let mut i = skip(at, &|c| !is_space(c) && c != b'/' && c != b'>');
-    let qname = input.get(at..i)?;
-    if !is_name(qname) {
-        return None;
-    }
+    let (qname, mut i) = name_at(input, at, TAG_NAME_END)?;
     loop {
-        let spaced = skip(i, &is_space);
+        let spaced = skip(b, i, is_space);
         match *b.get(spaced)? {
             b'>' => return Some((qname, spaced + 1, false)),
             b'/' => return (b.get(spaced + 1) == Some(&b'>')).then_some((qname, spaced + 2, true)),
             _ if spaced == i => return None,
             _ => {}
         }
-        i = skip(spaced, &|c| !is_space(c) && c != b'=');
-        let key = input.get(spaced..i)?;
-        i = skip(i, &is_space);
+        let (key, end) = name_at(input, spaced, KEY_END)?;
+        i = skip(b, end, is_space);
         if b.get(i) != Some(&b'=') {
             return None;
         }
-        i = skip(i + 1, &is_space);
+        i = skip(b, i + 1, is_space);
         let quote = *b.get(i)?;
         if quote != b'"' && quote != b'\'' {
             return None;
         }
-        let len = input.get(i + 1..)?.find(char::from(quote))?;
+        let len = memchr::memchr(quote, b.get(i + 1..)?)?;
         let value = input.get(i + 1..i + 1 + len)?;
         i += len + 2;
-        let special = value.bytes().fold(0u8, |found, c| found | flag(c));
-        if special & 2 != 0 || !is_name(key) || raw.iter().any(|(k, _, _)| same(k, key)) {
+        let special = if value.bytes().any(|c| is(VALUE_SPECIAL, c)) {
+            value.bytes().fold(0u8, |found, c| {
+                found
+                    | u8::from(c == b'&')
+                    | u8::from(c == b'\t')
+                    | u8::from(c == b'\r')
+                    | u8::from(c == b'\n')
+                    | (u8::from(c == b'<') << 1)
+            })
+        } else {
+            0
+        };
+        if special & 2 != 0 || raw.iter().any(|(k, _, _)| same(k, key)) {
             return None;
         }
         raw.push((key, value, special != 0));
     }
 }
 
-/// 1 for bytes that attribute-value normalization changes, 2 for `<`, 0 otherwise.
-fn flag(c: u8) -> u8 {
-    match c {
-        b'&' | b'\t' | b'\r' | b'\n' => 1,
-        b'<' => 2,
-        _ => 0,
+/// The first position from `at` on whose byte is not to be kept (or the end).
+fn skip(bytes: &[u8], mut at: usize, keep: impl Fn(u8) -> bool) -> usize {
+    while bytes.get(at).is_some_and(|c| keep(*c)) {
+        at += 1;
     }
+    at
 }
 
 /// Builds the node for a start tag: namespaces declared on it, then its name and attributes
@@ -265,7 +324,7 @@ fn start<'a>(
         if declared_prefix(key).is_some() {
             continue;
         }
-        let (ns, local) = match key.split_once(':') {
+        let (ns, local) = match split_prefix(key) {
             Some((prefix, local)) => (lookup(prefix).unwrap_or(Ns::Other), local),
             None => (Ns::None, key),
         };
@@ -277,12 +336,19 @@ fn start<'a>(
         };
         attrs.push(Attr { ns, name: Cow::Borrowed(local), value });
     }
-    let (ns, local) = match qname.split_once(':') {
+    let (ns, local) = match split_prefix(qname) {
         Some(("xmlns", _)) => return None,
         Some((prefix, local)) => (lookup(prefix).unwrap_or(Ns::Other), local),
         None => (lookup("").unwrap_or(Ns::None), qname),
     };
     Some(new_node(ns, Cow::Borrowed(local), (attrs_start, attrs.len())))
+}
+
+/// `prefix:local` split at its colon (a byte loop: names are short, and `split_once` calls
+/// `memchr`).
+fn split_prefix(name: &str) -> Option<(&str, &str)> {
+    let colon = name.bytes().position(|b| b == b':')?;
+    Some((name.get(..colon)?, name.get(colon + 1..)?))
 }
 
 /// The prefix a namespace declaration binds (`""` for `xmlns`), `None` for other attributes.
@@ -315,7 +381,7 @@ mod tests {
     fn dump(element: Element<'_, '_>) -> String {
         let attrs: Vec<String> =
             element.attrs().iter().map(|a| format!("{:?}:{}={:?}", a.ns, a.name, a.value)).collect();
-        let text = element.node().map(|n| n.text.to_string()).unwrap_or_default();
+        let text = element.own_text();
         let children: Vec<String> = element.children().map(dump).collect();
         format!("<{:?}:{} {attrs:?} {text:?} {children:?}>", element.ns(), element.name())
     }
