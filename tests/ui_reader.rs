@@ -560,3 +560,27 @@ fn the_text_carries_the_books_language() {
     opened(&mut app, "daisy202/mental_health");
     assert!(language(&app).is_some_and(|l| l.starts_with("en")), "{:?}", language(&app));
 }
+
+/// In vertical writing, Space turns a screenful: on to the first unit not shown whole (as
+/// many as the drawing fitted), and Shift+Space back as many.
+#[test]
+fn space_turns_a_screenful_of_vertical_columns() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing");
+    let position = |app: &App| match &app.model().controls[0].kind {
+        tomoshibi::a11y::ControlKind::TextUnit { position, .. } => *position,
+        other => panic!("not book text: {other:?}"),
+    };
+    // The title matter: many short units fit on one screen.
+    let _ =
+        Simulator::with_size(iced_settings(), logical_size(&app), app.view()).snapshot(&app.theme()).unwrap();
+    let start = position(&app);
+    key(&mut app, Key::Space);
+    let turned = position(&app) - start;
+    assert!(turned > 1, "a screenful is more than one unit here: {turned}");
+    press(&mut app, Chord::shift(Key::Space));
+    assert_eq!(position(&app), start);
+}

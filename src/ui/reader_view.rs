@@ -288,6 +288,7 @@ fn vertical<'a>(
         paragraph_spacing,
         highlight: reader.highlight.clone(),
         focused,
+        fitted: reader.fitted.clone(),
     };
     iced::widget::canvas(program).width(Length::Fill).height(Length::Fill).into()
 }

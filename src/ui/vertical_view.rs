@@ -46,6 +46,8 @@ pub struct VerticalText {
     pub highlight: Option<std::ops::Range<usize>>,
     /// Whether the text has the keyboard focus (the ring is drawn around the current unit).
     pub focused: bool,
+    /// Where the drawing tells how many units fitted completely (for turning a screenful).
+    pub fitted: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Padding around the columns, in pixels.
@@ -152,6 +154,7 @@ impl<Message> canvas::Program<Message> for VerticalText {
             (theme::color(palette.text), theme::color(palette.background), theme::color(palette.muted));
         let mut frame = Frame::new(renderer, bounds.size());
         let layout = self.layout(bounds.size());
+        self.fitted.store(layout.complete, std::sync::atomic::Ordering::Relaxed);
         for glyph in &layout.glyphs {
             let marked = glyph.piece == 0
                 && !glyph.ruby

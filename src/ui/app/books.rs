@@ -142,7 +142,8 @@ impl App {
                 }
             });
         }
-        let reader = ReaderScreen::new(record.id, publication, saved.as_ref(), self.settings.ruby);
+        let mut reader = ReaderScreen::new(record.id, publication, saved.as_ref(), self.settings.ruby);
+        reader.vertical = reader.is_vertical(self.settings.writing);
         // The shelf stays below the reader: Esc returns to it.
         self.stack.retain(|s| matches!(s, Screen::Bookshelf(_)));
         if self.stack.is_empty() {

@@ -79,6 +79,10 @@ pub struct ReaderScreen {
     pub zoom: PageZoom,
     /// The size of the area pages were last drawn in (the view reports it).
     pub page_area: std::cell::Cell<(f32, f32)>,
+    /// How many units the last vertical drawing fitted completely (the view reports it).
+    pub fitted: Arc<std::sync::atomic::AtomicUsize>,
+    /// Whether the text is drawn in vertical writing (set by the app from the settings).
+    pub vertical: bool,
 }
 
 /// Decodes the picture at `href` in `publication`.
@@ -185,6 +189,8 @@ impl ReaderScreen {
             decoding: Arc::default(),
             zoom: PageZoom::FitPage,
             page_area: std::cell::Cell::new((1024.0, 700.0)),
+            fitted: Arc::default(),
+            vertical: false,
         };
         screen.decode_ahead();
         screen
@@ -390,6 +396,17 @@ impl ReaderScreen {
             ReaderCommand::Bookmarks => return Outcome::Places(ListKind::Bookmarks),
             ReaderCommand::AddBookmark => return Outcome::Bookmark,
             ReaderCommand::Search => return Outcome::Search,
+            // Vertical columns do not scroll: a screenful on is the first unit not shown
+            // whole, a screenful back as many units before.
+            ReaderCommand::ScrollDown if self.vertical => {
+                let step = self.fitted.load(std::sync::atomic::Ordering::Relaxed).max(1);
+                let last = self.units.len().saturating_sub(1);
+                Some(self.index + step).filter(|_| self.index < last).map(|i| i.min(last))
+            }
+            ReaderCommand::ScrollUp if self.vertical => {
+                let step = self.fitted.load(std::sync::atomic::Ordering::Relaxed).max(1);
+                (self.index > 0).then(|| self.index.saturating_sub(step))
+            }
             ReaderCommand::ScrollDown => return Outcome::Scroll(true),
             ReaderCommand::ScrollUp => return Outcome::Scroll(false),
             ReaderCommand::PlayPause
