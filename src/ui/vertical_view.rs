@@ -155,6 +155,9 @@ impl<Message> canvas::Program<Message> for VerticalText {
         let mut frame = Frame::new(renderer, bounds.size());
         let layout = self.layout(bounds.size());
         self.fitted.store(layout.complete, std::sync::atomic::Ordering::Relaxed);
+        // Runs of upright characters down one column are drawn as one text, a character a
+        // line (far fewer texts for the renderer to shape than one per character).
+        let mut run: Option<(Glyph, Color)> = None;
         for glyph in &layout.glyphs {
             let marked = glyph.piece == 0
                 && !glyph.ruby
@@ -174,7 +177,33 @@ impl<Message> canvas::Program<Message> for VerticalText {
             } else {
                 ink
             };
-            self.draw_glyph(&mut frame, glyph, color);
+            if let Some((open, open_color)) = &mut run {
+                let lines = open.text.matches('\n').count() as f32 + 1.0;
+                let follows = glyph.form == Form::Upright
+                    && *open_color == color
+                    && open.x == glyph.x
+                    && open.size == glyph.size
+                    && open.advance == glyph.advance
+                    && open.ruby == glyph.ruby
+                    && open.piece == glyph.piece
+                    && (open.y + lines * open.advance - glyph.y).abs() < 0.01;
+                if follows {
+                    open.text.push('\n');
+                    open.text.push_str(&glyph.text);
+                    continue;
+                }
+            }
+            if let Some((open, open_color)) = run.take() {
+                self.draw_glyph(&mut frame, &open, open_color);
+            }
+            if glyph.form == Form::Upright {
+                run = Some((glyph.clone(), color));
+            } else {
+                self.draw_glyph(&mut frame, glyph, color);
+            }
+        }
+        if let Some((open, open_color)) = run.take() {
+            self.draw_glyph(&mut frame, &open, open_color);
         }
         if let Some(&(left, right)) = layout.extents.first() {
             let ring = if self.focused { theme::color(palette.focus) } else { paper };
