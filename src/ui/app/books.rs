@@ -134,6 +134,8 @@ impl App {
             // takes tens of milliseconds): the shelf shows it the next time it is drawn.
             let (publication, id) = (publication.clone(), record.id.clone());
             std::thread::spawn(move || {
+                // After the first page is drawn: the cover is for the shelf, later.
+                std::thread::sleep(crate::ui::screen::reader::FIRST_PAGE_FIRST * 2);
                 let Some(made) = shelf::cover_thumbnail(&publication, &id, &covers) else { return };
                 if let Ok(db) = db.lock()
                     && let Err(e) = db.set_cover_path(&id, &made.display().to_string())

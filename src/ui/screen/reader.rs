@@ -116,6 +116,9 @@ fn keep(
     }
 }
 
+/// How long decoding ahead waits when a book opens, so the first page is drawn first.
+pub const FIRST_PAGE_FIRST: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Most pictures kept decoded at once.
 const MAX_PICTURES: usize = 6;
 
@@ -192,7 +195,7 @@ impl ReaderScreen {
             fitted: Arc::default(),
             vertical: false,
         };
-        screen.decode_ahead();
+        screen.decode_ahead(FIRST_PAGE_FIRST);
         screen
     }
 
@@ -224,7 +227,7 @@ impl ReaderScreen {
 
     /// Decodes the pictures of the next few units on other threads, so turning to them
     /// does not wait for a large page picture to be decoded.
-    fn decode_ahead(&self) {
+    fn decode_ahead(&self, after: std::time::Duration) {
         let ahead = self.units.iter().skip(self.index + 1).take(3).filter_map(|u| u.image.clone());
         for href in ahead {
             let known = self.images.lock().is_ok_and(|images| images.contains_key(&href));
@@ -235,6 +238,7 @@ impl ReaderScreen {
             let (publication, images, busy) =
                 (self.publication.clone(), self.images.clone(), self.decoding.clone());
             std::thread::spawn(move || {
+                std::thread::sleep(after);
                 keep(&images, &href, decode(&publication, &href));
                 if let Ok(mut busy) = busy.lock() {
                     busy.remove(&href);
@@ -423,7 +427,7 @@ impl ReaderScreen {
         match target {
             Some(index) => {
                 self.index = index;
-                self.decode_ahead();
+                self.decode_ahead(std::time::Duration::ZERO);
                 Outcome::Moved
             }
             None => Outcome::NoMore(command),
@@ -435,7 +439,7 @@ impl ReaderScreen {
         let moved = index != self.index && index < self.units.len();
         if moved {
             self.index = index;
-            self.decode_ahead();
+            self.decode_ahead(std::time::Duration::ZERO);
         }
         moved
     }
@@ -517,7 +521,7 @@ impl ReaderScreen {
                     self.forward.clear();
                 }
                 self.index = index;
-                self.decode_ahead();
+                self.decode_ahead(std::time::Duration::ZERO);
                 Outcome::Moved
             }
             None => Outcome::NoMore(command),
