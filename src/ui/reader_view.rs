@@ -31,6 +31,14 @@ fn shown_text(unit: &Unit) -> (String, f32) {
     }
 }
 
+/// The face for `unit`: bold for headings.
+fn unit_font(unit: &Unit, font: Font) -> Font {
+    match unit.kind {
+        UnitKind::Heading(_) => Font { weight: iced::font::Weight::Bold, ..font },
+        _ => font,
+    }
+}
+
 /// The type the reader sets text in.
 #[derive(Debug, Clone, Copy)]
 struct Type {
@@ -42,10 +50,7 @@ struct Type {
 
 fn unit_text<'a>(unit: &Unit, t: Type) -> Element<'a, Message> {
     let (content, scale) = shown_text(unit);
-    let font = match unit.kind {
-        UnitKind::Heading(_) => Font { weight: iced::font::Weight::Bold, ..t.font },
-        _ => t.font,
-    };
+    let font = unit_font(unit, t.font);
     let text = text(content).size(t.px * scale).font(font).line_height(t.line_height);
     match unit.kind {
         UnitKind::PageBreak(_) => text.style(container_style::muted).into(),
@@ -68,10 +73,7 @@ fn set_in_pieces<'a>(
     };
     let (content, scale) = shown_text(unit);
     let px = t.px * scale;
-    let font = match unit.kind {
-        UnitKind::Heading(_) => Font { weight: iced::font::Weight::Bold, ..t.font },
-        _ => t.font,
-    };
+    let font = unit_font(unit, t.font);
     let gap = px * t.letter_spacing;
     let has_ruby = !unit.ruby.is_empty();
     let ruby_px = px / 2.0;

@@ -144,8 +144,7 @@ impl App {
                 }
             });
         }
-        let mut reader = ReaderScreen::new(record.id, publication, saved.as_ref(), self.settings.ruby);
-        reader.vertical = reader.is_vertical(self.settings.writing);
+        let reader = ReaderScreen::new(record.id, publication, saved.as_ref(), self.settings.ruby);
         // The shelf stays below the reader: Esc returns to it.
         self.stack.retain(|s| matches!(s, Screen::Bookshelf(_)));
         if self.stack.is_empty() {
@@ -160,7 +159,15 @@ impl App {
     /// Carries out a reader key: move, say the new text, save the place.
     pub(super) fn reader_command(&mut self, command: ReaderCommand) -> Task<Message> {
         let Some(Screen::Reader(reader)) = self.stack.last_mut() else { return Task::none() };
-        match reader.command(command) {
+        let outcome = match command {
+            ReaderCommand::ScrollDown | ReaderCommand::ScrollUp
+                if reader.is_vertical(self.settings.writing) =>
+            {
+                reader.turn_screenful(command == ReaderCommand::ScrollDown)
+            }
+            _ => reader.command(command),
+        };
+        match outcome {
             Outcome::Moved => {
                 let position = reader.position();
                 let book_id = reader.book_id.clone();

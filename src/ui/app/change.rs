@@ -30,14 +30,7 @@ impl App {
                     }
                 }
             }
-            Change::Writing(w) => {
-                self.settings.writing = w;
-                for screen in &mut self.stack {
-                    if let Screen::Reader(reader) = screen {
-                        reader.vertical = reader.is_vertical(w);
-                    }
-                }
-            }
+            Change::Writing(w) => self.settings.writing = w,
             Change::SkipStep(v) => self.settings.skip_seconds = v,
             Change::ReadAloudVoice { language, choice } => self.choose_read_aloud_voice(language, choice),
             Change::Theme(t) => {

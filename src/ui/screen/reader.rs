@@ -72,7 +72,7 @@ pub struct ReaderScreen {
     /// Pictures decoded so far, by href, with their size in pixels (`None`: not a
     /// picture we can show).
     /// Shared with the threads that decode the next pictures ahead of the reader.
-    images: Arc<std::sync::Mutex<std::collections::HashMap<String, Option<Picture>>>>,
+    images: Arc<std::sync::Mutex<Pictures>>,
     /// Pictures being decoded ahead right now.
     decoding: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
     /// How large page pictures of a fixed-layout book are shown.
@@ -81,8 +81,6 @@ pub struct ReaderScreen {
     pub page_area: std::cell::Cell<(f32, f32)>,
     /// How many units the last vertical drawing fitted completely (the view reports it).
     pub fitted: Arc<std::sync::atomic::AtomicUsize>,
-    /// Whether the text is drawn in vertical writing (set by the app from the settings).
-    pub vertical: bool,
 }
 
 /// Decodes the picture at `href` in `publication`.
@@ -101,26 +99,57 @@ fn decode(publication: &Publication, href: &str) -> Option<Picture> {
     Some(Picture { drawing: Drawing::Raster(handle), size })
 }
 
-/// Keeps a decoded picture; decoded pictures are large (a comic page is some 6 MB), so
-/// only a few are kept.
-fn keep(
-    images: &std::sync::Mutex<std::collections::HashMap<String, Option<Picture>>>,
-    href: &str,
-    picture: Option<Picture>,
-) {
-    if let Ok(mut images) = images.lock() {
-        if images.len() >= MAX_PICTURES && !images.contains_key(href) {
-            images.clear();
+/// Decoded pictures by href (`None`: not a picture we can show), the least recently
+/// used given up first once they pass [`PICTURE_BUDGET`] bytes (a comic page is some 6 MB;
+/// the pictures in view are always the most recently used, so they stay).
+#[derive(Debug, Default)]
+struct Pictures {
+    /// Each picture, with when it was last used.
+    entries: std::collections::HashMap<String, (Option<Picture>, u64)>,
+    /// A use counter.
+    clock: u64,
+}
+
+impl Pictures {
+    fn get(&mut self, href: &str) -> Option<Option<Picture>> {
+        self.clock += 1;
+        let entry = self.entries.get_mut(href)?;
+        entry.1 = self.clock;
+        Some(entry.0.clone())
+    }
+
+    fn contains(&self, href: &str) -> bool {
+        self.entries.contains_key(href)
+    }
+
+    fn insert(&mut self, href: &str, picture: Option<Picture>) {
+        self.clock += 1;
+        self.entries.insert(href.to_owned(), (picture, self.clock));
+        while self.bytes() > PICTURE_BUDGET && self.entries.len() > 1 {
+            let oldest = self.entries.iter().min_by_key(|(_, (_, used))| *used).map(|(k, _)| k.clone());
+            if let Some(oldest) = oldest {
+                self.entries.remove(&oldest);
+            }
         }
-        images.insert(href.to_owned(), picture);
+    }
+
+    fn bytes(&self) -> usize {
+        self.entries.values().filter_map(|(p, _)| p.as_ref()).map(Picture::bytes).sum()
+    }
+}
+
+/// Keeps a decoded picture.
+fn keep(images: &std::sync::Mutex<Pictures>, href: &str, picture: Option<Picture>) {
+    if let Ok(mut images) = images.lock() {
+        images.insert(href, picture);
     }
 }
 
 /// How long decoding ahead waits when a book opens, so the first page is drawn first.
 pub const FIRST_PAGE_FIRST: std::time::Duration = std::time::Duration::from_millis(300);
 
-/// Most pictures kept decoded at once.
-const MAX_PICTURES: usize = 6;
+/// Most bytes of decoded pictures kept at once.
+const PICTURE_BUDGET: usize = 48 << 20;
 
 /// A decoded picture and its size in pixels.
 #[derive(Debug, Clone)]
@@ -129,6 +158,17 @@ pub struct Picture {
     pub drawing: Drawing,
     /// Width and height in pixels.
     pub size: (f32, f32),
+}
+
+impl Picture {
+    /// About how much memory it holds decoded (RGBA for pixels; a drawing is small).
+    fn bytes(&self) -> usize {
+        match self.drawing {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Drawing::Raster(_) => (self.size.0 * self.size.1 * 4.0) as usize,
+            Drawing::Vector(_) => 0,
+        }
+    }
 }
 
 /// A picture as the renderer takes it.
@@ -193,7 +233,6 @@ impl ReaderScreen {
             zoom: PageZoom::FitPage,
             page_area: std::cell::Cell::new((1024.0, 700.0)),
             fitted: Arc::default(),
-            vertical: false,
         };
         screen.decode_ahead(FIRST_PAGE_FIRST);
         screen
@@ -216,7 +255,7 @@ impl ReaderScreen {
     /// The picture at `href` in the book, decoded once; `None` when it cannot be read
     /// or is not a format we show (its alternative text is shown all the same).
     pub fn image(&self, href: &str) -> Option<Picture> {
-        let known = self.images.lock().ok().and_then(|images| images.get(href).cloned());
+        let known = self.images.lock().ok().and_then(|mut images| images.get(href));
         if let Some(picture) = known {
             return picture;
         }
@@ -230,7 +269,7 @@ impl ReaderScreen {
     fn decode_ahead(&self, after: std::time::Duration) {
         let ahead = self.units.iter().skip(self.index + 1).take(3).filter_map(|u| u.image.clone());
         for href in ahead {
-            let known = self.images.lock().is_ok_and(|images| images.contains_key(&href));
+            let known = self.images.lock().is_ok_and(|images| images.contains(&href));
             let started = self.decoding.lock().is_ok_and(|mut busy| !busy.insert(href.clone()));
             if known || started {
                 continue;
@@ -400,17 +439,6 @@ impl ReaderScreen {
             ReaderCommand::Bookmarks => return Outcome::Places(ListKind::Bookmarks),
             ReaderCommand::AddBookmark => return Outcome::Bookmark,
             ReaderCommand::Search => return Outcome::Search,
-            // Vertical columns do not scroll: a screenful on is the first unit not shown
-            // whole, a screenful back as many units before.
-            ReaderCommand::ScrollDown if self.vertical => {
-                let step = self.fitted.load(std::sync::atomic::Ordering::Relaxed).max(1);
-                let last = self.units.len().saturating_sub(1);
-                Some(self.index + step).filter(|_| self.index < last).map(|i| i.min(last))
-            }
-            ReaderCommand::ScrollUp if self.vertical => {
-                let step = self.fitted.load(std::sync::atomic::Ordering::Relaxed).max(1);
-                (self.index > 0).then(|| self.index.saturating_sub(step))
-            }
             ReaderCommand::ScrollDown => return Outcome::Scroll(true),
             ReaderCommand::ScrollUp => return Outcome::Scroll(false),
             ReaderCommand::PlayPause
@@ -431,6 +459,27 @@ impl ReaderScreen {
                 Outcome::Moved
             }
             None => Outcome::NoMore(command),
+        }
+    }
+
+    /// Turns a screenful of vertical columns (they do not scroll): on to the first unit
+    /// the last drawing did not show whole, or back as many units.
+    pub fn turn_screenful(&mut self, down: bool) -> Outcome {
+        self.highlight = None;
+        let step = self.fitted.load(std::sync::atomic::Ordering::Relaxed).max(1);
+        let last = self.units.len().saturating_sub(1);
+        let target = if down {
+            Some(self.index + step).filter(|_| self.index < last).map(|i| i.min(last))
+        } else {
+            (self.index > 0).then(|| self.index.saturating_sub(step))
+        };
+        match target {
+            Some(index) => {
+                self.index = index;
+                self.decode_ahead(std::time::Duration::ZERO);
+                Outcome::Moved
+            }
+            None => Outcome::NoMore(if down { ReaderCommand::ScrollDown } else { ReaderCommand::ScrollUp }),
         }
     }
 
@@ -606,7 +655,29 @@ impl ReaderScreen {
 
 #[cfg(test)]
 mod tests {
-    use super::svg_size;
+    use super::{Drawing, PICTURE_BUDGET, Picture, Pictures, svg_size};
+
+    fn page(side: f32) -> Option<Picture> {
+        let handle = iced::widget::image::Handle::from_rgba(1, 1, vec![0; 4]);
+        Some(Picture { drawing: Drawing::Raster(handle), size: (side, side) })
+    }
+
+    #[test]
+    fn pictures_in_use_stay_and_the_least_recently_used_go_past_the_budget() {
+        let mut pictures = Pictures::default();
+        // Each "page" holds 16 MB decoded: three fit the 48 MB budget.
+        for name in ["1", "2", "3"] {
+            pictures.insert(name, page(2048.0));
+        }
+        assert_eq!(pictures.get("1").map(|p| p.is_some()), Some(true), "page 1 used again");
+        pictures.insert("4", page(2048.0));
+        assert!(pictures.contains("1") && pictures.contains("3") && pictures.contains("4"));
+        assert!(!pictures.contains("2"), "the least recently used went");
+        assert!(pictures.bytes() <= PICTURE_BUDGET);
+        // Pictures that could not be read are remembered and cost nothing.
+        pictures.insert("broken", None);
+        assert_eq!(pictures.get("broken").map(|p| p.is_none()), Some(true));
+    }
 
     #[test]
     fn an_svg_drawing_says_its_size_by_attributes_or_view_box() {
