@@ -561,6 +561,39 @@ fn the_text_carries_the_books_language() {
     assert!(language(&app).is_some_and(|l| l.starts_with("en")), "{:?}", language(&app));
 }
 
+/// Words in another language inside a paragraph (The Waste Land's Latin and Greek epigraph)
+/// reach screen readers with their language, at the right place in the text.
+#[test]
+fn parts_in_another_language_are_marked_in_the_text() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/idpf-epub3-samples/wasteland");
+    let mut parts = None;
+    for _ in 0..20 {
+        let model = app.model();
+        let text = &model.controls[0];
+        if let tomoshibi::a11y::ControlKind::TextUnit { languages, .. } = &text.kind
+            && text.name.contains("Nam Sibyllam")
+        {
+            let named: Vec<(String, String)> = languages
+                .iter()
+                .map(|(range, lang)| (text.name[range.clone()].to_owned(), lang.clone()))
+                .collect();
+            parts = Some(named);
+            break;
+        }
+        key(&mut app, Key::Down);
+    }
+    let parts = parts.expect("the epigraph is reached");
+    let language_of =
+        |start: &str| parts.iter().find(|(text, _)| text.starts_with(start)).map(|(_, l)| l.as_str());
+    assert_eq!(language_of("\"Nam Sibyllam"), Some("la"), "{parts:?}");
+    assert_eq!(language_of("Σίβυλλα"), Some("grc"), "{parts:?}");
+    assert_eq!(language_of("respondebat"), Some("la"), "{parts:?}");
+}
+
 /// In vertical writing, Space turns a screenful: on to the first unit not shown whole (as
 /// many as the drawing fitted), and Shift+Space back as many.
 #[test]

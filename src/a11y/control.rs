@@ -80,6 +80,9 @@ pub enum ControlKind {
         language: Option<String>,
         /// What part of the book it is (when not a heading).
         part: TextPart,
+        /// Parts of its text in another language: byte ranges of the name with their
+        /// BCP 47 tags, innermost first.
+        languages: Vec<(std::ops::Range<usize>, String)>,
     },
     /// A one-line text field. While it has focus, typed keys edit it;
     /// Enter submits; Tab leaves.

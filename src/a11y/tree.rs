@@ -187,10 +187,11 @@ fn run_id(unit: NodeId, k: usize) -> NodeId {
 /// Most characters in one text run (AccessKit counts word starts in a byte).
 const RUN_CHARACTERS: usize = 250;
 
-/// `text` as AccessKit text runs: one per sentence (cut at 250 characters), each with its
-/// characters' lengths and where its words start, so screen readers can move by
-/// character, word and sentence ("line").
-fn text_runs(text: &str) -> Vec<Node> {
+/// `text` as AccessKit text runs: one per sentence (cut at 250 characters, and where a part
+/// in another language starts or ends, that run carrying the part's language), each with
+/// its characters' lengths and where its words start, so screen readers can move by
+/// character, word and sentence ("line") and read each part with a voice for its language.
+fn text_runs(text: &str, languages: &[(std::ops::Range<usize>, String)]) -> Vec<Node> {
     use crate::listen::read_aloud::{sentences::sentences, words::words};
     let mut pieces: Vec<std::ops::Range<usize>> = Vec::new();
     let mut last = 0;
@@ -211,8 +212,10 @@ fn text_runs(text: &str) -> Vec<Node> {
         }
     }
     let mut runs = Vec::new();
-    for piece in pieces {
+    for piece in pieces.into_iter().flat_map(|piece| split_at_languages(piece, languages)) {
         let Some(chunk) = text.get(piece.clone()) else { continue };
+        // The innermost part around the piece gives its language.
+        let language = languages.iter().find(|(range, _)| range.contains(&piece.start)).map(|(_, l)| l);
         let starts: Vec<usize> = chunk.char_indices().map(|(i, _)| i).collect();
         for block in starts.chunks(RUN_CHARACTERS) {
             let (Some(&from), Some(&to_last)) = (block.first(), block.last()) else { continue };
@@ -229,10 +232,34 @@ fn text_runs(text: &str) -> Vec<Node> {
             run.set_value(value.to_owned());
             run.set_character_lengths(lengths);
             run.set_word_starts(word_starts);
+            if let Some(language) = language {
+                run.set_language(language.clone());
+            }
             runs.push(run);
         }
     }
     runs
+}
+
+/// `piece` cut where a part in another language starts or ends inside it.
+fn split_at_languages(
+    piece: std::ops::Range<usize>,
+    languages: &[(std::ops::Range<usize>, String)],
+) -> Vec<std::ops::Range<usize>> {
+    let mut cuts: Vec<usize> = languages
+        .iter()
+        .flat_map(|(range, _)| [range.start, range.end])
+        .filter(|cut| piece.start < *cut && *cut < piece.end)
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut from = piece.start;
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    for cut in cuts.into_iter().chain([piece.end]) {
+        out.push(from..cut);
+        from = cut;
+    }
+    out
 }
 
 fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, Node)>) {
@@ -298,7 +325,7 @@ fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, 
             }
             n
         }
-        ControlKind::TextUnit { heading, language, part, .. } => {
+        ControlKind::TextUnit { heading, language, part, languages, .. } => {
             let role = match (heading, part) {
                 (Some(_), _) => Role::Heading,
                 (None, TextPart::Text) => Role::Paragraph,
@@ -315,7 +342,7 @@ fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, 
             if let Some(language) = language {
                 n.set_language(language.clone());
             }
-            let runs = text_runs(&control.name);
+            let runs = text_runs(&control.name, languages);
             n.set_children(runs.iter().enumerate().map(|(k, _)| run_id(id, k)).collect::<Vec<_>>());
             extra.extend(runs.into_iter().enumerate().map(|(k, run)| (run_id(id, k), run)));
             n.set_value(control.name.clone());
@@ -357,6 +384,7 @@ mod tests {
                 position: 3,
                 language: Some("ja".into()),
                 part: TextPart::Text,
+                languages: Vec::new(),
             },
         };
         let (_, node, _) = control_nodes(1, &control);
@@ -369,7 +397,13 @@ mod tests {
             id: crate::a11y::ControlId("reader.text"),
             name: "The cat sat. It purred! 吾輩は猫である。".into(),
             description: None,
-            kind: ControlKind::TextUnit { heading: None, position: 0, language: None, part: TextPart::Text },
+            kind: ControlKind::TextUnit {
+                heading: None,
+                position: 0,
+                language: None,
+                part: TextPart::Text,
+                languages: Vec::new(),
+            },
         };
         let (id, node, extra) = control_nodes(1, &control);
         let values: Vec<&str> = extra.iter().filter_map(|(_, n)| n.value()).collect();
@@ -387,6 +421,41 @@ mod tests {
         let update = build(&model, context(Some(0)));
         let document = update.nodes.iter().find(|(_, n)| n.role() == Role::Document).unwrap();
         assert_eq!((document.1.label(), document.1.children()), (Some("草枕"), &[id][..]));
+    }
+
+    #[test]
+    fn a_part_in_another_language_is_a_run_of_its_own_in_that_language() {
+        let name = "彼は「Good morning, mon ami」と言った。次へ。";
+        let (en_start, fr_start) = (name.find("Good").unwrap(), name.find("mon").unwrap());
+        let en_end = name.find("」").unwrap();
+        let control = Control {
+            id: crate::a11y::ControlId("reader.text"),
+            name: name.into(),
+            description: None,
+            kind: ControlKind::TextUnit {
+                heading: None,
+                position: 0,
+                language: Some("ja".into()),
+                part: TextPart::Text,
+                languages: vec![(fr_start..en_end, "fr".into()), (en_start..en_end, "en".into())],
+            },
+        };
+        let (_, node, extra) = control_nodes(1, &control);
+        let runs: Vec<(&str, Option<&str>)> =
+            extra.iter().map(|(_, n)| (n.value().unwrap(), n.language())).collect();
+        assert_eq!(
+            runs,
+            [
+                ("彼は「", None),
+                ("Good morning, ", Some("en")),
+                ("mon ami", Some("fr")),
+                ("」と言った。", None),
+                ("次へ。", None),
+            ]
+        );
+        // The runs still make up the whole text, and the rest is in the unit's language.
+        assert_eq!(runs.iter().map(|(v, _)| *v).collect::<String>(), name);
+        assert_eq!(node.language(), Some("ja"));
     }
 
     fn model() -> ScreenModel {

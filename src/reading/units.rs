@@ -40,6 +40,16 @@ pub struct RubySpan {
     pub reading: String,
 }
 
+/// A part of a unit's text in another language than the unit's own (an English word in a
+/// Japanese paragraph), so screen readers and voices can read it in that language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LangSpan {
+    /// Its byte range in [`Unit::text`].
+    pub range: std::ops::Range<usize>,
+    /// Its language (BCP 47).
+    pub lang: String,
+}
+
 /// What a unit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitKind {
@@ -92,6 +102,9 @@ pub struct Unit {
     pub image: Option<String>,
     /// Where the note references in the text lead (`href#id`), in order.
     pub notes: Vec<String>,
+    /// Parts of the text in another language, innermost first (a part inside another
+    /// comes before it).
+    pub langs: Vec<LangSpan>,
 }
 
 struct Flattener<'a> {
@@ -133,7 +146,7 @@ impl Flattener<'_> {
     }
 
     fn push_unit(&mut self, kind: UnitKind, texts: Texts, b: &Block) {
-        let Texts { shown: Shown { text, ruby, notes }, spoken, plain } = texts;
+        let Texts { shown: Shown { text, ruby, notes, langs }, spoken, plain } = texts;
         if text.trim().is_empty() && !matches!(kind, UnitKind::PageBreak(_) | UnitKind::Image) {
             return;
         }
@@ -153,6 +166,7 @@ impl Flattener<'_> {
             lang: b.lang.clone(),
             ruby,
             notes,
+            langs,
             image: match &b.kind {
                 BlockKind::Image { src, .. } => Some(src.clone()),
                 _ => None,
@@ -239,6 +253,7 @@ struct Shown {
     text: String,
     ruby: Vec<RubySpan>,
     notes: Vec<String>,
+    langs: Vec<LangSpan>,
 }
 
 /// The three texts of a unit: shown, spoken and plain (for search).
@@ -302,7 +317,13 @@ fn shown_into(content: &[Inline], ruby: RubyMode, out: &mut Shown) {
                 out.text.push_str(label);
                 out.notes.push(target.clone());
             }
-            Inline::Lang { content, .. } => shown_into(content, ruby, out),
+            Inline::Lang { content, lang } => {
+                let start = out.text.len();
+                shown_into(content, ruby, out);
+                if out.text.len() > start {
+                    out.langs.push(LangSpan { range: start..out.text.len(), lang: lang.clone() });
+                }
+            }
             Inline::Math { linear, .. } => out.text.push_str(linear),
             Inline::PageBreak { .. } => {}
         }
@@ -366,5 +387,33 @@ mod tests {
         assert_eq!(texts.plain, "「草枕」と山路");
         assert_eq!(texts.spoken, "「くさまくら」とやまみち");
         assert!(Texts::of(&content, RubyMode::Brackets).shown.ruby.is_empty());
+    }
+
+    #[test]
+    fn parts_in_another_language_keep_where_they_are_in_the_shown_text() {
+        let content = vec![
+            Inline::Ruby { base: "草枕".into(), reading: "くさまくら".into() },
+            Inline::Text { text: "は".into() },
+            Inline::Lang {
+                lang: "en".into(),
+                content: vec![
+                    Inline::Text { text: "Kusamakura, ".into() },
+                    Inline::Lang {
+                        lang: "fr".into(),
+                        content: vec![Inline::Text { text: "l'oreiller".into() }],
+                    },
+                ],
+            },
+            Inline::Lang { lang: "de".into(), content: vec![] },
+        ];
+        let texts = Texts::of(&content, RubyMode::Brackets);
+        let langs: Vec<(&str, &str)> = texts
+            .shown
+            .langs
+            .iter()
+            .map(|span| (&texts.shown.text[span.range.clone()], span.lang.as_str()))
+            .collect();
+        // Innermost first; an empty part is left out.
+        assert_eq!(langs, [("l'oreiller", "fr"), ("Kusamakura, l'oreiller", "en")]);
     }
 }

@@ -153,7 +153,7 @@ impl App {
         let shown = self.show(Screen::Reader(Box::new(reader)));
         self.prepare_player(saved.as_ref());
         // A book without recorded audio: the speech service starts now, ready for Ctrl+P.
-        Task::batch([shown, self.prepare_voice()])
+        Task::batch([shown, self.prepare_voice(crate::ui::screen::reader::FIRST_PAGE_FIRST)])
     }
 
     /// Carries out a reader key: move, say the new text, save the place.

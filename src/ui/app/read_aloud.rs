@@ -69,7 +69,7 @@ impl App {
                 (None, ReaderCommand::PlayPause) => {
                     // Reading begins as soon as the speech service is ready (it may be
                     // starting already: it is prepared when the book opens).
-                    let task = self.prepare_voice();
+                    let task = self.prepare_voice(std::time::Duration::ZERO);
                     self.voice_starting = Starting::ThenRead;
                     self.report(fl!("read-aloud-started"));
                     return task;
@@ -128,8 +128,9 @@ impl App {
 
     /// Starts the speech service in the background unless it runs or is starting (a book
     /// without recorded audio just opened, or read-aloud was asked for): starting it takes a
-    /// quarter of a second or more, which the read-aloud key should not wait for.
-    pub(super) fn prepare_voice(&mut self) -> Task<Message> {
+    /// quarter of a second or more, which the read-aloud key should not wait for. It begins
+    /// `after` this long (a book just opened: its first page is drawn first).
+    pub(super) fn prepare_voice(&mut self, after: std::time::Duration) -> Task<Message> {
         #[cfg(unix)]
         {
             if self.talking.is_some() || self.voice_reader.is_some() || self.voice_starting != Starting::No {
@@ -139,6 +140,9 @@ impl App {
             let voices = self.settings.voices.clone();
             Task::perform(
                 async move {
+                    // Starting the service and its engines takes both cores for a few
+                    // hundred milliseconds.
+                    tokio::time::sleep(after).await;
                     tokio::task::spawn_blocking(move || {
                         BookVoice::prepare(1.0, &voices).map_err(|e| e.to_string())
                     })
@@ -149,7 +153,10 @@ impl App {
             )
         }
         #[cfg(not(unix))]
-        Task::none()
+        {
+            let _ = after;
+            Task::none()
+        }
     }
 
     /// The speech service started (or could not): reading begins if it was asked for, or the

@@ -14,6 +14,11 @@ use crate::reading::{self, RubyMode, Unit, UnitKind, WhereAmI};
 use crate::store::Settings;
 use std::sync::Arc;
 
+mod pictures;
+
+pub use pictures::{Drawing, Picture};
+use pictures::{Pictures, decode, keep};
+
 /// The book text (the reader's focus).
 pub const TEXT: ControlId = ControlId("reader.text");
 /// Returns to the bookshelf.
@@ -83,124 +88,8 @@ pub struct ReaderScreen {
     pub fitted: Arc<std::sync::atomic::AtomicUsize>,
 }
 
-/// Decodes the picture at `href` in `publication`.
-fn decode(publication: &Publication, href: &str) -> Option<Picture> {
-    let bytes = publication.read_resource(href).ok()?;
-    if let Some(size) = svg_size(&bytes) {
-        let drawing = Drawing::Vector(iced::widget::svg::Handle::from_memory(bytes));
-        return Some(Picture { drawing, size });
-    }
-    let format = image::guess_format(&bytes).ok()?;
-    let picture = image::load_from_memory_with_format(&bytes, format).ok()?.into_rgba8();
-    let (width, height) = picture.dimensions();
-    #[allow(clippy::cast_precision_loss)]
-    let size = (width as f32, height as f32);
-    let handle = iced::widget::image::Handle::from_rgba(width, height, picture.into_raw());
-    Some(Picture { drawing: Drawing::Raster(handle), size })
-}
-
-/// Decoded pictures by href (`None`: not a picture we can show), the least recently
-/// used given up first once they pass [`PICTURE_BUDGET`] bytes (a comic page is some 6 MB;
-/// the pictures in view are always the most recently used, so they stay).
-#[derive(Debug, Default)]
-struct Pictures {
-    /// Each picture, with when it was last used.
-    entries: std::collections::HashMap<String, (Option<Picture>, u64)>,
-    /// A use counter.
-    clock: u64,
-}
-
-impl Pictures {
-    fn get(&mut self, href: &str) -> Option<Option<Picture>> {
-        self.clock += 1;
-        let entry = self.entries.get_mut(href)?;
-        entry.1 = self.clock;
-        Some(entry.0.clone())
-    }
-
-    fn contains(&self, href: &str) -> bool {
-        self.entries.contains_key(href)
-    }
-
-    fn insert(&mut self, href: &str, picture: Option<Picture>) {
-        self.clock += 1;
-        self.entries.insert(href.to_owned(), (picture, self.clock));
-        while self.bytes() > PICTURE_BUDGET && self.entries.len() > 1 {
-            let oldest = self.entries.iter().min_by_key(|(_, (_, used))| *used).map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                self.entries.remove(&oldest);
-            }
-        }
-    }
-
-    fn bytes(&self) -> usize {
-        self.entries.values().filter_map(|(p, _)| p.as_ref()).map(Picture::bytes).sum()
-    }
-}
-
-/// Keeps a decoded picture.
-fn keep(images: &std::sync::Mutex<Pictures>, href: &str, picture: Option<Picture>) {
-    if let Ok(mut images) = images.lock() {
-        images.insert(href, picture);
-    }
-}
-
 /// How long decoding ahead waits when a book opens, so the first page is drawn first.
 pub const FIRST_PAGE_FIRST: std::time::Duration = std::time::Duration::from_millis(300);
-
-/// Most bytes of decoded pictures kept at once.
-const PICTURE_BUDGET: usize = 48 << 20;
-
-/// A decoded picture and its size in pixels.
-#[derive(Debug, Clone)]
-pub struct Picture {
-    /// What the renderer draws.
-    pub drawing: Drawing,
-    /// Width and height in pixels.
-    pub size: (f32, f32),
-}
-
-impl Picture {
-    /// About how much memory it holds decoded (RGBA for pixels; a drawing is small).
-    fn bytes(&self) -> usize {
-        match self.drawing {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            Drawing::Raster(_) => (self.size.0 * self.size.1 * 4.0) as usize,
-            Drawing::Vector(_) => 0,
-        }
-    }
-}
-
-/// A picture as the renderer takes it.
-#[derive(Debug, Clone)]
-pub enum Drawing {
-    /// Pixels (JPEG, PNG, GIF, WebP), decoded.
-    Raster(iced::widget::image::Handle),
-    /// An SVG drawing, drawn sharp at any size.
-    Vector(iced::widget::svg::Handle),
-}
-
-/// The size an SVG drawing asks for: its `width` and `height` in pixels, else its
-/// `viewBox`; `None` when it is not SVG we can read.
-fn svg_size(bytes: &[u8]) -> Option<(f32, f32)> {
-    let root = crate::book::xml::parse(bytes, "picture.svg").ok()?;
-    if !root.is("svg") {
-        return None;
-    }
-    let length = |name: &str| {
-        let value = root.attr(name)?.trim().trim_end_matches("px");
-        value.parse::<f32>().ok().filter(|v| *v > 0.0)
-    };
-    if let (Some(w), Some(h)) = (length("width"), length("height")) {
-        return Some((w, h));
-    }
-    let view_box: Vec<f32> =
-        root.attr("viewBox")?.split([' ', ',']).filter_map(|v| v.trim().parse().ok()).collect();
-    match view_box.as_slice() {
-        [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some((*w, *h)),
-        _ => None,
-    }
-}
 
 impl PartialEq for ReaderScreen {
     fn eq(&self, other: &Self) -> bool {
@@ -353,6 +242,10 @@ impl ReaderScreen {
                         UnitKind::ProductionNote => TextPart::ProductionNote,
                         _ => TextPart::Text,
                     },
+                    languages: match unit.kind {
+                        UnitKind::Image => Vec::new(),
+                        _ => unit.langs.iter().map(|span| (span.range.clone(), span.lang.clone())).collect(),
+                    },
                 },
             },
             None => Control {
@@ -364,6 +257,7 @@ impl ReaderScreen {
                     position: 0,
                     language: None,
                     part: TextPart::Text,
+                    languages: Vec::new(),
                 },
             },
         };
@@ -650,42 +544,5 @@ impl ReaderScreen {
 
     fn step(&self, forward: bool, wanted: impl Fn(&Unit) -> bool) -> Option<usize> {
         reading::find(&self.units, self.index, forward, wanted)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Drawing, PICTURE_BUDGET, Picture, Pictures, svg_size};
-
-    fn page(side: f32) -> Option<Picture> {
-        let handle = iced::widget::image::Handle::from_rgba(1, 1, vec![0; 4]);
-        Some(Picture { drawing: Drawing::Raster(handle), size: (side, side) })
-    }
-
-    #[test]
-    fn pictures_in_use_stay_and_the_least_recently_used_go_past_the_budget() {
-        let mut pictures = Pictures::default();
-        // Each "page" holds 16 MB decoded: three fit the 48 MB budget.
-        for name in ["1", "2", "3"] {
-            pictures.insert(name, page(2048.0));
-        }
-        assert_eq!(pictures.get("1").map(|p| p.is_some()), Some(true), "page 1 used again");
-        pictures.insert("4", page(2048.0));
-        assert!(pictures.contains("1") && pictures.contains("3") && pictures.contains("4"));
-        assert!(!pictures.contains("2"), "the least recently used went");
-        assert!(pictures.bytes() <= PICTURE_BUDGET);
-        // Pictures that could not be read are remembered and cost nothing.
-        pictures.insert("broken", None);
-        assert_eq!(pictures.get("broken").map(|p| p.is_none()), Some(true));
-    }
-
-    #[test]
-    fn an_svg_drawing_says_its_size_by_attributes_or_view_box() {
-        let sized = br#"<svg xmlns="http://www.w3.org/2000/svg" width="150px" height="120"/>"#;
-        assert_eq!(svg_size(sized), Some((150.0, 120.0)));
-        let boxed = br#"<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 1189, 841"/>"#;
-        assert_eq!(svg_size(boxed), Some((1189.0, 841.0)));
-        assert_eq!(svg_size(b"\x89PNG not svg"), None);
-        assert_eq!(svg_size(br#"<html xmlns="http://www.w3.org/1999/xhtml"/>"#), None);
     }
 }
