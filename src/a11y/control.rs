@@ -83,6 +83,8 @@ pub enum ControlKind {
         /// Parts of its text in another language: byte ranges of the name with their
         /// BCP 47 tags, innermost first.
         languages: Vec<(std::ops::Range<usize>, String)>,
+        /// Its links and note references: byte ranges of the name with where they lead.
+        links: Vec<(std::ops::Range<usize>, String)>,
     },
     /// A one-line text field. While it has focus, typed keys edit it;
     /// Enter submits; Tab leaves.

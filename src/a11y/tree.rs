@@ -187,11 +187,18 @@ fn run_id(unit: NodeId, k: usize) -> NodeId {
 /// Most characters in one text run (AccessKit counts word starts in a byte).
 const RUN_CHARACTERS: usize = 250;
 
-/// `text` as AccessKit text runs: one per sentence (cut at 250 characters, and where a part
-/// in another language starts or ends, that run carrying the part's language), each with
-/// its characters' lengths and where its words start, so screen readers can move by
-/// character, word and sentence ("line") and read each part with a voice for its language.
-fn text_runs(text: &str, languages: &[(std::ops::Range<usize>, String)]) -> Vec<Node> {
+/// `text` as AccessKit nodes under the unit node `unit`: text runs, one per sentence (cut at
+/// 250 characters, and where a part in another language or a link starts or ends; a run
+/// carries its part's language), each with its characters' lengths and where its words start,
+/// so screen readers can move by character, word and sentence ("line") and read each part with
+/// a voice for its language. The runs of a link are inside a link node. Returns the unit's
+/// children and every node made.
+fn text_nodes(
+    unit: NodeId,
+    text: &str,
+    languages: &[(std::ops::Range<usize>, String)],
+    links: &[(std::ops::Range<usize>, String)],
+) -> (Vec<NodeId>, Vec<(NodeId, Node)>) {
     use crate::listen::read_aloud::{sentences::sentences, words::words};
     let mut pieces: Vec<std::ops::Range<usize>> = Vec::new();
     let mut last = 0;
@@ -211,11 +218,30 @@ fn text_runs(text: &str, languages: &[(std::ops::Range<usize>, String)]) -> Vec<
             None => pieces.push(0..text.len()),
         }
     }
-    let mut runs = Vec::new();
-    for piece in pieces.into_iter().flat_map(|piece| split_at_languages(piece, languages)) {
+    let cuts: Vec<&std::ops::Range<usize>> = languages.iter().chain(links).map(|(range, _)| range).collect();
+    let (mut children, mut nodes) = (Vec::new(), Vec::new());
+    // The link node being filled: its index in `links` and in `nodes`.
+    let mut open_link: Option<(usize, usize)> = None;
+    for piece in pieces.into_iter().flat_map(|piece| split_at(piece, &cuts)) {
         let Some(chunk) = text.get(piece.clone()) else { continue };
         // The innermost part around the piece gives its language.
         let language = languages.iter().find(|(range, _)| range.contains(&piece.start)).map(|(_, l)| l);
+        let link = links.iter().position(|(range, _)| range.contains(&piece.start));
+        match (link, open_link) {
+            (Some(j), Some((open, _))) if j == open => {}
+            (Some(j), _) => {
+                let link_id = run_id(unit, nodes.len());
+                let mut node = Node::new(Role::Link);
+                if let Some((range, target)) = links.get(j) {
+                    node.set_label(text.get(range.clone()).unwrap_or_default().trim().to_owned());
+                    node.set_url(target.clone());
+                }
+                children.push(link_id);
+                open_link = Some((j, nodes.len()));
+                nodes.push((link_id, node));
+            }
+            (None, _) => open_link = None,
+        }
         let starts: Vec<usize> = chunk.char_indices().map(|(i, _)| i).collect();
         for block in starts.chunks(RUN_CHARACTERS) {
             let (Some(&from), Some(&to_last)) = (block.first(), block.last()) else { continue };
@@ -235,20 +261,22 @@ fn text_runs(text: &str, languages: &[(std::ops::Range<usize>, String)]) -> Vec<
             if let Some(language) = language {
                 run.set_language(language.clone());
             }
-            runs.push(run);
+            let id = run_id(unit, nodes.len());
+            match open_link.and_then(|(_, at)| nodes.get_mut(at)) {
+                Some((_, link)) => link.push_child(id),
+                None => children.push(id),
+            }
+            nodes.push((id, run));
         }
     }
-    runs
+    (children, nodes)
 }
 
-/// `piece` cut where a part in another language starts or ends inside it.
-fn split_at_languages(
-    piece: std::ops::Range<usize>,
-    languages: &[(std::ops::Range<usize>, String)],
-) -> Vec<std::ops::Range<usize>> {
-    let mut cuts: Vec<usize> = languages
+/// `piece` cut where one of `parts` (in another language, or a link) starts or ends inside it.
+fn split_at(piece: std::ops::Range<usize>, parts: &[&std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let mut cuts: Vec<usize> = parts
         .iter()
-        .flat_map(|(range, _)| [range.start, range.end])
+        .flat_map(|range| [range.start, range.end])
         .filter(|cut| piece.start < *cut && *cut < piece.end)
         .collect();
     cuts.sort_unstable();
@@ -325,7 +353,7 @@ fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, 
             }
             n
         }
-        ControlKind::TextUnit { heading, language, part, languages, .. } => {
+        ControlKind::TextUnit { heading, language, part, languages, links, .. } => {
             let role = match (heading, part) {
                 (Some(_), _) => Role::Heading,
                 (None, TextPart::Text) => Role::Paragraph,
@@ -342,9 +370,9 @@ fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, 
             if let Some(language) = language {
                 n.set_language(language.clone());
             }
-            let runs = text_runs(&control.name, languages);
-            n.set_children(runs.iter().enumerate().map(|(k, _)| run_id(id, k)).collect::<Vec<_>>());
-            extra.extend(runs.into_iter().enumerate().map(|(k, run)| (run_id(id, k), run)));
+            let (children, nodes) = text_nodes(id, &control.name, languages, links);
+            n.set_children(children);
+            extra.extend(nodes);
             n.set_value(control.name.clone());
             n
         }
@@ -385,6 +413,7 @@ mod tests {
                 language: Some("ja".into()),
                 part: TextPart::Text,
                 languages: Vec::new(),
+                links: Vec::new(),
             },
         };
         let (_, node, _) = control_nodes(1, &control);
@@ -403,6 +432,7 @@ mod tests {
                 language: None,
                 part: TextPart::Text,
                 languages: Vec::new(),
+                links: Vec::new(),
             },
         };
         let (id, node, extra) = control_nodes(1, &control);
@@ -438,6 +468,7 @@ mod tests {
                 language: Some("ja".into()),
                 part: TextPart::Text,
                 languages: vec![(fr_start..en_end, "fr".into()), (en_start..en_end, "en".into())],
+                links: Vec::new(),
             },
         };
         let (_, node, extra) = control_nodes(1, &control);
@@ -456,6 +487,59 @@ mod tests {
         // The runs still make up the whole text, and the rest is in the unit's language.
         assert_eq!(runs.iter().map(|(v, _)| *v).collect::<String>(), name);
         assert_eq!(node.language(), Some("ja"));
+    }
+
+    #[test]
+    fn a_link_is_a_link_node_around_its_text_runs() {
+        let name = "See chapter two. Now and note 4.";
+        let chapter = name.find("chapter").unwrap()..name.find(" Now").unwrap();
+        let note = name.find('4').unwrap()..name.find('4').unwrap() + 1;
+        let control = Control {
+            id: crate::a11y::ControlId("reader.text"),
+            name: name.into(),
+            description: None,
+            kind: ControlKind::TextUnit {
+                heading: None,
+                position: 0,
+                language: None,
+                part: TextPart::Text,
+                languages: Vec::new(),
+                links: vec![(chapter, "OPS/ch2.xhtml".into()), (note, "OPS/c.xhtml#n4".into())],
+            },
+        };
+        let (_, node, extra) = control_nodes(1, &control);
+        let find = |id: &NodeId| &extra.iter().find(|(i, _)| i == id).unwrap().1;
+        let top: Vec<(Role, String)> = node
+            .children()
+            .iter()
+            .map(|id| {
+                let n = find(id);
+                (n.role(), n.value().or(n.label()).unwrap_or_default().to_owned())
+            })
+            .collect();
+        assert_eq!(
+            top,
+            [
+                (Role::TextRun, "See ".into()),
+                (Role::Link, "chapter two.".into()),
+                (Role::TextRun, " ".into()),
+                (Role::TextRun, "Now and note ".into()),
+                (Role::Link, "4".into()),
+                (Role::TextRun, ".".into()),
+            ]
+        );
+        // A link across a sentence end holds both runs; it says where it leads.
+        let link = find(&node.children()[1]);
+        let inside: Vec<&str> = link.children().iter().map(|id| find(id).value().unwrap()).collect();
+        assert_eq!(inside, ["chapter two."]);
+        assert_eq!(link.url(), Some("OPS/ch2.xhtml"));
+        // Every run, in order, still makes up the whole text.
+        let runs: String = extra
+            .iter()
+            .filter(|(_, n)| n.role() == Role::TextRun)
+            .map(|(_, n)| n.value().unwrap())
+            .collect();
+        assert_eq!(runs, name);
     }
 
     fn model() -> ScreenModel {

@@ -298,6 +298,16 @@ pub enum Inline {
         /// Content in that language.
         content: Vec<Inline>,
     },
+    /// A hyperlink (not a note reference).
+    Link {
+        /// Where it leads: a root-relative href with its `#fragment` for a place in the book,
+        /// else the address as written.
+        target: String,
+        /// Whether it leads outside the book (`http:`, `mailto:` …).
+        external: bool,
+        /// The link's content.
+        content: Vec<Inline>,
+    },
     /// A page break inside running text.
     PageBreak {
         /// Page label.

@@ -13,7 +13,7 @@ pub mod shelf;
 mod units;
 pub mod vertical;
 
-pub use units::{LangSpan, RubyMode, RubySpan, Unit, UnitKind, units};
+pub use units::{LangSpan, LinkSpan, RubyMode, RubySpan, Unit, UnitKind, units};
 pub use vertical::Writing;
 
 use crate::book::Publication;

@@ -50,6 +50,20 @@ pub struct LangSpan {
     pub lang: String,
 }
 
+/// A link or note reference in a unit's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSpan {
+    /// Its byte range in [`Unit::text`].
+    pub range: std::ops::Range<usize>,
+    /// Where it leads: a root-relative href with its `#fragment`, or an address outside the
+    /// book.
+    pub target: String,
+    /// Whether it leads outside the book.
+    pub external: bool,
+    /// Whether it refers to a note (a footnote or endnote mark).
+    pub note: bool,
+}
+
 /// What a unit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitKind {
@@ -100,8 +114,8 @@ pub struct Unit {
     pub ruby: Vec<RubySpan>,
     /// The image's href in the book, for an image unit.
     pub image: Option<String>,
-    /// Where the note references in the text lead (`href#id`), in order.
-    pub notes: Vec<String>,
+    /// The links and note references in the text, in order.
+    pub links: Vec<LinkSpan>,
     /// Parts of the text in another language, innermost first (a part inside another
     /// comes before it).
     pub langs: Vec<LangSpan>,
@@ -122,6 +136,16 @@ pub fn units(publication: &Publication, ruby: RubyMode) -> Vec<Unit> {
         for (block, b) in doc.blocks.iter().enumerate() {
             Flattener { ruby, document, block, out: &mut out }.block(b, None);
         }
+    }
+    // A link into the book leads to one of its documents; other files (a DAISY 2.02 text's
+    // links to its SMIL files, which the player follows instead) are not links to read.
+    let documents: std::collections::HashSet<&str> =
+        publication.documents.iter().map(|d| d.href.as_str()).collect();
+    for unit in &mut out {
+        unit.links.retain(|link| {
+            link.external
+                || documents.contains(link.target.split_once('#').map_or(link.target.as_str(), |(h, _)| h))
+        });
     }
     out
 }
@@ -146,7 +170,7 @@ impl Flattener<'_> {
     }
 
     fn push_unit(&mut self, kind: UnitKind, texts: Texts, b: &Block) {
-        let Texts { shown: Shown { text, ruby, notes, langs }, spoken, plain } = texts;
+        let Texts { shown: Shown { text, ruby, links, langs }, spoken, plain } = texts;
         if text.trim().is_empty() && !matches!(kind, UnitKind::PageBreak(_) | UnitKind::Image) {
             return;
         }
@@ -165,7 +189,7 @@ impl Flattener<'_> {
             fragment: b.id.clone(),
             lang: b.lang.clone(),
             ruby,
-            notes,
+            links,
             langs,
             image: match &b.kind {
                 BlockKind::Image { src, .. } => Some(src.clone()),
@@ -242,7 +266,7 @@ impl Flattener<'_> {
 fn last_page_break(content: &[Inline]) -> Option<String> {
     content.iter().rev().find_map(|inline| match inline {
         Inline::PageBreak { label } => Some(label.clone()),
-        Inline::Lang { content, .. } => last_page_break(content),
+        Inline::Lang { content, .. } | Inline::Link { content, .. } => last_page_break(content),
         _ => None,
     })
 }
@@ -252,7 +276,7 @@ fn last_page_break(content: &[Inline]) -> Option<String> {
 struct Shown {
     text: String,
     ruby: Vec<RubySpan>,
-    notes: Vec<String>,
+    links: Vec<LinkSpan>,
     langs: Vec<LangSpan>,
 }
 
@@ -314,8 +338,19 @@ fn shown_into(content: &[Inline], ruby: RubyMode, out: &mut Shown) {
                 }
             }
             Inline::NoteRef { label, target } => {
+                let start = out.text.len();
                 out.text.push_str(label);
-                out.notes.push(target.clone());
+                let range = start..out.text.len();
+                out.links.push(LinkSpan { range, target: target.clone(), external: false, note: true });
+            }
+            Inline::Link { target, external, content } => {
+                let start = out.text.len();
+                shown_into(content, ruby, out);
+                let range = start..out.text.len();
+                if !range.is_empty() {
+                    let link = LinkSpan { range, target: target.clone(), external: *external, note: false };
+                    out.links.push(link);
+                }
             }
             Inline::Lang { content, lang } => {
                 let start = out.text.len();
@@ -344,7 +379,9 @@ pub fn inline_text(content: &[Inline], ruby: RubyMode, speech: bool) -> String {
         match inline {
             Inline::Text { text } => out.push_str(text),
             Inline::Ruby { reading, .. } => out.push_str(reading),
-            Inline::Lang { content, .. } => out.push_str(&inline_text(content, ruby, true)),
+            Inline::Lang { content, .. } | Inline::Link { content, .. } => {
+                out.push_str(&inline_text(content, ruby, true));
+            }
             Inline::Math { linear, spoken } => out.push_str(spoken.as_ref().unwrap_or(linear)),
             Inline::NoteRef { .. } | Inline::PageBreak { .. } => {}
         }

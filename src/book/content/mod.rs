@@ -442,6 +442,26 @@ impl Walker<'_> {
             }
             return;
         }
+        if el.is("a")
+            && let Some(raw) = el.attr("href").map(str::trim).filter(|h| !h.is_empty())
+        {
+            let (target, external) = match resolve(self.href, raw) {
+                Some(target) => (target, false),
+                None => (raw.to_owned(), true),
+            };
+            let mut content = Vec::new();
+            self.spans(el, &mut content);
+            if !content.is_empty() {
+                out.push(Inline::Link { target, external, content });
+            }
+            return;
+        }
+        self.spans(el, out);
+    }
+
+    /// The content of an inline element: marked as a part in another language when it is in
+    /// one.
+    fn spans(&mut self, el: &Element, out: &mut Vec<Inline>) {
         let lang = el.lang().filter(|l| Some(*l) != self.lang.as_deref());
         if let Some(lang) = lang {
             let mut content = Vec::new();

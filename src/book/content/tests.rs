@@ -92,3 +92,37 @@ fn dtbook_structures() {
     );
     assert!(doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::List { ordered: true, .. })));
 }
+
+#[test]
+fn links_keep_their_content_and_say_whether_they_leave_the_book() {
+    let root = xml::parse_str(
+        r##"<html xml:lang="en"><body>
+<p>See <a href="ch2.xhtml#s1">chapter <span xml:lang="fr">deux</span></a>, <a href="https://example.org/x">the web</a>, <a id="here">an anchor</a> and <a href="#top">the top</a>.</p>
+</body></html>"##,
+        "c.xhtml",
+    )
+    .unwrap();
+    let doc = extract(&root, "OPS/c.xhtml");
+    let BlockKind::Paragraph { content } = &doc.blocks[0].kind else { panic!() };
+    let links: Vec<(&str, bool, String)> = content
+        .iter()
+        .filter_map(|inline| match inline {
+            Inline::Link { target, external, content } => {
+                Some((target.as_str(), *external, super::walk::plain_text(content)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("OPS/ch2.xhtml#s1", false, "chapter deux".to_owned()),
+            ("https://example.org/x", true, "the web".to_owned()),
+            ("OPS/c.xhtml#top", false, "the top".to_owned()),
+        ]
+    );
+    // An anchor without href is text; a part in another language inside a link stays marked.
+    assert_eq!(super::walk::plain_text(content), "See chapter deux, the web, an anchor and the top.");
+    let Some(Inline::Link { content: inner, .. }) = content.get(1) else { panic!("{content:?}") };
+    assert!(matches!(&inner[1], Inline::Lang { lang, .. } if lang == "fr"), "{inner:?}");
+}

@@ -253,6 +253,7 @@ impl App {
             ListKind::Contents => reader.contents(),
             ListKind::Pages => reader.pages(),
             ListKind::Landmarks => reader.landmarks(),
+            ListKind::Links => reader.links(),
             ListKind::Bookmarks => {
                 let book_id = reader.book_id.clone();
                 let marks = self.db.as_ref().and_then(|db| {

@@ -18,6 +18,8 @@ pub enum ListKind {
     Landmarks,
     /// The reader's bookmarks.
     Bookmarks,
+    /// The places the current text's links and note references lead to.
+    Links,
 }
 
 /// One place to go.
@@ -61,6 +63,7 @@ impl NavigateScreen {
             ListKind::Pages => (fl!("navigate-pages"), fl!("navigate-pages-empty")),
             ListKind::Landmarks => (fl!("navigate-landmarks"), fl!("navigate-landmarks-empty")),
             ListKind::Bookmarks => (fl!("navigate-bookmarks"), fl!("navigate-bookmarks-empty")),
+            ListKind::Links => (fl!("navigate-links"), fl!("navigate-links-empty")),
         };
         let text =
             if self.places.is_empty() { vec![TextBlock { text: empty, alert: false }] } else { Vec::new() };

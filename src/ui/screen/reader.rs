@@ -246,6 +246,12 @@ impl ReaderScreen {
                         UnitKind::Image => Vec::new(),
                         _ => unit.langs.iter().map(|span| (span.range.clone(), span.lang.clone())).collect(),
                     },
+                    links: match unit.kind {
+                        UnitKind::Image => Vec::new(),
+                        _ => {
+                            unit.links.iter().map(|link| (link.range.clone(), link.target.clone())).collect()
+                        }
+                    },
                 },
             },
             None => Control {
@@ -258,6 +264,7 @@ impl ReaderScreen {
                     language: None,
                     part: TextPart::Text,
                     languages: Vec::new(),
+                    links: Vec::new(),
                 },
             },
         };
@@ -324,7 +331,14 @@ impl ReaderScreen {
             | ReaderCommand::FitPage
             | ReaderCommand::Pan(..) => return self.page_command(command),
             ReaderCommand::FollowNote => {
-                let target = self.note_target();
+                // One place to go: there; several: the list of them, to choose from.
+                let links = self.links();
+                if links.len() > 1 {
+                    return Outcome::Places(ListKind::Links);
+                }
+                let target = links
+                    .first()
+                    .and_then(|place| reading::index_of(&self.publication, &self.units, &place.target));
                 return self.jump(target, command);
             }
             ReaderCommand::Contents => return Outcome::Places(ListKind::Contents),
@@ -446,13 +460,24 @@ impl ReaderScreen {
         }
     }
 
-    /// The unit of the first note the current unit refers to.
-    fn note_target(&self) -> Option<usize> {
-        let target = self.current()?.notes.first()?;
-        let (href, fragment) = target.split_once('#').unwrap_or((target.as_str(), ""));
-        let mut locator = Locator::new(href.to_owned());
-        locator.locations.fragment = Some(fragment.to_owned()).filter(|f| !f.is_empty());
-        reading::index_of(&self.publication, &self.units, &locator)
+    /// The places in the book the current unit's links and note references lead to, in
+    /// order, each once (links out of the book are left out: there is no browser to hand
+    /// them to here).
+    pub fn links(&self) -> Vec<Place> {
+        let Some(unit) = self.current() else { return Vec::new() };
+        let mut places: Vec<Place> = Vec::new();
+        for link in unit.links.iter().filter(|link| !link.external) {
+            let (href, fragment) = link.target.split_once('#').unwrap_or((link.target.as_str(), ""));
+            let mut target = Locator::new(href.to_owned());
+            target.locations.fragment = Some(fragment.to_owned()).filter(|f| !f.is_empty());
+            if places.iter().any(|place| place.target == target) {
+                continue;
+            }
+            let text = unit.text.get(link.range.clone()).unwrap_or_default().trim().to_owned();
+            let label = if link.note { fl!("reader-link-note", label = text) } else { text };
+            places.push(Place { label, target });
+        }
+        places
     }
 
     /// A jump remembers where it left from, for Alt+Left.
