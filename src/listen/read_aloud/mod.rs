@@ -4,10 +4,14 @@
 //! Nothing here knows the GUI toolkit.
 
 #[cfg(unix)]
+pub mod direct;
+#[cfg(unix)]
 pub mod driver;
 #[cfg(unix)]
 pub mod plan;
 pub mod process;
+#[cfg(unix)]
+pub mod render_ahead;
 pub mod ruby;
 pub mod script;
 pub mod sentences;
@@ -18,6 +22,7 @@ pub mod speechd_daemon;
 #[cfg(unix)]
 pub mod ssip;
 pub mod synth;
+pub mod timing;
 pub mod voice;
 pub mod voices;
 pub mod wav;
