@@ -57,20 +57,9 @@ pub enum Said {
     FellBack(String),
 }
 
-/// Units looked at for the sentence to render ahead (past empty units and pictures).
-const ANTICIPATE_UNITS: usize = 16;
-
 /// The sentences to say from unit `from` on, with where each is shown.
 pub fn plan(publication: &Publication, units: &[Unit], from: usize) -> Vec<(Sentence, PlannedSentence)> {
-    plan_units(publication, units, from..units.len())
-}
-
-fn plan_units(
-    publication: &Publication,
-    units: &[Unit],
-    range: Range<usize>,
-) -> Vec<(Sentence, PlannedSentence)> {
-    unit_sentences(publication, units, range)
+    unit_sentences(publication, units, from..units.len())
         .into_iter()
         .map(|s| {
             let planned = PlannedSentence { unit: s.unit, shown: s.shown, words_at: s.same_as_shown_at };
@@ -109,6 +98,9 @@ pub struct BookVoice {
     by_direct: bool,
     sentences: Vec<Sentence>,
     planned: Vec<PlannedSentence>,
+    /// The whole book's sentences, planned once (the key then only takes them from the
+    /// reader's place on), and which units they were planned for.
+    book_plan: Option<(UnitsSeen, Vec<(Sentence, PlannedSentence)>)>,
     /// Per sentence, the shown sentence when it differs from the spoken one (ruby).
     shown: Vec<Option<String>>,
     /// The words of one sentence in its shown text: (sentence, ranges in the unit).
@@ -236,6 +228,7 @@ impl BookVoice {
             by_direct: false,
             sentences: Vec::new(),
             planned: Vec::new(),
+            book_plan: None,
             shown: Vec::new(),
             shown_words: None,
             paused: true,
@@ -252,7 +245,7 @@ impl BookVoice {
     /// Reads from unit `from` on, replacing what was being read.
     pub fn read_from(&mut self, publication: &Publication, units: &[Unit], from: usize) {
         let (sentences, planned): (Vec<_>, Vec<_>) =
-            start_short(plan(publication, units, from)).into_iter().unzip();
+            start_short(self.plan_from(publication, units, from)).into_iter().unzip();
         self.shown = planned
             .iter()
             .map(|p| match p.words_at {
@@ -279,16 +272,41 @@ impl BookVoice {
         }
     }
 
-    /// Renders in the background the first words that reading from unit `from` would say,
-    /// so that the read-aloud key only has to start playing them (Japanese with Open JTalk;
-    /// a sentence anticipated before is dropped). Does nothing while reading.
-    pub fn anticipate(&self, publication: &Publication, units: &[Unit], from: usize) {
-        let Some(direct) = self.direct.as_ref().filter(|d| !d.is_playing()) else { return };
-        let end = from.saturating_add(ANTICIPATE_UNITS).min(units.len());
-        let first = start_short(plan_units(publication, units, from..end)).into_iter().next();
-        if let Some((sentence, _)) = first.filter(|(s, _)| is_japanese_tag(&s.lang)) {
+    /// Gets ready to read from unit `from`, so that the read-aloud key only has to start:
+    /// plans the book's sentences (once) and renders in the background the first words
+    /// from there (Japanese with Open JTalk; a sentence anticipated before is dropped; not
+    /// while reading).
+    pub fn anticipate(&mut self, publication: &Publication, units: &[Unit], from: usize) {
+        let plan = self.book_plan(publication, units);
+        let first = plan.get(plan.partition_point(|(_, p)| p.unit < from)).cloned();
+        let first = start_short(first.into_iter().collect()).into_iter().next();
+        if let (Some(direct), Some((sentence, _))) = (&self.direct, first)
+            && !direct.is_playing()
+            && is_japanese_tag(&sentence.lang)
+        {
             direct.anticipate(&sentence);
         }
+    }
+
+    /// The sentences from unit `from` on.
+    fn plan_from(
+        &mut self,
+        publication: &Publication,
+        units: &[Unit],
+        from: usize,
+    ) -> Vec<(Sentence, PlannedSentence)> {
+        let plan = self.book_plan(publication, units);
+        plan.get(plan.partition_point(|(_, p)| p.unit < from)..).unwrap_or_default().to_vec()
+    }
+
+    /// The whole book's sentences: planned the first time (or when the units changed),
+    /// then kept.
+    fn book_plan(&mut self, publication: &Publication, units: &[Unit]) -> &[(Sentence, PlannedSentence)] {
+        let seen = UnitsSeen::of(units);
+        if self.book_plan.as_ref().is_none_or(|(planned_for, _)| *planned_for != seen) {
+            self.book_plan = Some((seen, plan(publication, units, 0)));
+        }
+        self.book_plan.as_ref().map_or(&[], |(_, plan)| plan)
     }
 
     /// Pauses, or resumes when paused; `true` when it now speaks.
@@ -421,6 +439,25 @@ impl BookVoice {
             self.driver.play(self.sentences.clone(), index);
         }
         Said::FellBack(reason.to_owned())
+    }
+}
+
+/// What identifies the units a plan was made for: the same units in memory, as many, with as
+/// much text (another ruby mode or another book changes them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct UnitsSeen {
+    at: usize,
+    count: usize,
+    bytes: usize,
+}
+
+impl UnitsSeen {
+    fn of(units: &[Unit]) -> Self {
+        Self {
+            at: units.as_ptr() as usize,
+            count: units.len(),
+            bytes: units.iter().map(|u| u.text.len() + u.spoken.len()).sum(),
+        }
     }
 }
 

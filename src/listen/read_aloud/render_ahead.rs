@@ -28,11 +28,14 @@ pub struct SentenceTiming {
     pub length: Duration,
 }
 
+/// Where a render done on another thread is left, and the signal that it is there.
+type Slot = Arc<(Mutex<Option<Result<Rendered, SynthError>>>, Condvar)>;
+
 /// A sentence rendered ahead, or being rendered: the key says what it is.
 struct Anticipated {
     key: (String, String),
     cancel: Arc<AtomicBool>,
-    slot: Arc<(Mutex<Option<Result<Rendered, SynthError>>>, Condvar)>,
+    slot: Slot,
 }
 
 /// The sentences being read and the engines reading them; the player's [`MediaOpener`].
@@ -97,7 +100,7 @@ impl Renderer {
             old.cancel.store(true, Ordering::Release);
         }
         let cancel = Arc::new(AtomicBool::new(false));
-        let slot = Arc::new((Mutex::new(None), Condvar::new()));
+        let slot: Slot = Arc::new((Mutex::new(None), Condvar::new()));
         *anticipated = Some(Anticipated { key, cancel: cancel.clone(), slot: slot.clone() });
         drop(anticipated);
         let engines = lock(&self.engines).clone();

@@ -269,8 +269,14 @@ mod tests {
         assert_eq!(words.iter().map(|w| &text[w.clone()]).collect::<Vec<_>>(), ["山路を", "登りながら"]);
         assert_eq!(trace.word_starts(text, &words), [Some(ms(270)), Some(ms(760))]);
         // Inside a morpheme, by characters: 路 is half-way through ヤマジ.
-        assert_eq!(trace.word_starts(text, &[3..6]), [Some(ms(270) + (ms(685) - ms(270)) / 2)]);
-        assert_eq!(trace.word_starts(text, &[27..27]), [None], "after the last spoken morpheme");
+        let (middle, after) = (3..6, 27..27);
+        let half_way = ms(270) + (ms(685) - ms(270)) / 2;
+        assert_eq!(trace.word_starts(text, std::slice::from_ref(&middle)), [Some(half_way)]);
+        assert_eq!(
+            trace.word_starts(text, std::slice::from_ref(&after)),
+            [None],
+            "after the last spoken morpheme"
+        );
     }
 
     #[test]

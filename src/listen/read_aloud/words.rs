@@ -115,8 +115,11 @@ pub fn shown_words(spoken: &str, words: &[Range<usize>], shown: &str) -> Vec<Opt
     words
         .iter()
         .map(|word| {
-            let last =
-                a.iter().filter(|(at, _)| word.contains(at)).filter_map(|(at, _)| to_shown.get(at)).last()?;
+            let last = a
+                .iter()
+                .filter(|(at, _)| word.contains(at))
+                .filter_map(|(at, _)| to_shown.get(at))
+                .next_back()?;
             let start = shown.get(from..last.start).map_or(last.start, |gap| {
                 let skipped = gap.len() - gap.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
                 from + skipped
@@ -175,7 +178,7 @@ mod tests {
             shown_as("山路（やまみち）を登りながら、こう考えた。"),
             some(&["山路（やまみち）を", "登りながら", "こう", "考えた"])
         );
-        assert_eq!(shown_words("abc", &[0..3], "xyz"), [None]);
+        assert_eq!(shown_words("abc", std::slice::from_ref(&(0..3)), "xyz"), [None]);
     }
 
     #[test]
