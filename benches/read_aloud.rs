@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex};
 use support::stats;
 
 use tomoshibi::listen::audio::AudioOutput as SoundOutput;
-use tomoshibi::listen::book_voice::{BookVoice, Said};
+use tomoshibi::listen::book_voice::{BookVoice, Said, plan};
 use tomoshibi::listen::read_aloud::speechd_config::{AudioOutput, SpeechdConfig};
 use tomoshibi::listen::read_aloud::synth::{OpenJtalk, default_voices_dir};
 use tomoshibi::reading::{RubyMode, Unit, units};
@@ -309,11 +309,20 @@ fn direct(file: &str, first: fn(&Unit) -> bool, open_jtalk: &OpenJtalk) {
         let _ = voice.poll();
         let seen = tap.seen();
         let t0 = now_ns();
-        voice.read_from(&book, &all, from + 1 + run % 3);
+        voice.read_from(&book, &all, from + run % 3);
         times.push((tap.next_stamp(seen) - t0) as f64 / 1e6);
     }
     voice.stop();
     stats("direct, moved while reading (paused, read from another paragraph)", times);
+    // For reference: Open JTalk alone rendering the same first clauses.
+    let mut times = Vec::new();
+    for run in 0..RUNS {
+        let plan = tomoshibi::listen::book_voice::start_short(plan(&book, &all, from + run % 3));
+        let t0 = Instant::now();
+        open_jtalk.render(&plan[0].0.text, 1.0, &|| false).unwrap();
+        times.push(t0.elapsed().as_secs_f64() * 1e3);
+    }
+    stats("  open_jtalk alone, the first clause rendered", times);
 }
 
 fn main() {

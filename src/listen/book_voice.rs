@@ -96,6 +96,8 @@ pub struct BookVoice {
     direct: Option<DirectReadAloud>,
     /// Whether `direct` reads the present plan.
     by_direct: bool,
+    /// `direct` found no sound output: said when it first reads.
+    no_output: bool,
     sentences: Vec<Sentence>,
     planned: Vec<PlannedSentence>,
     /// The whole book's sentences, planned once (the key then only takes them from the
@@ -226,6 +228,7 @@ impl BookVoice {
             events,
             direct: None,
             by_direct: false,
+            no_output: false,
             sentences: Vec::new(),
             planned: Vec::new(),
             book_plan: None,
@@ -389,11 +392,16 @@ impl BookVoice {
                 ReadAloudEvent::NotRendered(i, error) => out.push(self.fall_back(i, &error.to_string())),
                 ReadAloudEvent::NoOutputDevice(error) => {
                     tracing::warn!("read aloud: {error}");
-                    out.push(Said::NoOutput);
+                    self.no_output = true;
                 }
                 ReadAloudEvent::SentenceFinished(_) | ReadAloudEvent::Paused(_) | ReadAloudEvent::Stopped => {
                 }
             }
+        }
+        if self.no_output && self.by_direct {
+            // Only what is read directly is unheard; speech-dispatcher has its own output.
+            self.no_output = false;
+            out.push(Said::NoOutput);
         }
         out
     }

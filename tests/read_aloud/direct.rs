@@ -131,17 +131,7 @@ fn stopping_kills_the_sentence_being_rendered() {
     let engines = Engines { open_jtalk: Some(engine), espeak_ng: None, voices: Default::default() };
     let (output, samples) = PullOutput::new();
     let mut reader = DirectReadAloud::new(engines, Box::new(output), Default::default());
-    let pulling = Arc::new(AtomicBool::new(true));
-    let pull = {
-        let pulling = pulling.clone();
-        std::thread::spawn(move || {
-            let mut samples = samples;
-            while pulling.load(Ordering::Acquire) {
-                let _ = samples.by_ref().take(480).count();
-                std::thread::sleep(Duration::from_millis(1));
-            }
-        })
-    };
+    let puller = Puller::start(samples);
     // A long sentence takes Open JTalk a good while; stop while it renders.
     let long = "吾輩は猫である。".repeat(40);
     reader.play(vec![Sentence::new(long, "ja")], 0);
@@ -154,8 +144,7 @@ fn stopping_kills_the_sentence_being_rendered() {
         std::thread::sleep(Duration::from_millis(5));
     }
     drop(reader);
-    pulling.store(false, Ordering::Release);
-    pull.join().unwrap();
+    drop(puller);
 }
 
 /// This test process's children called `name` (zombies included: they must be reaped).
@@ -172,34 +161,60 @@ fn children_named(name: &str) -> usize {
         .count()
 }
 
-#[test]
-fn a_japanese_book_is_read_with_its_words_marked() {
-    let Some(engine) = open_jtalk() else { return };
+/// Pulls `samples` on a thread of its own, faster than real time, until dropped.
+struct Puller {
+    pulling: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Puller {
+    fn start(mut samples: impl Iterator<Item = f32> + Send + 'static) -> Self {
+        let pulling = Arc::new(AtomicBool::new(true));
+        let flag = pulling.clone();
+        let thread = std::thread::spawn(move || {
+            while flag.load(Ordering::Acquire) {
+                let _ = samples.by_ref().take(4_800).count();
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        });
+        Self { pulling, thread: Some(thread) }
+    }
+}
+
+impl Drop for Puller {
+    fn drop(&mut self) {
+        self.pulling.store(false, Ordering::Release);
+        if let Some(thread) = self.thread.take() {
+            thread.join().unwrap();
+        }
+    }
+}
+
+/// Kusamakura, its units, the 山路 paragraph, and a voice reading Japanese with `engine`
+/// into a pulled output; `None` (skipped, saying why) without speech-dispatcher.
+fn kusamakura_voice(
+    engine: OpenJtalk,
+) -> Option<(tomoshibi::book::Publication, Vec<tomoshibi::reading::Unit>, usize, BookVoice, Puller)> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo-library/books/kusamakura.epub");
     let book = tomoshibi::book::open(&path).unwrap();
     let all = units(&book, RubyMode::Brackets);
     let from = all.iter().position(|u| u.text.starts_with("山路")).unwrap();
     let (output, samples) = PullOutput::new();
     let config = SpeechdConfig::silent(Some(engine));
-    let mut voice = match BookVoice::prepare_direct(&config, Box::new(output), 1.0, &Default::default()) {
-        Ok(voice) => voice,
+    match BookVoice::prepare_direct(&config, Box::new(output), 1.0, &Default::default()) {
+        Ok(voice) => Some((book, all, from, voice, Puller::start(samples))),
         Err(e) if e.to_string().contains("not installed") => {
             eprintln!("SKIPPED: {e} (run .ci/setup)");
-            return;
+            None
         }
         Err(e) => panic!("{e}"),
-    };
-    let pulling = Arc::new(AtomicBool::new(true));
-    let pull = {
-        let pulling = pulling.clone();
-        std::thread::spawn(move || {
-            let mut samples = samples;
-            while pulling.load(Ordering::Acquire) {
-                let _ = samples.by_ref().take(4_800).count();
-                std::thread::sleep(Duration::from_millis(2));
-            }
-        })
-    };
+    }
+}
+
+#[test]
+fn a_japanese_book_is_read_with_its_words_marked() {
+    let Some(engine) = open_jtalk() else { return };
+    let Some((book, all, from, mut voice, puller)) = kusamakura_voice(engine) else { return };
     voice.anticipate(&book, &all, from);
     voice.read_from(&book, &all, from);
     let planned = plan(&book, &all, from);
@@ -216,8 +231,7 @@ fn a_japanese_book_is_read_with_its_words_marked() {
         std::thread::sleep(Duration::from_millis(10));
     }
     voice.stop();
-    pulling.store(false, Ordering::Release);
-    pull.join().unwrap();
+    drop(puller);
     // The first sentence is said in two pieces (its first clause first), both marking it.
     assert_eq!(sentences[0], planned[0].1);
     assert_eq!(sentences[1], planned[0].1);
@@ -232,20 +246,7 @@ fn an_open_jtalk_failure_falls_back_to_speech_dispatcher() {
     let dir = tempfile::tempdir().unwrap();
     engine.voice = dir.path().join("broken.htsvoice");
     std::fs::write(&engine.voice, b"not a voice").unwrap();
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo-library/books/kusamakura.epub");
-    let book = tomoshibi::book::open(&path).unwrap();
-    let all = units(&book, RubyMode::Brackets);
-    let from = all.iter().position(|u| u.text.starts_with("山路")).unwrap();
-    let (output, _samples) = PullOutput::new();
-    let config = SpeechdConfig::silent(Some(engine));
-    let mut voice = match BookVoice::prepare_direct(&config, Box::new(output), 1.0, &Default::default()) {
-        Ok(voice) => voice,
-        Err(e) if e.to_string().contains("not installed") => {
-            eprintln!("SKIPPED: {e} (run .ci/setup)");
-            return;
-        }
-        Err(e) => panic!("{e}"),
-    };
+    let Some((book, all, from, mut voice, _puller)) = kusamakura_voice(engine) else { return };
     voice.read_from(&book, &all, from);
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut said = Vec::new();
@@ -259,4 +260,29 @@ fn an_open_jtalk_failure_falls_back_to_speech_dispatcher() {
     let sentence = said.iter().position(|s| matches!(s, Said::Sentence(_)));
     assert!(fell_back.is_some(), "{said:?}");
     assert!(sentence > fell_back, "speech-dispatcher read on: {said:?}");
+}
+
+/// Without a sound card (as on the machine these tests were written on) reading goes on at
+/// the pace of speech, the words still marked, and the first event says there is no output.
+#[test]
+fn without_a_sound_device_reading_goes_on_silently_and_says_so() {
+    let Some(engine) = open_jtalk() else { return };
+    let engines = Engines { open_jtalk: Some(engine), espeak_ng: None, voices: Default::default() };
+    let mut reader = DirectReadAloud::with_default_device(engines, Default::default());
+    reader.play(vec![Sentence::new("吾輩は猫である。", "ja")], 0);
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(20);
+    let mut events = Vec::new();
+    while !events.iter().any(|e| matches!(e, ReadAloudEvent::Finished)) && Instant::now() < deadline {
+        events.extend(reader.poll());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    if !matches!(events.first(), Some(ReadAloudEvent::NoOutputDevice(_))) {
+        eprintln!("SKIPPED: this machine has a sound device (the sentence was played on it)");
+        return;
+    }
+    let words = events.iter().filter(|e| matches!(e, ReadAloudEvent::Word(..))).count();
+    assert_eq!(words, 2, "{events:?}");
+    assert!(events.iter().any(|e| matches!(e, ReadAloudEvent::Finished)), "{events:?}");
+    assert!(started.elapsed() > Duration::from_millis(1_000), "played at the pace of speech");
 }

@@ -149,6 +149,7 @@ impl DirectReadAloud {
 impl Drop for DirectReadAloud {
     fn drop(&mut self) {
         self.renderer.stop();
+        self.renderer.drop_anticipated();
         // Closing the inbox ends the worker.
         self.inbox = None;
         if let Some(worker) = self.worker.take() {

@@ -1,7 +1,9 @@
 //! Reading a book aloud with synthetic speech: sentence and word boundaries, ruby readings,
-//! voice choice per language, Open JTalk and espeak-ng rendered to buffers, and a driver
-//! that speaks sentence after sentence through speech-dispatcher and reports where it is.
-//! Nothing here knows the GUI toolkit.
+//! voice choice per language, Open JTalk and espeak-ng rendered to buffers, word timing from
+//! Open JTalk's trace, and two drivers that speak sentence after sentence and report where
+//! they are: through speech-dispatcher (`driver`), and rendered by the engine's program and
+//! played through our own audio output (`direct`, Japanese). Nothing here knows the GUI
+//! toolkit.
 
 #[cfg(unix)]
 pub mod direct;

@@ -117,6 +117,13 @@ impl Renderer {
         }
     }
 
+    /// Stops rendering the sentence anticipated, if one is being rendered.
+    pub fn drop_anticipated(&self) {
+        if let Some(old) = lock(&self.anticipated).take() {
+            old.cancel.store(true, Ordering::Release);
+        }
+    }
+
     /// Sentence `index` of plan `generation`: its word times and length, once rendered.
     pub fn timing(&self, generation: u64, index: usize) -> Option<SentenceTiming> {
         lock(&self.timings).get(&(generation, index)).cloned()
@@ -132,15 +139,15 @@ impl Renderer {
         (sentence.text.clone(), format!("{} {:?}", sentence.lang, *lock(&self.engines)))
     }
 
-    /// The sentence anticipated as `key`, waiting for its render to finish.
+    /// The sentence anticipated as `key`, waiting for its render to finish; one anticipated
+    /// for another place is stopped and dropped (a plan starts only with the one wanted).
     fn take_anticipated(&self, key: &(String, String)) -> Option<Result<Rendered, SynthError>> {
-        let anticipated = {
-            let mut slot = lock(&self.anticipated);
-            if slot.as_ref().is_none_or(|a| &a.key != key) {
-                return None;
-            }
-            slot.take()?
-        };
+        let anticipated = lock(&self.anticipated).take()?;
+        if &anticipated.key != key {
+            // Rendered ahead for another place: no longer wanted.
+            anticipated.cancel.store(true, Ordering::Release);
+            return None;
+        }
         let deadline = Instant::now() + ANTICIPATED_WAIT;
         let (result, ready) = &*anticipated.slot;
         let mut result = lock(result);
