@@ -377,6 +377,9 @@ impl BookVoice {
                 ReadAloudEvent::SentenceStarted(i) => {
                     if let Some(planned) = self.planned.get(i) {
                         out.push(Said::Sentence(planned.clone()));
+                        if self.by_direct {
+                            self.anticipate_after(planned.unit);
+                        }
                     }
                 }
                 ReadAloudEvent::Word(i, range) => {
@@ -389,7 +392,13 @@ impl BookVoice {
                     self.paused = true;
                     out.push(Said::Failed(error.to_string()));
                 }
-                ReadAloudEvent::NotRendered(i, error) => out.push(self.fall_back(i, &error.to_string())),
+                // Sentences asked for before the fall-back may fail after it: once is enough.
+                ReadAloudEvent::NotRendered(i, error) if self.by_direct => {
+                    out.push(self.fall_back(i, &error.to_string()));
+                }
+                ReadAloudEvent::NotRendered(i, error) => {
+                    tracing::debug!("sentence {i} not rendered: {error}")
+                }
                 ReadAloudEvent::NoOutputDevice(error) => {
                     tracing::warn!("read aloud: {error}");
                     self.no_output = true;
@@ -436,16 +445,26 @@ impl BookVoice {
         Some(Said::Word(planned.unit, at + shown.start..at + shown.end))
     }
 
+    /// While reading unit `unit`, renders ahead the first words of the next paragraph, where
+    /// the next-paragraph key goes.
+    fn anticipate_after(&self, unit: usize) {
+        let (Some(direct), Some((_, plan))) = (&self.direct, &self.book_plan) else { return };
+        let next = plan.get(plan.partition_point(|(_, p)| p.unit <= unit)).cloned();
+        if let Some((sentence, _)) = start_short(next.into_iter().collect()).into_iter().next()
+            && is_japanese_tag(&sentence.lang)
+        {
+            direct.anticipate(&sentence);
+        }
+    }
+
     /// Open JTalk could not render sentence `index`: speech-dispatcher reads from there on.
     fn fall_back(&mut self, index: usize, reason: &str) -> Said {
         tracing::warn!("read aloud: sentence {index} not rendered ({reason}); speech-dispatcher reads on");
         if let Some(direct) = &mut self.direct {
             direct.stop();
         }
-        if self.by_direct {
-            self.by_direct = false;
-            self.driver.play(self.sentences.clone(), index);
-        }
+        self.by_direct = false;
+        self.driver.play(self.sentences.clone(), index);
         Said::FellBack(reason.to_owned())
     }
 }

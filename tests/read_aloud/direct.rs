@@ -254,7 +254,12 @@ fn an_open_jtalk_failure_falls_back_to_speech_dispatcher() {
         said.extend(voice.poll());
         std::thread::sleep(Duration::from_millis(10));
     }
+    // Sentences the player had asked for before the fall-back fail too: said once only.
+    std::thread::sleep(Duration::from_millis(300));
+    said.extend(voice.poll());
     voice.stop();
+    let times = said.iter().filter(|s| matches!(s, Said::FellBack(_))).count();
+    assert_eq!(times, 1, "{said:?}");
     let fell_back =
         said.iter().position(|s| matches!(s, Said::FellBack(reason) if reason.contains("cannot be loaded")));
     let sentence = said.iter().position(|s| matches!(s, Said::Sentence(_)));

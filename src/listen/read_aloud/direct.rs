@@ -223,7 +223,7 @@ impl Worker {
     }
 
     fn play(&mut self, sentences: Vec<Sentence>, from: usize) {
-        self.generation = self.renderer.start_plan(sentences.clone());
+        self.generation = self.renderer.start_plan(sentences.clone(), from);
         let clips = (0..sentences.len()).map(|i| Clip::new(i, href(self.generation, i), 0, None)).collect();
         if let Some(first) = sentences.get(from) {
             self.apply_settings(&first.lang.clone());

@@ -41,7 +41,8 @@ struct Anticipated {
 /// The sentences being read and the engines reading them; the player's [`MediaOpener`].
 pub struct Renderer {
     engines: Mutex<Engines>,
-    plan: Mutex<(u64, Arc<[Sentence]>)>,
+    /// The plan's number, its sentences, and the one reading starts from.
+    plan: Mutex<(u64, Arc<[Sentence]>, usize)>,
     generation: AtomicU64,
     timings: Mutex<HashMap<(u64, usize), SentenceTiming>>,
     failures: Mutex<HashMap<(u64, usize), SynthError>>,
@@ -59,7 +60,7 @@ impl Renderer {
     pub fn new(engines: Engines) -> Self {
         Self {
             engines: Mutex::new(engines),
-            plan: Mutex::new((0, Arc::from(Vec::new()))),
+            plan: Mutex::new((0, Arc::from(Vec::new()), 0)),
             generation: AtomicU64::new(0),
             timings: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
@@ -73,11 +74,11 @@ impl Renderer {
         *lock(&self.engines) = engines;
     }
 
-    /// Starts plan `sentences`, stopping renders of the previous one; the plan's number,
-    /// which names its sentences `g{plan}/s{i}` ([`href`]).
-    pub fn start_plan(&self, sentences: Vec<Sentence>) -> u64 {
+    /// Starts plan `sentences`, read from sentence `from`, stopping renders of the previous
+    /// one; the plan's number, which names its sentences `g{plan}/s{i}` ([`href`]).
+    pub fn start_plan(&self, sentences: Vec<Sentence>, from: usize) -> u64 {
         let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
-        *lock(&self.plan) = (generation, sentences.into());
+        *lock(&self.plan) = (generation, sentences.into(), from);
         lock(&self.timings).clear();
         lock(&self.failures).clear();
         generation
@@ -88,8 +89,10 @@ impl Renderer {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
-    /// Renders `sentence` in the background so that reading it later starts at once; a
-    /// sentence anticipated before and not yet read is dropped (its render stopped).
+    /// Renders `sentence` in the background so that reading it later starts at once (the
+    /// first sentence of a plan: where the book opened, where the reader moved, the next
+    /// paragraph while reading); a sentence anticipated before and not yet read is dropped
+    /// (its render stopped).
     pub fn anticipate(self: &Arc<Self>, sentence: &Sentence) {
         let key = self.key(sentence);
         let mut anticipated = lock(&self.anticipated);
@@ -139,15 +142,24 @@ impl Renderer {
         (sentence.text.clone(), format!("{} {:?}", sentence.lang, *lock(&self.engines)))
     }
 
-    /// The sentence anticipated as `key`, waiting for its render to finish; one anticipated
-    /// for another place is stopped and dropped (a plan starts only with the one wanted).
-    fn take_anticipated(&self, key: &(String, String)) -> Option<Result<Rendered, SynthError>> {
-        let anticipated = lock(&self.anticipated).take()?;
-        if &anticipated.key != key {
-            // Rendered ahead for another place: no longer wanted.
-            anticipated.cancel.store(true, Ordering::Release);
-            return None;
-        }
+    /// The sentence anticipated as `key`, waiting for its render to finish. A plan's `first`
+    /// sentence is the one anticipated or none is: one anticipated for another place is then
+    /// stopped and dropped.
+    fn take_anticipated(&self, key: &(String, String), first: bool) -> Option<Result<Rendered, SynthError>> {
+        let anticipated = {
+            let mut slot = lock(&self.anticipated);
+            let wanted = slot.as_ref().is_some_and(|a| &a.key == key);
+            if !wanted && !first {
+                return None;
+            }
+            let anticipated = slot.take()?;
+            if !wanted {
+                // Rendered ahead for another place: no longer wanted.
+                anticipated.cancel.store(true, Ordering::Release);
+                return None;
+            }
+            anticipated
+        };
         let deadline = Instant::now() + ANTICIPATED_WAIT;
         let (result, ready) = &*anticipated.slot;
         let mut result = lock(result);
@@ -163,17 +175,17 @@ impl Renderer {
     }
 
     fn render(&self, generation: u64, index: usize) -> Result<Rendered, SynthError> {
-        let sentence = {
+        let (sentence, first) = {
             let plan = lock(&self.plan);
             if plan.0 != generation {
                 return Err(SynthError::Cancelled { engine: Engine::OpenJtalk });
             }
-            plan.1.get(index).cloned()
+            (plan.1.get(index).cloned(), plan.2 == index)
         };
         let Some(sentence) = sentence else {
             return Err(SynthError::Cancelled { engine: Engine::OpenJtalk });
         };
-        let rendered = match self.take_anticipated(&self.key(&sentence)) {
+        let rendered = match self.take_anticipated(&self.key(&sentence), first) {
             Some(Ok(rendered)) => rendered,
             _ => {
                 let engines = lock(&self.engines).clone();
