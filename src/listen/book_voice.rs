@@ -367,12 +367,18 @@ impl BookVoice {
 
     /// What was said since the last call.
     pub fn poll(&mut self) -> Vec<Said> {
-        let mut events: Vec<ReadAloudEvent> = self.events.try_iter().collect();
+        // Each event with whether it came from `direct`.
+        let mut events: Vec<(bool, ReadAloudEvent)> = self.events.try_iter().map(|e| (false, e)).collect();
         if let Some(direct) = &mut self.direct {
-            events.extend(direct.poll());
+            events.extend(direct.poll().into_iter().map(|e| (true, e)));
         }
         let mut out = Vec::new();
-        for event in events {
+        for (from_direct, event) in events {
+            // Only the one reading the present plan is heard; the other may still report on
+            // what it read before (a fall-back, a plan in another language).
+            if from_direct != self.by_direct && !matches!(event, ReadAloudEvent::NoOutputDevice(_)) {
+                continue;
+            }
             match event {
                 ReadAloudEvent::SentenceStarted(i) => {
                     if let Some(planned) = self.planned.get(i) {

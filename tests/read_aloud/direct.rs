@@ -265,6 +265,7 @@ fn an_open_jtalk_failure_falls_back_to_speech_dispatcher() {
     let sentence = said.iter().position(|s| matches!(s, Said::Sentence(_)));
     assert!(fell_back.is_some(), "{said:?}");
     assert!(sentence > fell_back, "speech-dispatcher read on: {said:?}");
+    assert!(!said.iter().any(|s| matches!(s, Said::Finished)), "the book is not finished: {said:?}");
 }
 
 /// Without a sound card (as on the machine these tests were written on) reading goes on at

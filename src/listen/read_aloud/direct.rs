@@ -223,6 +223,13 @@ impl Worker {
     }
 
     fn play(&mut self, sentences: Vec<Sentence>, from: usize) {
+        // What the previous plan reported is about its sentences, not these: dropped (but
+        // not a missing sound device).
+        for event in self.player_events.try_iter() {
+            if let PlayerEvent::NoOutputDevice(error) = event {
+                let _ = self.events.send(ReadAloudEvent::NoOutputDevice(error));
+            }
+        }
         self.generation = self.renderer.start_plan(sentences.clone(), from);
         let clips = (0..sentences.len()).map(|i| Clip::new(i, href(self.generation, i), 0, None)).collect();
         if let Some(first) = sentences.get(from) {
