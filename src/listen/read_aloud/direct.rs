@@ -285,6 +285,8 @@ impl Worker {
         while let Ok(event) = self.player_events.try_recv() {
             match event {
                 PlayerEvent::ClipStarted { clip, .. } => {
+                    // Words the player went past between two looks were said all the same.
+                    self.words_until_end(&mut out);
                     if let Some(done) = self.current.replace(clip) {
                         out.push(ReadAloudEvent::SentenceFinished(done));
                     }
