@@ -439,6 +439,7 @@ player-no-output = No sound output was found, so nothing can be heard. The text 
 player-time = { $elapsed } of { $total }
 read-aloud-started = Reading aloud.
 read-aloud-failed = The book cannot be read aloud: { $reason }. Check that speech is installed (run the set-up command from the README).
+read-aloud-fell-back = Open JTalk could not read a sentence ({ $reason }), so reading goes on with the speech service's voice. Check that Open JTalk is installed (run the set-up command from the README).
 rcmd-phrase = Next or previous phrase of the audio (Ctrl+Right, Ctrl+Left)
 rcmd-sleep = Sleep timer: 15, 30 or 60 minutes, end of chapter, end of paragraph, or off
 player-no-phrase = No more phrases that way.

@@ -427,6 +427,7 @@ player-no-output = 音（おと）を 出（だ）す 機械（きかい）が �
 player-time = { $elapsed } ／ { $total }
 read-aloud-started = 読（よ）み上（あ）げを はじめます。
 read-aloud-failed = 読（よ）み上（あ）げが できません：{ $reason }。README の 準備（じゅんび）の コマンドを 使（つか）ってください。
+read-aloud-fell-back = Open JTalk で 読（よ）めない 文（ぶん）が ありました（{ $reason }）。ほかの 声（こえ）で 読（よ）み続（つづ）けます。
 rcmd-phrase = 音（おと）の つぎ・まえの ところ（Ctrl+右（みぎ）、Ctrl+左（ひだり））
 rcmd-sleep = タイマー：15 分（ふん）・30 分（ぷん）・60 分（ぷん）・章（しょう）の おわり・まとまりの おわり・なし
 player-no-phrase = そちらには もう ありません。

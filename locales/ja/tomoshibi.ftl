@@ -426,6 +426,7 @@ player-no-output = 音の出力が見つからないため、音は聞こえま�
 player-time = { $elapsed } ／ { $total }
 read-aloud-started = 読み上げを始めます。
 read-aloud-failed = 読み上げできません：{ $reason }。音声合成が入っているか確かめてください（README の準備コマンドを実行します）。
+read-aloud-fell-back = Open JTalk で文を読めなかったため（{ $reason }）、音声サービスの声で読み続けます。Open JTalk が入っているか確かめてください（README の準備コマンドを実行します）。
 rcmd-phrase = 音声の次・前のフレーズ（Ctrl+右、Ctrl+左）
 rcmd-sleep = スリープタイマー：15 分・30 分・60 分・章の終わり・段落の終わり・切
 player-no-phrase = その方向にフレーズはありません。

@@ -256,3 +256,33 @@ fn default_device_fails_cleanly_without_a_sound_card() {
         }
     }
 }
+
+/// A new clip list (read-aloud's next plan) replaces the playing one at once, starting at
+/// the clip asked for, with speed and play state kept.
+#[test]
+fn a_new_clip_list_replaces_the_playing_one() {
+    let (mut player, events, mut samples) =
+        player(seconds("clicks.wav", 3, 0), PlayerOptions { load_wait: Duration::from_secs(5) });
+    player.set_speed(1.5);
+    player.play();
+    let mut pulled = Vec::new();
+    pull(&mut samples, RATE as usize / 2, &mut pulled);
+    let _ = events.try_iter().count();
+    player.set_clips(seconds("harmonic44k.wav", 4, 200), 2);
+    assert!(player.position().is_none(), "the old position is forgotten");
+    player.play();
+    pull(&mut samples, RATE as usize / 2, &mut pulled);
+    let started: Vec<(usize, usize)> = events
+        .try_iter()
+        .filter_map(|e| match e {
+            PlayerEvent::ClipStarted { clip, index } => Some((clip, index)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(started.first(), Some(&(2, 202)), "{started:?}");
+    let position = player.position().unwrap();
+    assert_eq!((position.clip, position.index), (2, 202));
+    assert!(position.clip_ms > 300, "{position:?}: at 1.5× speed");
+    assert!((player.speed() - 1.5).abs() < 1e-6);
+    assert_eq!(player.clips().len(), 4);
+}

@@ -47,8 +47,8 @@ fn sentences_are_said_in_order_and_the_reader_can_follow_them() {
             match voiced {
                 Said::Sentence(sentence) => said.push(sentence),
                 Said::Word(unit, range) => words.push((unit, range)),
-                Said::Failed(reason) => panic!("{reason}"),
                 Said::Finished => {}
+                other => panic!("{other:?}"),
             }
         }
         std::thread::sleep(Duration::from_millis(20));

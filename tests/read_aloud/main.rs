@@ -5,6 +5,7 @@
 #![allow(missing_docs)]
 
 mod book_voice;
+mod direct;
 mod export;
 mod speech_dispatcher;
 mod speech_dispatcher_pulse;

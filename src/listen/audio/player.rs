@@ -151,6 +151,16 @@ impl AudioPlayer {
         }
     }
 
+    /// Plays `clips` instead of the present list, from clip number `from`: what played
+    /// stops at once; output, speed, volume and play/pause stay. Call [`Self::play`] to
+    /// start when stopped.
+    pub fn set_clips(&mut self, clips: Vec<Clip>, from: usize) {
+        self.stop();
+        self.clips = clips.into();
+        self.resume = Jump { clip: from, offset_ms: 0 };
+        *self.shared.position.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
     /// The clip list.
     pub fn clips(&self) -> &[Clip] {
         &self.clips

@@ -12,8 +12,10 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::ssip::{SpeechdError, SsipClient, SsipEvent};
+use super::synth::SynthError;
 use super::voice::{Engine, ReadAloudSettings, choose_voice_for};
 use super::words::words;
+use crate::listen::audio::AudioError;
 
 /// One sentence to speak.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,10 @@ pub enum ReadAloudEvent {
     Stopped,
     /// Speech failed; reading has stopped.
     Failed(SpeechdError),
+    /// Sentence `i` could not be rendered and was skipped (direct read-aloud only).
+    NotRendered(usize, SynthError),
+    /// No sound output could be opened: reading goes on silently (direct read-aloud only).
+    NoOutputDevice(AudioError),
 }
 
 /// Time limits and voices.

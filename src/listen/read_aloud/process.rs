@@ -23,13 +23,26 @@ pub enum RunError {
     Spawn(std::io::Error),
     /// It ran longer than allowed and was killed.
     TimedOut,
+    /// It was no longer wanted and was killed.
+    Cancelled,
     /// Waiting for it failed.
     Wait(std::io::Error),
 }
 
 /// Runs `command` with `input` on its standard input, collecting its output; kills it and
 /// returns [`RunError::TimedOut`] after `timeout`.
-pub fn run(mut command: Command, input: &[u8], timeout: Duration) -> Result<Finished, RunError> {
+pub fn run(command: Command, input: &[u8], timeout: Duration) -> Result<Finished, RunError> {
+    run_unless(command, input, timeout, &|| false)
+}
+
+/// Like [`run`], and also kills the program and returns [`RunError::Cancelled`] as soon as
+/// `cancelled` says so (it is asked every few milliseconds).
+pub fn run_unless(
+    mut command: Command,
+    input: &[u8],
+    timeout: Duration,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Finished, RunError> {
     command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = command.spawn().map_err(RunError::Spawn)?;
     let writer = child.stdin.take().map(|mut stdin| {
@@ -41,7 +54,7 @@ pub fn run(mut command: Command, input: &[u8], timeout: Duration) -> Result<Fini
     });
     let out = child.stdout.take().map(read_all);
     let err = child.stderr.take().map(read_all);
-    let status = wait_until(&mut child, Instant::now() + timeout);
+    let status = wait_until(&mut child, Instant::now() + timeout, cancelled);
     if let Some(writer) = writer {
         let _ = writer.join();
     }
@@ -51,17 +64,23 @@ pub fn run(mut command: Command, input: &[u8], timeout: Duration) -> Result<Fini
     Ok(Finished { status, stdout, stderr })
 }
 
-/// Waits for `child` until `deadline`, killing it if it is still running then.
-pub fn wait_until(child: &mut Child, deadline: Instant) -> Result<ExitStatus, RunError> {
+/// Waits for `child` until `deadline` or until `cancelled` says so, killing it (and
+/// reaping it) if it is still running then.
+pub fn wait_until(
+    child: &mut Child,
+    deadline: Instant,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<ExitStatus, RunError> {
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Ok(status),
-            Ok(None) if Instant::now() >= deadline => {
+            Ok(None) if Instant::now() >= deadline || cancelled() => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(RunError::TimedOut);
+                return Err(if cancelled() { RunError::Cancelled } else { RunError::TimedOut });
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            // Short steps: a sentence rendered is a sentence the patron is waiting to hear.
+            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
             Err(e) => return Err(RunError::Wait(e)),
         }
     }
@@ -108,6 +127,15 @@ mod tests {
             run(Command::new("/nonexistent/x"), b"", Duration::from_secs(1)),
             Err(RunError::Spawn(_))
         ));
+        let mut sleep = Command::new("sleep");
+        sleep.arg("5");
+        let started = Instant::now();
+        let cancelled = || started.elapsed() > Duration::from_millis(50);
+        assert!(matches!(
+            run_unless(sleep, b"", Duration::from_secs(5), &cancelled),
+            Err(RunError::Cancelled)
+        ));
+        assert!(started.elapsed() < Duration::from_secs(2));
         assert!(find_program("sh").is_some());
         assert!(find_program("surely-not-a-program-tomoshibi").is_none());
     }

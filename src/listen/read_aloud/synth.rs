@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::process::{self, RunError};
+use super::timing::Trace;
 use super::voice::{Engine, VoiceSettings, choose_voice, choose_voice_for};
 use super::wav::{Pcm, parse_wav};
 
@@ -67,6 +68,12 @@ pub enum SynthError {
         /// What was wrong.
         reason: String,
     },
+    /// The sentence was no longer wanted (reading moved on) and the engine was stopped.
+    #[error("{engine:?} was stopped")]
+    Cancelled {
+        /// The engine.
+        engine: Engine,
+    },
     /// Reading or writing a temporary file failed.
     #[error("{engine:?}: {source}")]
     Io {
@@ -82,6 +89,16 @@ impl SynthError {
     pub fn is_missing(&self) -> bool {
         matches!(self, Self::Missing { .. })
     }
+}
+
+/// A sentence rendered for read-aloud: its audio and, from Open JTalk, the trace that
+/// times its words.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The audio.
+    pub pcm: Pcm,
+    /// Open JTalk's text analysis and phoneme timing (`-ot`); `None` from espeak-ng.
+    pub trace: Option<Trace>,
 }
 
 /// Renders text to PCM.
@@ -142,17 +159,39 @@ impl OpenJtalk {
     }
 }
 
-impl Synthesizer for OpenJtalk {
-    fn synthesize(&self, text: &str, _lang: &str, rate: f32) -> Result<Pcm, SynthError> {
+impl OpenJtalk {
+    /// Renders `text` (one sentence) at speed factor `rate` with its word-timing trace;
+    /// stops the engine and returns [`SynthError::Cancelled`] as soon as `cancelled` says so.
+    ///
+    /// # Errors
+    /// [`SynthError`] when the engine fails, takes too long or is cancelled.
+    pub fn render(
+        &self,
+        text: &str,
+        rate: f32,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Rendered, SynthError> {
+        let (pcm, trace) = self.run_engine(text, rate, true, cancelled)?;
+        Ok(Rendered { pcm, trace: trace.map(|t| Trace::parse(&t)) })
+    }
+
+    fn run_engine(
+        &self,
+        text: &str,
+        rate: f32,
+        traced: bool,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<(Pcm, Option<String>), SynthError> {
         let engine = Engine::OpenJtalk;
         // open_jtalk renders each input line into the same file, one WAV after another.
         let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
         if text.trim().is_empty() {
-            return Ok(Pcm::silence(48_000));
+            return Ok((Pcm::silence(48_000), None));
         }
         let io = |e: std::io::Error| SynthError::Io { engine, source: Arc::new(e) };
         let dir = tempfile::tempdir().map_err(io)?;
         let wav_path = dir.path().join("sentence.wav");
+        let trace_path = dir.path().join("trace.txt");
         let settings = VoiceSettings { rate, ..self.settings };
         let mut command = Command::new(&self.program);
         command
@@ -168,14 +207,25 @@ impl Synthesizer for OpenJtalk {
             .arg(format!("{:.1}", settings.open_jtalk_gain_db()))
             .arg("-ow")
             .arg(&wav_path);
+        if traced {
+            command.arg("-ot").arg(&trace_path);
+        }
         let mut input = text.into_bytes();
         input.push(b'\n');
-        let finished = run(engine, command, &input, self.timeout)?;
+        let finished = run(engine, command, &input, self.timeout, cancelled)?;
         if !finished.status.success() {
             return Err(failed(engine, &finished));
         }
         let bytes = std::fs::read(&wav_path).map_err(io)?;
-        parse_wav(&bytes).map_err(|reason| SynthError::BadAudio { engine, reason })
+        let pcm = parse_wav(&bytes).map_err(|reason| SynthError::BadAudio { engine, reason })?;
+        let trace = if traced { Some(std::fs::read_to_string(&trace_path).map_err(io)?) } else { None };
+        Ok((pcm, trace))
+    }
+}
+
+impl Synthesizer for OpenJtalk {
+    fn synthesize(&self, text: &str, _lang: &str, rate: f32) -> Result<Pcm, SynthError> {
+        Ok(self.run_engine(text, rate, false, &|| false)?.0)
     }
 }
 
@@ -223,7 +273,7 @@ impl Synthesizer for EspeakNg {
             .arg(settings.espeak_pitch().to_string())
             .arg("-a")
             .arg(settings.espeak_amplitude().to_string());
-        let finished = run(engine, command, text.as_bytes(), self.timeout)?;
+        let finished = run(engine, command, text.as_bytes(), self.timeout, &|| false)?;
         let stderr = String::from_utf8_lossy(&finished.stderr);
         if stderr.contains("Failed to read voice") || stderr.contains("voice does not exist") {
             return Err(SynthError::Unsupported { engine, language: lang.to_owned() });
@@ -257,24 +307,58 @@ impl Engines {
     }
 }
 
-impl Synthesizer for Engines {
-    fn synthesize(&self, text: &str, lang: &str, rate: f32) -> Result<Pcm, SynthError> {
+impl Engines {
+    /// Renders `text` in language `lang` as read-aloud does: Open JTalk with its word-timing
+    /// trace (stopped as soon as `cancelled` says so), espeak-ng without.
+    ///
+    /// # Errors
+    /// [`SynthError`] when the engine is missing, fails, takes too long or is cancelled.
+    pub fn render(
+        &self,
+        text: &str,
+        lang: &str,
+        rate: f32,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Rendered, SynthError> {
+        match self.engine_for(lang)? {
+            Chosen::OpenJtalk(engine) => engine.render(text, rate, cancelled),
+            Chosen::EspeakNg(engine) => {
+                Ok(Rendered { pcm: engine.synthesize(text, lang, rate)?, trace: None })
+            }
+        }
+    }
+
+    /// The engine [`choose_voice_for`] picks for `lang`, with the chosen voice.
+    fn engine_for(&self, lang: &str) -> Result<Chosen, SynthError> {
         let choice = choose_voice_for(lang, self.open_jtalk.is_some(), &self.voices);
         let missing = |engine: Engine| SynthError::Missing { engine, missing: engine.module().to_owned() };
-        match choice.engine {
+        Ok(match choice.engine {
             Engine::OpenJtalk => {
                 let engine = self.open_jtalk.clone().ok_or(missing(Engine::OpenJtalk))?;
-                let engine = match &choice.voice {
+                Chosen::OpenJtalk(match &choice.voice {
                     Some(name) => engine.with_voice(name),
                     None => engine,
-                };
-                engine.synthesize(text, lang, rate)
+                })
             }
             Engine::EspeakNg => {
                 let mut engine = self.espeak_ng.clone().ok_or(missing(Engine::EspeakNg))?;
                 engine.voice = choice.voice;
-                engine.synthesize(text, lang, rate)
+                Chosen::EspeakNg(engine)
             }
+        })
+    }
+}
+
+enum Chosen {
+    OpenJtalk(OpenJtalk),
+    EspeakNg(EspeakNg),
+}
+
+impl Synthesizer for Engines {
+    fn synthesize(&self, text: &str, lang: &str, rate: f32) -> Result<Pcm, SynthError> {
+        match self.engine_for(lang)? {
+            Chosen::OpenJtalk(engine) => engine.synthesize(text, lang, rate),
+            Chosen::EspeakNg(engine) => engine.synthesize(text, lang, rate),
         }
     }
 }
@@ -294,13 +378,15 @@ fn run(
     command: Command,
     input: &[u8],
     timeout: Duration,
+    cancelled: &dyn Fn() -> bool,
 ) -> Result<process::Finished, SynthError> {
-    process::run(command, input, timeout).map_err(|e| match e {
+    process::run_unless(command, input, timeout, cancelled).map_err(|e| match e {
         RunError::Spawn(e) if e.kind() == std::io::ErrorKind::NotFound => {
             SynthError::Missing { engine, missing: engine.module().to_owned() }
         }
         RunError::Spawn(e) | RunError::Wait(e) => SynthError::Io { engine, source: Arc::new(e) },
         RunError::TimedOut => SynthError::Timeout { engine, timeout },
+        RunError::Cancelled => SynthError::Cancelled { engine },
     })
 }
 

@@ -66,6 +66,70 @@ pub fn words_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     words(slice).into_iter().map(|w| w.start + range.start..w.end + range.start).collect()
 }
 
+/// Longest `spoken × shown` (in characters) aligned; longer sentences get no word marks.
+const ALIGN_LIMIT: usize = 1 << 20;
+
+/// Where the words of `spoken` (byte ranges) are in `shown`, the same sentence as shown
+/// when the two differ (ruby readings spoken instead of their bases, or in brackets after
+/// them): the characters are aligned (longest common subsequence), and each word runs from
+/// where the previous one ended (its leading punctuation and spaces left out) to its last
+/// aligned character, so a base like 山路 goes with the word read as やまみちを. `None`
+/// for a word with no aligned character.
+pub fn shown_words(spoken: &str, words: &[Range<usize>], shown: &str) -> Vec<Option<Range<usize>>> {
+    let a: Vec<(usize, char)> = spoken.char_indices().collect();
+    let b: Vec<(usize, char)> = shown.char_indices().collect();
+    if a.len().saturating_mul(b.len()) > ALIGN_LIMIT {
+        return vec![None; words.len()];
+    }
+    // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let width = b.len() + 1;
+    let mut lcs = vec![0u16; (a.len() + 1) * width];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            let here = if a.get(i).map(|x| x.1) == b.get(j).map(|x| x.1) {
+                lcs.get((i + 1) * width + j + 1).copied().unwrap_or(0) + 1
+            } else {
+                let down = lcs.get((i + 1) * width + j).copied().unwrap_or(0);
+                down.max(lcs.get(i * width + j + 1).copied().unwrap_or(0))
+            };
+            if let Some(cell) = lcs.get_mut(i * width + j) {
+                *cell = here;
+            }
+        }
+    }
+    // The shown byte range of each aligned spoken character, by its byte offset.
+    let mut to_shown = std::collections::HashMap::new();
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&(at, x)), Some(&(bt, y))) = (a.get(i), b.get(j)) {
+        let cell = |i: usize, j: usize| lcs.get(i * width + j).copied().unwrap_or(0);
+        if x == y {
+            to_shown.insert(at, bt..bt + y.len_utf8());
+            (i, j) = (i + 1, j + 1);
+        } else if cell(i + 1, j) >= cell(i, j + 1) {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    let mut from = 0;
+    words
+        .iter()
+        .map(|word| {
+            let last = a
+                .iter()
+                .filter(|(at, _)| word.contains(at))
+                .filter_map(|(at, _)| to_shown.get(at))
+                .next_back()?;
+            let start = shown.get(from..last.start).map_or(last.start, |gap| {
+                let skipped = gap.len() - gap.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+                from + skipped
+            });
+            from = last.end;
+            Some(start..last.end)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +160,25 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(split(text), *expected, "{text}");
         }
+    }
+
+    #[test]
+    fn spoken_words_are_found_in_the_shown_sentence() {
+        let spoken = "やまみちを登りながら、こう考えた。";
+        let words = words(spoken);
+        let shown_as = |shown: &str| -> Vec<Option<String>> {
+            shown_words(spoken, &words, shown).into_iter().map(|r| r.map(|r| shown[r].to_owned())).collect()
+        };
+        let some = |w: &[&str]| w.iter().map(|w| Some((*w).to_owned())).collect::<Vec<_>>();
+        assert_eq!(
+            shown_as("山路を登りながら、こう考えた。"),
+            some(&["山路を", "登りながら", "こう", "考えた"])
+        );
+        assert_eq!(
+            shown_as("山路（やまみち）を登りながら、こう考えた。"),
+            some(&["山路（やまみち）を", "登りながら", "こう", "考えた"])
+        );
+        assert_eq!(shown_words("abc", std::slice::from_ref(&(0..3)), "xyz"), [None]);
     }
 
     #[test]

@@ -177,6 +177,8 @@ impl App {
                 (Some(Ok(mut voice)), Some(reader)) => {
                     if read {
                         voice.read_from(reader.publication(), reader.units(), reader.index());
+                    } else {
+                        voice.anticipate(reader.publication(), reader.units(), reader.index());
                     }
                     self.voice_reader = Some(voice);
                 }
@@ -193,13 +195,18 @@ impl App {
         Task::none()
     }
 
-    /// The reader moved by the patron's keys: reading goes on from there.
+    /// The reader moved by the patron's keys: reading goes on from there (or, when not
+    /// reading, the first words from there are rendered ahead for the read-aloud key).
     pub(super) fn voice_follow_reader(&mut self, index: usize) {
         #[cfg(unix)]
-        if let Some(voice) = self.voice_reader.as_mut().filter(|v| v.is_speaking())
+        if let Some(voice) = self.voice_reader.as_mut()
             && let Some(Screen::Reader(reader)) = self.stack.last()
         {
-            voice.read_from(reader.publication(), reader.units(), index);
+            if voice.is_speaking() {
+                voice.read_from(reader.publication(), reader.units(), index);
+            } else {
+                voice.anticipate(reader.publication(), reader.units(), index);
+            }
         }
         #[cfg(not(unix))]
         let _ = index;
@@ -229,6 +236,8 @@ impl App {
                     }
                     Said::Finished => self.report(fl!("player-finished")),
                     Said::Failed(reason) => self.report(fl!("read-aloud-failed", reason = reason)),
+                    Said::NoOutput => self.notice = Some(fl!("player-no-output")),
+                    Said::FellBack(reason) => self.report(fl!("read-aloud-fell-back", reason = reason)),
                 }
             }
             Task::batch(tasks)
