@@ -425,6 +425,64 @@ fn a_note_opens_from_its_reference_and_alt_left_returns() {
     assert_eq!(name(&app), here);
 }
 
+/// A link to another document of the book (here one left out of the reading order) is
+/// followed with Enter, and Alt+Left returns (epubtest "nonlinear activation").
+#[test]
+fn enter_follows_a_link_in_the_text() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/w3c-epub-tests/pkg-spine-nonlinear-activation");
+    let name = |app: &App| app.model().controls[0].name.clone();
+    while !name(&app).contains("clicking this link") {
+        let before = name(&app);
+        key(&mut app, Key::Down);
+        assert_ne!(name(&app), before, "reached the end without the link");
+    }
+    let link_text = name(&app);
+    key(&mut app, Key::Enter);
+    assert_ne!(name(&app), link_text, "the link was followed");
+    assert!(app.model().controls[0].name.to_lowercase().contains("pass"), "{}", name(&app));
+    press(&mut app, Chord { key: Key::Left, ctrl: false, shift: false, alt: true });
+    assert_eq!(name(&app), link_text);
+}
+
+/// Text with several note references: Enter lists them ("Note 4", "Note 5"…), choosing
+/// one opens that note, and Alt+Left returns to the text.
+#[test]
+fn several_references_in_one_text_are_offered_as_a_list() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/idpf-epub3-samples/georgia-pls-ssml");
+    let name = |app: &App| app.model().controls[0].name.clone();
+    while !name(&app).contains("population of Georgia in 1880") {
+        let before = name(&app);
+        key(&mut app, Key::Down);
+        assert_ne!(name(&app), before, "reached the end without the paragraph");
+    }
+    let paragraph = name(&app);
+    key(&mut app, Key::Enter);
+    let list = app.model();
+    assert_eq!(list.title, "Links here");
+    let rows: Vec<String> = list.controls.iter().map(|c| c.name.clone()).collect();
+    assert!(rows.len() >= 3, "{rows:?}");
+    assert_eq!(rows[0], "Note 4", "{rows:?}");
+    assert_eq!(rows[1], "Note 5", "{rows:?}");
+    key(&mut app, Key::Down);
+    key(&mut app, Key::Enter);
+    let note = name(&app);
+    assert_ne!(note, paragraph, "the chosen note is shown");
+    assert!(matches!(
+        app.model().controls[0].kind,
+        tomoshibi::a11y::ControlKind::TextUnit { part: tomoshibi::a11y::TextPart::Note, .. }
+    ));
+    press(&mut app, Chord { key: Key::Left, ctrl: false, shift: false, alt: true });
+    assert_eq!(name(&app), paragraph);
+}
+
 /// A comic (fixed layout, right to left): the page is shown whole, enlarged step by step
 /// to 800 %, set to the window's width and back to the whole page, with each zoom said;
 /// a reflowable book says it has no page pictures.
