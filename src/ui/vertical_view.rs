@@ -138,12 +138,50 @@ impl VerticalText {
     }
 }
 
+/// The last drawing of the columns, kept while nothing it was drawn from changes: the
+/// renderer then redraws nothing of it, and a new drawing counts as one changed area instead
+/// of one per character (which made the first page after another screen slow to draw).
+#[derive(Default)]
+pub struct Drawn {
+    cache: canvas::Cache,
+    /// What the cached drawing was drawn from.
+    key: std::cell::Cell<Option<u64>>,
+}
+
+impl VerticalText {
+    /// Everything the drawing depends on, hashed.
+    fn key(&self, size: Size, colors: [Color; 4]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for unit in &self.units {
+            unit.text.hash(&mut hasher);
+            for ruby in &unit.ruby {
+                (ruby.base.start, ruby.base.end, &ruby.reading).hash(&mut hasher);
+            }
+            (unit.scale.to_bits(), unit.bold, unit.muted).hash(&mut hasher);
+        }
+        self.font.hash(&mut hasher);
+        let numbers = [
+            self.size,
+            self.line_spacing,
+            self.letter_spacing,
+            self.paragraph_spacing,
+            size.width,
+            size.height,
+        ];
+        numbers.map(f32::to_bits).hash(&mut hasher);
+        colors.map(|c| c.into_rgba8()).hash(&mut hasher);
+        (&self.highlight, self.focused).hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
 impl<Message> canvas::Program<Message> for VerticalText {
-    type State = ();
+    type State = Drawn;
 
     fn draw(
         &self,
-        _state: &(),
+        state: &Drawn,
         renderer: &Renderer,
         theme: &Theme,
         bounds: Rectangle,
@@ -152,7 +190,21 @@ impl<Message> canvas::Program<Message> for VerticalText {
         let palette = theme::palette_of(theme);
         let (ink, paper, muted) =
             (theme::color(palette.text), theme::color(palette.background), theme::color(palette.muted));
-        let mut frame = Frame::new(renderer, bounds.size());
+        let ring = if self.focused { theme::color(palette.focus) } else { paper };
+        let key = self.key(bounds.size(), [ink, paper, muted, ring]);
+        if state.key.replace(Some(key)) != Some(key) {
+            state.cache.clear();
+        }
+        let drawing = state.cache.draw(renderer, bounds.size(), |frame| {
+            self.draw_columns(frame, bounds, [ink, paper, muted, ring]);
+        });
+        vec![drawing]
+    }
+}
+
+impl VerticalText {
+    /// Draws the columns and the focus ring around the current unit.
+    fn draw_columns(&self, frame: &mut Frame, bounds: Rectangle, [ink, paper, muted, ring]: [Color; 4]) {
         let layout = self.layout(bounds.size());
         self.fitted.store(layout.complete, std::sync::atomic::Ordering::Relaxed);
         // Runs of upright characters down one column are drawn as one text, a character a
@@ -194,19 +246,18 @@ impl<Message> canvas::Program<Message> for VerticalText {
                 }
             }
             if let Some((open, open_color)) = run.take() {
-                self.draw_glyph(&mut frame, &open, open_color);
+                self.draw_glyph(frame, &open, open_color);
             }
             if glyph.form == Form::Upright {
                 run = Some((glyph.clone(), color));
             } else {
-                self.draw_glyph(&mut frame, glyph, color);
+                self.draw_glyph(frame, glyph, color);
             }
         }
         if let Some((open, open_color)) = run.take() {
-            self.draw_glyph(&mut frame, &open, open_color);
+            self.draw_glyph(frame, &open, open_color);
         }
         if let Some(&(left, right)) = layout.extents.first() {
-            let ring = if self.focused { theme::color(palette.focus) } else { paper };
             let inset = FOCUS_RING_WIDTH / 2.0;
             let rect = Path::rectangle(
                 Point::new(left - 2.0, inset),
@@ -214,6 +265,5 @@ impl<Message> canvas::Program<Message> for VerticalText {
             );
             frame.stroke(&rect, Stroke::default().with_color(ring).with_width(FOCUS_RING_WIDTH));
         }
-        vec![frame.into_geometry()]
     }
 }

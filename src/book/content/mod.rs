@@ -451,9 +451,7 @@ impl Walker<'_> {
             };
             let mut content = Vec::new();
             self.spans(el, &mut content);
-            if !content.is_empty() {
-                out.push(Inline::Link { target, external, content });
-            }
+            push_wrapped(out, content, |content| Inline::Link { target, external, content });
             return;
         }
         self.spans(el, out);
@@ -471,7 +469,7 @@ impl Walker<'_> {
                     Node::Element(c) => self.inline(c, &mut content),
                 }
             }
-            out.push(Inline::Lang { lang: lang.to_owned(), content });
+            push_wrapped(out, content, |content| Inline::Lang { lang: lang.to_owned(), content });
             return;
         }
         for child in &el.children {
@@ -557,6 +555,25 @@ fn push_text(out: &mut Vec<Inline>, raw: &str) {
         prev.push_str(&text);
     } else {
         out.push(Inline::Text { text });
+    }
+}
+
+/// Pushes `content` wrapped (a link, a part in another language), with the spaces at its
+/// ends moved outside it: they then join the text around it like any space between words
+/// (and go at the start or end of a block), instead of making the wrapped text start or end
+/// with a space. Empty content is dropped.
+fn push_wrapped(out: &mut Vec<Inline>, mut content: Vec<Inline>, wrap: impl FnOnce(Vec<Inline>) -> Inline) {
+    let lead = matches!(content.first(), Some(Inline::Text { text }) if text.starts_with(' '));
+    let trail = matches!(content.last(), Some(Inline::Text { text }) if text.ends_with(' '));
+    trim_inlines(&mut content);
+    if lead {
+        push_text(out, " ");
+    }
+    if !content.is_empty() {
+        out.push(wrap(content));
+        if trail {
+            push_text(out, " ");
+        }
     }
 }
 

@@ -126,3 +126,21 @@ fn links_keep_their_content_and_say_whether_they_leave_the_book() {
     let Some(Inline::Link { content: inner, .. }) = content.get(1) else { panic!("{content:?}") };
     assert!(matches!(&inner[1], Inline::Lang { lang, .. } if lang == "fr"), "{inner:?}");
 }
+
+#[test]
+fn spaces_at_the_ends_of_a_link_go_outside_it() {
+    let root = xml::parse_str(
+        r#"<html><body><h1><a href="x.smil#a"> Understanding Mental Illness </a></h1><p>see <a href="b.xhtml"> this </a> and <span xml:lang="fr"> ceci </span>.</p></body></html>"#,
+        "c.html",
+    )
+    .unwrap();
+    let doc = extract(&root, "c.html");
+    let BlockKind::Heading { content, .. } = &doc.blocks[0].kind else { panic!() };
+    assert_eq!(super::walk::plain_text(content), "Understanding Mental Illness");
+    assert!(matches!(&content[..], [Inline::Link { .. }]), "{content:?}");
+    let BlockKind::Paragraph { content } = &doc.blocks[1].kind else { panic!() };
+    // As a browser shows it: the space inside the span before the full stop is kept.
+    assert_eq!(super::walk::plain_text(content), "see this and ceci .");
+    let Some(Inline::Link { content: inside, .. }) = content.get(1) else { panic!("{content:?}") };
+    assert_eq!(super::walk::plain_text(inside), "this");
+}

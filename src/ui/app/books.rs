@@ -151,6 +151,9 @@ impl App {
             self.stack.push(Screen::open(crate::ui::screen::Kind::Bookshelf, &self.settings));
         }
         let shown = self.show(Screen::Reader(Box::new(reader)));
+        if self.measure_from.is_some() {
+            self.reader_shown = Some(std::time::Instant::now());
+        }
         self.prepare_player(saved.as_ref());
         // A book without recorded audio: the speech service starts now, ready for Ctrl+P.
         Task::batch([shown, self.prepare_voice(crate::ui::screen::reader::FIRST_PAGE_FIRST)])

@@ -110,8 +110,8 @@ pub enum Message {
     FocusTextField(a11y::ControlId),
     /// Library work done in the background finished or progressed.
     Library(library::Event),
-    /// A frame was drawn.
-    FrameDrawn,
+    /// A frame was drawn (`--measure`): the one asked for at this instant.
+    FrameDrawn(Instant),
     /// The focused control's and the scroll area's bounds were measured.
     ScrollMeasured(Option<iced::widget::selector::Target>, Option<iced::widget::selector::Target>),
 }
@@ -185,6 +185,8 @@ pub struct App {
     opening_book: bool,
     /// When the book given at start was asked to open (for `--measure`).
     open_asked: Option<Instant>,
+    /// When the reader was shown (for `--measure`).
+    reader_shown: Option<Instant>,
     screen_reader: bool,
     access: Accessibility,
     inbox: ActionInbox,
@@ -240,6 +242,7 @@ impl App {
             first_frame: None,
             opening_book: options.open.is_some(),
             open_asked: options.open.as_ref().map(|_| Instant::now()),
+            reader_shown: None,
             screen_reader: false,
             access: Accessibility::new(sender),
             inbox: ActionInbox(Arc::new(Mutex::new(Some(receiver)))),
@@ -334,7 +337,7 @@ impl App {
             Message::VoiceStarted(started) => self.voice_started(started),
             Message::Export(event) => self.export_event(event),
             Message::FocusTextField(id) => iced::widget::operation::focus(form::input_id(id)),
-            Message::FrameDrawn => self.frame_drawn(),
+            Message::FrameDrawn(asked) => self.frame_drawn(asked),
             Message::ScrollMeasured(control, area) => scroll_into_view(control.as_ref(), area.as_ref()),
         };
         if !self.stack.iter().any(|s| matches!(s, Screen::Reader(_))) {
@@ -373,7 +376,7 @@ impl App {
             Subscription::none()
         };
         let frames = if self.measure_from.is_some() {
-            iced::window::frames().map(|_| Message::FrameDrawn)
+            iced::window::frames().map(Message::FrameDrawn)
         } else {
             Subscription::none()
         };
@@ -674,11 +677,15 @@ impl App {
         Task::batch([scroll, input])
     }
 
-    fn frame_drawn(&mut self) -> Task<Message> {
+    /// A frame was drawn: the one asked for at `asked` (its message comes once it is drawn).
+    fn frame_drawn(&mut self, asked: Instant) -> Task<Message> {
         let Some(start) = self.measure_from else { return Task::none() };
         let first = *self.first_frame.get_or_insert_with(|| start.elapsed());
-        // With a book to open, measure until the reader has been drawn.
-        let waiting_for_book = self.opening_book && !matches!(self.stack.last(), Some(Screen::Reader(_)));
+        // With a book to open, measure until a frame begun after the reader was shown has been
+        // drawn (a frame begun before it, whose message comes after, drew the screen before).
+        let drawn = matches!(self.stack.last(), Some(Screen::Reader(_)))
+            && self.reader_shown.is_some_and(|shown| asked >= shown);
+        let waiting_for_book = self.opening_book && !drawn;
         if waiting_for_book {
             return Task::none();
         }
