@@ -68,3 +68,21 @@ fn easy_japanese_keeps_sentences_short() {
         }
     }
 }
+
+/// Counts read naturally in English: "One book", "2 books" — never "1 books" (said on the
+/// shelf, in search results, the catalog and My loans).
+#[test]
+fn english_counts_agree_with_their_number() {
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let one = tomoshibi::fl!("search-found", count = 1usize);
+    let two = tomoshibi::fl!("search-found", count = 2usize);
+    assert!(one.starts_with("One place found."), "{one}");
+    assert!(two.starts_with("2 places found."), "{two}");
+    assert!(tomoshibi::fl!("bookshelf-count", count = 1usize).starts_with("One book on"));
+    assert!(tomoshibi::fl!("catalog-count", count = 12usize).starts_with("12 books."));
+    assert_eq!(tomoshibi::fl!("loans-summary", loans = 1usize, holds = 2usize), "One loan, 2 holds.");
+    // Japanese has no plural: the number is said as it is.
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::Japanese);
+    assert!(tomoshibi::fl!("search-found", count = 1usize).contains('1'));
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+}

@@ -269,7 +269,7 @@ fn searching_the_book_leads_to_the_place_found() {
     // Typing arrives as edits of the focused field; Enter submits it.
     let _ = app.update(Message::TextChanged { index: 0, value: "willpower".into() });
     let _ = app.update(Message::Control { index: 0, input: tomoshibi::a11y::Input::Activate });
-    assert!(app.status().unwrap().starts_with("1 places found"), "{:?}", app.status());
+    assert!(app.status().unwrap().starts_with("One place found"), "{:?}", app.status());
     key(&mut app, Key::Down);
     assert!(app.model().controls[1].name.contains("willpower"));
     key(&mut app, Key::Enter);

@@ -133,7 +133,10 @@ reader-at-start = Beginning of the book.
 reader-at-end = End of the book.
 reader-level-set = Headings: level { $level }
 reader-level-any-set = Headings: any level
-bookshelf-count = { $count } books on your shelf. Choose one and press Enter to read.
+bookshelf-count = { $count ->
+    [one] One book on your shelf. Press Enter to read it.
+   *[other] { $count } books on your shelf. Choose one and press Enter to read.
+}
 bookshelf-book = { $title }, { $authors }, { $format }, { $percent } percent read
 open-failed = Tomoshibi cannot open the book { $path }: { $reason }. Check that it is an EPUB file, a DAISY folder or a DAISY zip, and that it is complete.
 notice-shelf-damaged = Your bookshelf file was damaged. Tomoshibi kept it aside and started a new shelf; your book files are untouched.
@@ -184,7 +187,10 @@ cmd-open-book = Open a book from this computer
 
 search-title = Search in the book
 search-field = Search for
-search-found = { $count } places found. Press Down to hear them, Enter to go to one.
+search-found = { $count ->
+    [one] One place found. Press Down to hear it, Enter to go there.
+   *[other] { $count } places found. Press Down to hear them, Enter to go to one.
+}
 search-none = “{ $query }” is not in this book.
 rcmd-history-back = Back to where you jumped from
 rcmd-history-forward = Forward again
@@ -274,8 +280,14 @@ library-demo-failed = The demo library could not start. Restart Tomoshibi; if it
 catalog-loading = Loading…
 catalog-offline = The library cannot be reached. This is the copy saved last time.
 catalog-empty = Nothing is listed here.
-catalog-sections = { $count } sections. Choose one and press Enter.
-catalog-count = { $count } books. Choose one and press Enter for details.
+catalog-sections = { $count ->
+    [one] One section. Press Enter to open it.
+   *[other] { $count } sections. Choose one and press Enter.
+}
+catalog-count = { $count ->
+    [one] One book. Press Enter for details.
+   *[other] { $count } books. Choose one and press Enter for details.
+}
 catalog-count-of = { $shown } of { $total } books. Choose one and press Enter for details.
 catalog-entry = { $title }, { $authors }, { $format }. { $availability }
 catalog-search = Search the catalog
@@ -327,7 +339,13 @@ details-progress = Downloading: { $percent } percent ({ $done } of { $total } MB
 details-progress-unknown = Downloading: { $done } MB
 library-downloaded = { $title } is downloaded. Opening it.
 loans-title = My loans and holds
-loans-summary = { $loans } loans, { $holds } holds.
+loans-summary = { $loans ->
+    [one] One loan
+   *[other] { $loans } loans
+  }, { $holds ->
+    [one] one hold.
+   *[other] { $holds } holds.
+  }
 loans-row = { $title }. { $availability }
 loans-refresh = Check again
 library-no-shelf = This library does not list loans in the app. Ask the library.

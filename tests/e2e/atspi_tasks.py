@@ -356,7 +356,7 @@ def run(card, pin):
     t.step("Return")
     t.screen("My loans and holds")
     t.focus("The Waste Land. On loan to you", "list item")
-    t.announced("1 loans, 0 holds")
+    t.announced("One loan, 0 holds")
     t.step("Return")
     t.screen("The Waste Land")
     t.focus("Read", "push button")

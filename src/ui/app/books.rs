@@ -306,7 +306,7 @@ impl App {
         let text = if found == 0 {
             fl!("search-none", query = query.to_owned())
         } else {
-            fl!("search-found", count = found.to_string())
+            fl!("search-found", count = found)
         };
         self.report(text);
         Task::none()

@@ -69,10 +69,7 @@ impl Bookshelf {
                 TextBlock { text: fl!("bookshelf-next"), alert: false },
             ]
         } else {
-            vec![TextBlock {
-                text: fl!("bookshelf-count", count = self.books.len().to_string()),
-                alert: false,
-            }]
+            vec![TextBlock { text: fl!("bookshelf-count", count = self.books.len()), alert: false }]
         };
         ScreenModel { title: fl!("bookshelf-title"), text, controls }
     }

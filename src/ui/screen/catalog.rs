@@ -174,11 +174,11 @@ impl CatalogScreen {
         let pages = self.feed.as_ref().map(|f| &f.0.pagination);
         match (entries, pages.and_then(|p| p.total_items)) {
             (0, _) if self.rows.is_empty() => fl!("catalog-empty"),
-            (0, _) => fl!("catalog-sections", count = self.rows.len().to_string()),
+            (0, _) => fl!("catalog-sections", count = self.rows.len()),
             (shown, Some(total)) if total > shown as u64 => {
                 fl!("catalog-count-of", shown = shown.to_string(), total = total.to_string())
             }
-            (shown, _) => fl!("catalog-count", count = shown.to_string()),
+            (shown, _) => fl!("catalog-count", count = shown),
         }
     }
 

@@ -53,7 +53,7 @@ impl LoansScreen {
                 let loans = self.entries.iter().filter(|e| is_loan(&e.0)).count();
                 let holds = self.entries.len() - loans;
                 text.push(TextBlock {
-                    text: fl!("loans-summary", loans = loans.to_string(), holds = holds.to_string()),
+                    text: fl!("loans-summary", loans = loans, holds = holds),
                     alert: false,
                 });
             }

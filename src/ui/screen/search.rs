@@ -34,7 +34,7 @@ impl SearchScreen {
                 text: if results.is_empty() {
                     fl!("search-none", query = self.query.clone())
                 } else {
-                    fl!("search-found", count = results.len().to_string())
+                    fl!("search-found", count = results.len())
                 },
                 alert: false,
             });
