@@ -404,12 +404,8 @@ fn a_note_opens_from_its_reference_and_alt_left_returns() {
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(home.path(), Some(returning_user()));
     opened(&mut app, "daisy3/dontworrybehappy");
-    let name = |app: &App| app.model().controls[0].name.clone();
-    while !name(&app).contains("sing it note1") {
-        let before = name(&app);
-        key(&mut app, Key::Down);
-        assert_ne!(name(&app), before, "reached the end without the note reference");
-    }
+    let name = reader_text;
+    down_to(&mut app, "sing it note1");
     let reference = name(&app);
     key(&mut app, Key::Enter);
     assert_eq!(
@@ -434,12 +430,8 @@ fn enter_follows_a_link_in_the_text() {
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(home.path(), Some(returning_user()));
     opened(&mut app, "epub/w3c-epub-tests/pkg-spine-nonlinear-activation");
-    let name = |app: &App| app.model().controls[0].name.clone();
-    while !name(&app).contains("clicking this link") {
-        let before = name(&app);
-        key(&mut app, Key::Down);
-        assert_ne!(name(&app), before, "reached the end without the link");
-    }
+    let name = reader_text;
+    down_to(&mut app, "clicking this link");
     let link_text = name(&app);
     key(&mut app, Key::Enter);
     assert_ne!(name(&app), link_text, "the link was followed");
@@ -457,12 +449,8 @@ fn several_references_in_one_text_are_offered_as_a_list() {
     let home = tempfile::tempdir().unwrap();
     let mut app = app_with(home.path(), Some(returning_user()));
     opened(&mut app, "epub/idpf-epub3-samples/georgia-pls-ssml");
-    let name = |app: &App| app.model().controls[0].name.clone();
-    while !name(&app).contains("population of Georgia in 1880") {
-        let before = name(&app);
-        key(&mut app, Key::Down);
-        assert_ne!(name(&app), before, "reached the end without the paragraph");
-    }
+    let name = reader_text;
+    down_to(&mut app, "population of Georgia in 1880");
     let paragraph = name(&app);
     key(&mut app, Key::Enter);
     let list = app.model();

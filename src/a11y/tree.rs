@@ -401,40 +401,38 @@ mod tests {
     use super::*;
     use crate::a11y::control::{Control, TextBlock};
 
-    #[test]
-    fn book_text_carries_its_language() {
-        let control = Control {
+    type Parts = Vec<(std::ops::Range<usize>, String)>;
+
+    /// The reader's book text: `name` in `language`, with parts in other languages and links.
+    fn book_text(name: &str, language: Option<&str>, languages: Parts, links: Parts) -> Control {
+        Control {
             id: crate::a11y::ControlId("reader.text"),
-            name: "草枕".into(),
+            name: name.into(),
             description: None,
             kind: ControlKind::TextUnit {
-                heading: Some(1),
-                position: 3,
-                language: Some("ja".into()),
+                heading: None,
+                position: 0,
+                language: language.map(str::to_owned),
                 part: TextPart::Text,
-                languages: Vec::new(),
-                links: Vec::new(),
+                languages,
+                links,
             },
-        };
+        }
+    }
+
+    #[test]
+    fn book_text_carries_its_language() {
+        let mut control = book_text("草枕", Some("ja"), Vec::new(), Vec::new());
+        if let ControlKind::TextUnit { heading, position, .. } = &mut control.kind {
+            (*heading, *position) = (Some(1), 3);
+        }
         let (_, node, _) = control_nodes(1, &control);
         assert_eq!((node.role(), node.level(), node.language()), (Role::Heading, Some(1), Some("ja")));
     }
 
     #[test]
     fn book_text_is_in_text_runs_of_a_sentence_with_their_words() {
-        let control = Control {
-            id: crate::a11y::ControlId("reader.text"),
-            name: "The cat sat. It purred! 吾輩は猫である。".into(),
-            description: None,
-            kind: ControlKind::TextUnit {
-                heading: None,
-                position: 0,
-                language: None,
-                part: TextPart::Text,
-                languages: Vec::new(),
-                links: Vec::new(),
-            },
-        };
+        let control = book_text("The cat sat. It purred! 吾輩は猫である。", None, Vec::new(), Vec::new());
         let (id, node, extra) = control_nodes(1, &control);
         let values: Vec<&str> = extra.iter().filter_map(|(_, n)| n.value()).collect();
         assert_eq!(values, ["The cat sat. ", "It purred! ", "吾輩は猫である。"]);
@@ -458,19 +456,8 @@ mod tests {
         let name = "彼は「Good morning, mon ami」と言った。次へ。";
         let (en_start, fr_start) = (name.find("Good").unwrap(), name.find("mon").unwrap());
         let en_end = name.find("」").unwrap();
-        let control = Control {
-            id: crate::a11y::ControlId("reader.text"),
-            name: name.into(),
-            description: None,
-            kind: ControlKind::TextUnit {
-                heading: None,
-                position: 0,
-                language: Some("ja".into()),
-                part: TextPart::Text,
-                languages: vec![(fr_start..en_end, "fr".into()), (en_start..en_end, "en".into())],
-                links: Vec::new(),
-            },
-        };
+        let languages = vec![(fr_start..en_end, "fr".into()), (en_start..en_end, "en".into())];
+        let control = book_text(name, Some("ja"), languages, Vec::new());
         let (_, node, extra) = control_nodes(1, &control);
         let runs: Vec<(&str, Option<&str>)> =
             extra.iter().map(|(_, n)| (n.value().unwrap(), n.language())).collect();
@@ -494,19 +481,8 @@ mod tests {
         let name = "See chapter two. Now and note 4.";
         let chapter = name.find("chapter").unwrap()..name.find(" Now").unwrap();
         let note = name.find('4').unwrap()..name.find('4').unwrap() + 1;
-        let control = Control {
-            id: crate::a11y::ControlId("reader.text"),
-            name: name.into(),
-            description: None,
-            kind: ControlKind::TextUnit {
-                heading: None,
-                position: 0,
-                language: None,
-                part: TextPart::Text,
-                languages: Vec::new(),
-                links: vec![(chapter, "OPS/ch2.xhtml".into()), (note, "OPS/c.xhtml#n4".into())],
-            },
-        };
+        let links = vec![(chapter, "OPS/ch2.xhtml".into()), (note, "OPS/c.xhtml#n4".into())];
+        let control = book_text(name, None, Vec::new(), links);
         let (_, node, extra) = control_nodes(1, &control);
         let find = |id: &NodeId| &extra.iter().find(|(i, _)| i == id).unwrap().1;
         let top: Vec<(Role, String)> = node

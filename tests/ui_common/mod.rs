@@ -74,6 +74,21 @@ pub fn opened(app: &mut App, rel: &str) {
     let _ = app.update(Message::BookOpened(path, publication));
 }
 
+/// The reader's current text (its focused control's name).
+pub fn reader_text(app: &App) -> String {
+    app.model().controls[0].name.clone()
+}
+
+/// Moves down through the open book, as a reader would with Down, to the first text holding
+/// `wanted`; fails if the book ends first.
+pub fn down_to(app: &mut App, wanted: &str) {
+    while !reader_text(app).contains(wanted) {
+        let before = reader_text(app);
+        key(app, Key::Down);
+        assert_ne!(reader_text(app), before, "reached the end without {wanted:?}");
+    }
+}
+
 /// Records what the app asks its voice to say (the engine is the only part
 /// replaced; the app's speech worker and phrase building are real).
 pub struct Recorder(pub std::sync::mpsc::Sender<String>);
