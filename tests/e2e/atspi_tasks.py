@@ -296,7 +296,7 @@ def run(card, pin):
     t.focus("Search the catalog", "entry")
     t.step("Return", text="waste")
     t.focus("Search the catalog", "entry")
-    t.announced("1 books")
+    t.announced("One book.")
     t.step("Tab")
     t.focus("The Waste Land", "list item")
     t.step("Return")
