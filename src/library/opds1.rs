@@ -22,6 +22,7 @@ use super::model::{
 };
 use super::opensearch::{SearchLink, SearchTemplate};
 use super::rel::{self, AcquisitionKind, Rel};
+use super::scan::trim;
 use super::uri_template::Href;
 use super::xml::{self, Document, Element, Ns};
 
@@ -58,25 +59,45 @@ struct Entries {
 fn read_streaming<'a>(bytes: &'a [u8], url: &Base<'_>) -> Result<(Document<'a>, Entries)> {
     let is_entry = |ns, name: &str| matches!(ns, Ns::Atom | Ns::None) && name == "entry";
     let mut entries = Entries::default();
-    if let Some(root) = xml::parse_split_fast(bytes, is_entry, entry_reader(url, &mut entries)) {
+    let total = bytes.len();
+    if let Some(root) = xml::parse_split_fast(bytes, is_entry, entry_reader(url, &mut entries, total)) {
         return Ok((root, entries));
     }
     // Something unusual: read it again carefully, from the start.
     let mut entries = Entries::default();
-    let root = xml::parse_split(bytes, DOC, is_entry, entry_reader(url, &mut entries))?;
+    let root = xml::parse_split(bytes, DOC, is_entry, entry_reader(url, &mut entries, total))?;
     Ok((root, entries))
 }
 
-/// Converts each streamed entry into `entries`, counting them for warnings.
-fn entry_reader<'e>(url: &'e Base<'e>, entries: &'e mut Entries) -> impl FnMut(Element<'_, '_>) + 'e {
+/// Converts each streamed entry into `entries`, counting them for warnings; `total` is the
+/// document's length.
+fn entry_reader<'e>(
+    url: &'e Base<'e>,
+    entries: &'e mut Entries,
+    total: usize,
+) -> impl FnMut(Element<'_, '_>, usize) + 'e {
     let mut index = 0;
-    move |element: Element<'_, '_>| {
+    move |element: Element<'_, '_>, read: usize| {
         let at = At::entry(index);
         index += 1;
         if let Err(error) = read_entry(element, url, at, entries) {
             entries.warnings.push(error);
         }
+        reserve_for_rest(&mut entries.publications, read, total);
     }
+}
+
+/// Makes room, when `list` is full, for the items still to come in the `total - read` bytes
+/// left, guessed from the bytes per item so far, so that a large feed's list is not copied
+/// again and again as it doubles. It grows by a quarter at least (a guess too small cannot
+/// make growing slow) and by sixteen times at most (nor can one too large take much memory).
+pub(crate) fn reserve_for_rest<T>(list: &mut Vec<T>, read: usize, total: usize) {
+    let len = list.len();
+    if len < 2 || len < list.capacity() {
+        return;
+    }
+    let guess = total.saturating_sub(read) / (read / len).max(1);
+    list.reserve_exact((guess + guess / 8 + 1).clamp(len / 4, len * 16));
 }
 
 /// Where in an OPDS 1 document something was found, formatted only when reported.
@@ -220,7 +241,7 @@ fn resolve_link<'d>(
         warnings.push(Error::MissingField { document: DOC, field: "href", path: at.to_string() });
         return None;
     };
-    match base.join(raw.trim()) {
+    match base.join(trim(raw)) {
         Ok(url) => Some((url, raw)),
         Err(source) => {
             warnings.push(bad_url(raw, at, source));
@@ -468,7 +489,7 @@ fn contributor(element: Element<'_, '_>, base: &Base<'_>) -> Option<Contributor>
     let name = element.child_text(Ns::Atom, "name")?;
     let link = element.child(Ns::Atom, "link").and_then(|l| l.attr("href")).map(Cow::Borrowed);
     let href = link.or_else(|| element.child_text_ref(Ns::Atom, "uri"));
-    let url = href.and_then(|href| base.join(href.trim()).ok());
+    let url = href.and_then(|href| base.join(trim(&href)).ok());
     let role = element.attrs().iter().find(|a| a.name == "role").map(|a| a.value.clone().into_owned());
     Some(Contributor { name, role, url })
 }
@@ -496,7 +517,7 @@ fn series(element: Element<'_, '_>, base: &Base<'_>) -> Option<Series> {
     let url = element
         .child(Ns::Atom, "link")
         .and_then(|l| l.attr("href"))
-        .and_then(|href| base.join(href.trim()).ok());
+        .and_then(|href| base.join(trim(href)).ok());
     Some(Series { name: name.trim().to_owned(), position, url })
 }
 
@@ -510,7 +531,7 @@ fn acquisition(link: Element<'_, '_>, kind: AcquisitionKind, url: Url) -> Acquis
             until: a.attr("until").and_then(parse_datetime),
         })
     });
-    let number = |e: Element<'_, '_>, name: &str| e.attr(name).and_then(|v| v.trim().parse().ok());
+    let number = |e: Element<'_, '_>, name: &str| e.attr(name).and_then(|v| trim(v).parse().ok());
     Acquisition {
         kind,
         authenticate: None,
