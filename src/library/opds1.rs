@@ -59,45 +59,25 @@ struct Entries {
 fn read_streaming<'a>(bytes: &'a [u8], url: &Base<'_>) -> Result<(Document<'a>, Entries)> {
     let is_entry = |ns, name: &str| matches!(ns, Ns::Atom | Ns::None) && name == "entry";
     let mut entries = Entries::default();
-    let total = bytes.len();
-    if let Some(root) = xml::parse_split_fast(bytes, is_entry, entry_reader(url, &mut entries, total)) {
+    if let Some(root) = xml::parse_split_fast(bytes, is_entry, entry_reader(url, &mut entries)) {
         return Ok((root, entries));
     }
     // Something unusual: read it again carefully, from the start.
     let mut entries = Entries::default();
-    let root = xml::parse_split(bytes, DOC, is_entry, entry_reader(url, &mut entries, total))?;
+    let root = xml::parse_split(bytes, DOC, is_entry, entry_reader(url, &mut entries))?;
     Ok((root, entries))
 }
 
-/// Converts each streamed entry into `entries`, counting them for warnings; `total` is the
-/// document's length.
-fn entry_reader<'e>(
-    url: &'e Base<'e>,
-    entries: &'e mut Entries,
-    total: usize,
-) -> impl FnMut(Element<'_, '_>, usize) + 'e {
+/// Converts each streamed entry into `entries`, counting them for warnings.
+fn entry_reader<'e>(url: &'e Base<'e>, entries: &'e mut Entries) -> impl FnMut(Element<'_, '_>) + 'e {
     let mut index = 0;
-    move |element: Element<'_, '_>, read: usize| {
+    move |element: Element<'_, '_>| {
         let at = At::entry(index);
         index += 1;
         if let Err(error) = read_entry(element, url, at, entries) {
             entries.warnings.push(error);
         }
-        reserve_for_rest(&mut entries.publications, read, total);
     }
-}
-
-/// Makes room, when `list` is full, for the items still to come in the `total - read` bytes
-/// left, guessed from the bytes per item so far, so that a large feed's list is not copied
-/// again and again as it doubles. It grows by a quarter at least (a guess too small cannot
-/// make growing slow) and by sixteen times at most (nor can one too large take much memory).
-pub(crate) fn reserve_for_rest<T>(list: &mut Vec<T>, read: usize, total: usize) {
-    let len = list.len();
-    if len < 2 || len < list.capacity() {
-        return;
-    }
-    let guess = total.saturating_sub(read) / (read / len).max(1);
-    list.reserve_exact((guess + guess / 8 + 1).clamp(len / 4, len * 16));
 }
 
 /// Where in an OPDS 1 document something was found, formatted only when reported.

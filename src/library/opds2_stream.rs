@@ -8,7 +8,6 @@ use super::error::{DocumentKind, Error, JsonType, Result};
 use super::json::{Path, wrong_type};
 use super::json_tree::{Arena, Json, JsonMap, Key, Number, Obj, Reader, Scratch, Seed};
 use super::model::CatalogEntry;
-use super::opds1::reserve_for_rest;
 use super::opds2_publication::publication;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
@@ -106,7 +105,6 @@ fn publications_quick(
         }
         let item = reader.value(&arena, &mut scratch, 2)?;
         convert(&item, index, base, &mut list, &mut streamed.warnings);
-        reserve_for_rest(&mut list, reader.position(), reader.text_len());
         index += 1;
         room = scratch.recycle();
         arena.reset();

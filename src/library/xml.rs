@@ -310,7 +310,7 @@ impl<'d, 'a> Element<'d, 'a> {
 
 /// Parses `bytes` (UTF-8, optional BOM) into a document.
 pub(crate) fn parse(bytes: &[u8], document: DocumentKind) -> Result<Document<'_>> {
-    parse_split(bytes, document, |_, _| false, |_, _| {})
+    parse_split(bytes, document, |_, _| false, |_| {})
 }
 
 /// Like [`parse_split`], but quicker on plain documents; `None` when this quick reading could
@@ -319,7 +319,7 @@ pub(crate) fn parse(bytes: &[u8], document: DocumentKind) -> Result<Document<'_>
 pub(crate) fn parse_split_fast<'a>(
     bytes: &'a [u8],
     split: impl Fn(Ns, &str) -> bool,
-    mut on_item: impl FnMut(Element<'_, 'a>, usize),
+    mut on_item: impl FnMut(Element<'_, 'a>),
 ) -> Option<Document<'a>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // simdutf8 checks the same as `std::str::from_utf8`, several times faster.
@@ -327,14 +327,13 @@ pub(crate) fn parse_split_fast<'a>(
 }
 
 /// Like [`parse`], but every direct child of the root for which `split(ns, name)` holds is
-/// handed to `on_item` (with the number of bytes read so far) as soon as it is complete and
-/// then forgotten, so a large feed never
+/// handed to `on_item` as soon as it is complete and then forgotten, so a large feed never
 /// exists as one big tree.
 pub(crate) fn parse_split<'a>(
     bytes: &'a [u8],
     document: DocumentKind,
     split: impl Fn(Ns, &str) -> bool,
-    mut on_item: impl FnMut(Element<'_, 'a>, usize),
+    mut on_item: impl FnMut(Element<'_, 'a>),
 ) -> Result<Document<'a>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let input =
@@ -416,10 +415,7 @@ pub(crate) fn parse_split<'a>(
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => None,
         };
         if let Some((index, attrs_start, true, text_start)) = closed {
-            on_item(
-                Element { doc: &doc, index },
-                usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX),
-            );
+            on_item(Element { doc: &doc, index });
             doc.forget(index, attrs_start, text_start);
         }
     }
@@ -556,7 +552,7 @@ mod streaming_tests {
             xml,
             DocumentKind::Opds1,
             |_, name| name == "entry",
-            |entry, _| ids.extend(entry.child_text(Ns::None, "id")),
+            |entry| ids.extend(entry.child_text(Ns::None, "id")),
         );
         assert_eq!(ids, ["1", "2"]);
         let document = document.ok();
@@ -588,15 +584,11 @@ mod streaming_tests {
             (text("summary"), text("id"), entry.own_text().trim().to_owned())
         };
         let mut careful = Vec::new();
-        let document = parse_split(
-            xml.as_bytes(),
-            DocumentKind::Opds1,
-            |_, n| n == "entry",
-            |e, _| careful.push(read(e)),
-        );
+        let document =
+            parse_split(xml.as_bytes(), DocumentKind::Opds1, |_, n| n == "entry", |e| careful.push(read(e)));
         expect(document.ok(), &careful);
         let mut quick = Vec::new();
-        let document = parse_split_fast(xml.as_bytes(), |_, n| n == "entry", |e, _| quick.push(read(e)));
+        let document = parse_split_fast(xml.as_bytes(), |_, n| n == "entry", |e| quick.push(read(e)));
         expect(document, &quick);
     }
 }

@@ -41,16 +41,6 @@ impl<'a> Reader<'a> {
         Self { text, pos: 0, unescaped: String::new() }
     }
 
-    /// How many bytes have been read.
-    pub fn position(&self) -> usize {
-        self.pos
-    }
-
-    /// The length of the whole text.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
     /// Skips white space and gives the next byte (`None` at the end).
     #[inline]
     pub fn peek(&mut self) -> Option<u8> {

@@ -43,7 +43,7 @@ type RawAttr<'a> = (&'a str, &'a str, bool);
 pub(super) fn parse_split<'a>(
     input: &'a str,
     split: &impl Fn(Ns, &str) -> bool,
-    on_item: &mut impl FnMut(Element<'_, 'a>, usize),
+    on_item: &mut impl FnMut(Element<'_, 'a>),
 ) -> Option<Document<'a>> {
     let bytes = input.as_bytes();
     let mut doc = Document::default();
@@ -137,7 +137,7 @@ pub(super) fn parse_split<'a>(
             }
         };
         if let Some((index, attrs_start, true, text_start)) = closed {
-            on_item(Element { doc: &doc, index }, pos);
+            on_item(Element { doc: &doc, index });
             doc.forget(index, attrs_start, text_start);
         }
     }
@@ -375,10 +375,10 @@ mod tests {
     fn both(xml: &str) -> (Option<String>, Option<String>) {
         let split = |_: Ns, name: &str| name == "entry";
         let mut fast_items = Vec::new();
-        let fast = parse_split_fast(xml.as_bytes(), split, |e, _| fast_items.push(format!("{:?}", dump(e))))
+        let fast = parse_split_fast(xml.as_bytes(), split, |e| fast_items.push(format!("{:?}", dump(e))))
             .map(|doc| format!("{:?} {fast_items:?}", dump(doc.root())));
         let mut items = Vec::new();
-        let careful = super::super::parse_split(xml.as_bytes(), DocumentKind::Opds1, split, |e, _| {
+        let careful = super::super::parse_split(xml.as_bytes(), DocumentKind::Opds1, split, |e| {
             items.push(format!("{:?}", dump(e)));
         })
         .ok()
