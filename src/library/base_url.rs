@@ -31,7 +31,7 @@ const PATH_START: usize = 7;
 pub(crate) struct Base<'u> {
     url: &'u Url,
     /// The base's internal representation, when the quick path is on.
-    parts: Option<Vec<Value>>,
+    parts: Option<Vec<Part>>,
     /// The URL up to its path (`https://host:port`).
     origin: &'u str,
     /// The URL up to the last `/` of its path: what relative paths are appended to.
@@ -134,7 +134,7 @@ fn same_url(a: &Url, b: &Url) -> bool {
 
 /// The internal representation of `url`, when the quick path can use it: an `http(s)` URL with
 /// a host, in the expected layout.
-fn parts(url: &Url) -> Option<Vec<Value>> {
+fn parts(url: &Url) -> Option<Vec<Part>> {
     if !matches!(url.scheme(), "http" | "https") || !url.has_host() || url.cannot_be_a_base() {
         return None;
     }
@@ -145,7 +145,28 @@ fn parts(url: &Url) -> Option<Vec<Value>> {
     let layout = parts.len() == FIELDS
         && parts.first().and_then(Value::as_str) == Some(url.as_str())
         && path_start == u64::try_from(url[..Position::BeforePath].len()).ok();
-    layout.then_some(parts)
+    layout.then(|| parts.into_iter().map(Part::new).collect())
+}
+
+/// A field of the base's internal representation, read once so that building each URL only
+/// hands it over: offsets and the port as numbers, the host kind by name.
+enum Part {
+    Offset(Option<u32>),
+    Variant(String),
+    Other(Value),
+}
+
+impl Part {
+    fn new(value: Value) -> Self {
+        match value {
+            Value::Null => Self::Offset(None),
+            Value::Number(ref n) if let Some(n) = n.as_u64().and_then(|n| u32::try_from(n).ok()) => {
+                Self::Offset(Some(n))
+            }
+            Value::String(name) => Self::Variant(name),
+            other => Self::Other(other),
+        }
+    }
 }
 
 /// A relative path href starts with a plain segment character other than `.`, and its first
@@ -223,7 +244,7 @@ fn plain(rest: &str) -> Option<(Option<usize>, Option<usize>)> {
 
 /// The url crate's internal representation of the URL being built, read as a sequence.
 struct Fields<'p> {
-    parts: &'p [Value],
+    parts: &'p [Part],
     serialization: Option<String>,
     query_start: Option<u32>,
     fragment_start: Option<u32>,
@@ -246,6 +267,7 @@ impl<'de> Deserializer<'de> for Fields<'de> {
 impl<'de> SeqAccess<'de> for Fields<'de> {
     type Error = serde_json::Error;
 
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -259,15 +281,10 @@ impl<'de> SeqAccess<'de> for Fields<'de> {
             },
             QUERY_START => Field::Offset(self.query_start),
             FRAGMENT_START => Field::Offset(self.fragment_start),
-            // Offsets and the port as numbers, the host kind by name: no trip through the
-            // `Value` deserializer.
             _ => match self.parts.get(index) {
-                Some(Value::Null) => Field::Offset(None),
-                Some(Value::Number(n)) if let Some(n) = n.as_u64().and_then(|n| u32::try_from(n).ok()) => {
-                    Field::Offset(Some(n))
-                }
-                Some(Value::String(name)) => Field::Variant(name),
-                Some(value) => Field::Base(value),
+                Some(Part::Offset(offset)) => Field::Offset(*offset),
+                Some(Part::Variant(name)) => Field::Variant(name),
+                Some(Part::Other(value)) => Field::Base(value),
                 None => return Ok(None),
             },
         };
@@ -287,6 +304,7 @@ enum Field<'de> {
 impl<'de> Deserializer<'de> for Field<'de> {
     type Error = serde_json::Error;
 
+    #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         match self {
             Self::Owned(text) => visitor.visit_string(text),
@@ -297,6 +315,7 @@ impl<'de> Deserializer<'de> for Field<'de> {
         }
     }
 
+    #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         match self {
             Self::Offset(Some(offset)) => {

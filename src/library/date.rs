@@ -9,11 +9,13 @@
 use time::format_description::well_known::Rfc3339;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
+use super::scan::trim;
+
 /// Parses an RFC 3339 date-time, or one of the lenient forms real feeds use:
 /// `YYYY-MM-DDTHH:MM:SS[.fff]` without an offset, `YYYY-MM-DD`, `YYYY-MM`, `YYYY`
 /// (all read as UTC). Returns `None` for anything else.
 pub fn parse_datetime(text: &str) -> Option<OffsetDateTime> {
-    let text = text.trim();
+    let text = trim(text);
     if let Some(value) = parse_common(text) {
         return Some(value);
     }

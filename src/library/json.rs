@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::error::{DocumentKind, Error, JsonType};
+use super::scan::trim;
 
 /// A JSON path built lazily: segments live on the stack and are only formatted on error.
 #[derive(Clone, Copy)]
@@ -68,7 +69,7 @@ pub(crate) fn lang_string<V: LangText>(value: &V, preferred: &[&str]) -> Option<
         Some(text) => text,
         None => value.pick(preferred)?.text()?,
     };
-    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
+    Some(trim(text).to_owned()).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ mod opds2_stream;
 pub mod opensearch;
 pub mod profile;
 pub mod rel;
+mod scan;
 pub mod text;
 pub mod token;
 pub mod uri_template;

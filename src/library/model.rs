@@ -9,6 +9,7 @@ use super::error::Error;
 use super::media_type::MediaType;
 use super::opensearch::SearchLink;
 use super::rel::AcquisitionKind;
+use super::scan::trim;
 use super::uri_template::Href;
 
 /// A catalog page: a navigation menu, a list of publications, grouped lanes, or a shelf.
@@ -529,7 +530,7 @@ pub enum AvailabilityState {
 impl AvailabilityState {
     /// Parses the attribute value (ASCII case-insensitive).
     pub fn parse(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().as_str() {
+        match trim(text).to_ascii_lowercase().as_str() {
             "available" => Some(Self::Available),
             "unavailable" => Some(Self::Unavailable),
             "reserved" => Some(Self::Reserved),

@@ -22,6 +22,7 @@ use super::model::{
 };
 use super::opensearch::{SearchLink, SearchTemplate};
 use super::rel::{self, AcquisitionKind, Rel};
+use super::scan::trim;
 use super::uri_template::Href;
 use super::xml::{self, Document, Element, Ns};
 
@@ -220,7 +221,7 @@ fn resolve_link<'d>(
         warnings.push(Error::MissingField { document: DOC, field: "href", path: at.to_string() });
         return None;
     };
-    match base.join(raw.trim()) {
+    match base.join(trim(raw)) {
         Ok(url) => Some((url, raw)),
         Err(source) => {
             warnings.push(bad_url(raw, at, source));
@@ -468,7 +469,7 @@ fn contributor(element: Element<'_, '_>, base: &Base<'_>) -> Option<Contributor>
     let name = element.child_text(Ns::Atom, "name")?;
     let link = element.child(Ns::Atom, "link").and_then(|l| l.attr("href")).map(Cow::Borrowed);
     let href = link.or_else(|| element.child_text_ref(Ns::Atom, "uri"));
-    let url = href.and_then(|href| base.join(href.trim()).ok());
+    let url = href.and_then(|href| base.join(trim(&href)).ok());
     let role = element.attrs().iter().find(|a| a.name == "role").map(|a| a.value.clone().into_owned());
     Some(Contributor { name, role, url })
 }
@@ -496,7 +497,7 @@ fn series(element: Element<'_, '_>, base: &Base<'_>) -> Option<Series> {
     let url = element
         .child(Ns::Atom, "link")
         .and_then(|l| l.attr("href"))
-        .and_then(|href| base.join(href.trim()).ok());
+        .and_then(|href| base.join(trim(href)).ok());
     Some(Series { name: name.trim().to_owned(), position, url })
 }
 
@@ -510,7 +511,7 @@ fn acquisition(link: Element<'_, '_>, kind: AcquisitionKind, url: Url) -> Acquis
             until: a.attr("until").and_then(parse_datetime),
         })
     });
-    let number = |e: Element<'_, '_>, name: &str| e.attr(name).and_then(|v| v.trim().parse().ok());
+    let number = |e: Element<'_, '_>, name: &str| e.attr(name).and_then(|v| trim(v).parse().ok());
     Acquisition {
         kind,
         authenticate: None,

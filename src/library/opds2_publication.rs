@@ -15,6 +15,7 @@ use super::model::{
 };
 use super::opds2::{DOC, PREFERRED_LANGUAGES};
 use super::rel::{self, Rel};
+use super::scan::trim;
 use super::uri_template::{Href, LinkTemplate};
 
 /// A link as written, with its href resolved (or kept as a template).
@@ -37,7 +38,7 @@ impl<'a> RawLink<'a> {
         let href = if obj.bool("templated")?.unwrap_or(false) {
             Href::Template(LinkTemplate::new(raw, base)?)
         } else {
-            Href::Url(base.join(raw.trim()).map_err(|source| Error::BadUrl {
+            Href::Url(base.join(trim(raw)).map_err(|source| Error::BadUrl {
                 document: DOC,
                 href: raw.to_owned(),
                 path: path.to_string(),
@@ -150,7 +151,10 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Base<'_>, warnings: &mut Vec<Erro
             .filter_map(Json::as_str)
             .map(str::to_owned)
             .collect(),
-        publisher: contributors(metadata.get("publisher"), None, base).into_iter().next().map(|c| c.name),
+        publisher: one_or_many(metadata.get("publisher"))
+            .iter()
+            .find_map(|item| contributor(item, None, base))
+            .map(|c| c.name),
         published: metadata.str("published")?.and_then(parse_datetime),
         issued: None,
         updated: metadata.str("modified")?.and_then(parse_datetime),
@@ -184,7 +188,7 @@ pub(crate) fn publication(obj: Obj<'_>, base: &Base<'_>, warnings: &mut Vec<Erro
                     .and_then(|p| p.get("authenticate"))
                     .and_then(|a| a.get("href"))
                     .and_then(Json::as_str)
-                    .and_then(|href| base.join(href.trim()).ok());
+                    .and_then(|href| base.join(trim(href)).ok());
                 entry.acquisitions.push(Acquisition {
                     kind,
                     authenticate,
@@ -240,17 +244,37 @@ fn images(obj: Obj<'_>, base: &Base<'_>, entry: &mut CatalogEntry, warnings: &mu
             Err(error) => warnings.push(error),
         }
     }
-    if entry.cover.is_none() {
-        // The largest image when sizes are given (servers list thumbnails first too).
-        let largest = sized.iter().filter(|(width, _)| *width > 0).max_by_key(|(width, _)| *width);
-        entry.cover = largest.or(sized.first()).map(|(_, url)| url.clone());
-    }
-    if entry.thumbnail.is_none() && sized.len() > 1 {
-        entry.thumbnail = sized
-            .iter()
-            .filter(|(width, _)| *width > 0)
-            .min_by_key(|(width, _)| *width)
-            .map(|(_, url)| url.clone());
+    let sizes = || sized.iter().enumerate().filter(|(_, (width, _))| *width > 0);
+    // The largest image when sizes are given (servers list thumbnails first too).
+    let cover = match entry.cover {
+        None => sizes()
+            .max_by_key(|(_, (width, _))| *width)
+            .map(|(at, _)| at)
+            .or((!sized.is_empty()).then_some(0)),
+        Some(_) => None,
+    };
+    let thumbnail = match entry.thumbnail {
+        None if sized.len() > 1 => sizes().min_by_key(|(_, (width, _))| *width).map(|(at, _)| at),
+        _ => None,
+    };
+    // Moved out rather than copied (the later position first, so the earlier one stays put).
+    match (cover, thumbnail) {
+        (Some(cover), Some(thumbnail)) if cover == thumbnail => {
+            let url = sized.swap_remove(cover).1;
+            entry.cover = Some(url.clone());
+            entry.thumbnail = Some(url);
+        }
+        (cover, thumbnail) => {
+            let mut take =
+                |at: Option<usize>| at.filter(|at| *at < sized.len()).map(|at| sized.swap_remove(at).1);
+            if cover > thumbnail {
+                entry.cover = take(cover).or(entry.cover.take());
+                entry.thumbnail = take(thumbnail).or(entry.thumbnail.take());
+            } else {
+                entry.thumbnail = take(thumbnail).or(entry.thumbnail.take());
+                entry.cover = take(cover).or(entry.cover.take());
+            }
+        }
     }
     Ok(())
 }
@@ -295,28 +319,27 @@ fn indirect(value: Option<&Json<'_>>) -> Vec<IndirectAcquisition> {
 }
 
 fn contributors(value: Option<&Json<'_>>, role: Option<&str>, base: &Base<'_>) -> Vec<Contributor> {
-    one_or_many(value)
-        .iter()
-        .filter_map(|item| {
-            let (name, url, own_role) = match item {
-                Json::String(_) => (lang_string(item, PREFERRED_LANGUAGES)?, None, None),
-                Json::Object(map) => (
-                    lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
-                    first_href(map.get("links"), base),
-                    one_or_many(map.get("role")).iter().find_map(Json::as_str).map(str::to_owned),
-                ),
-                _ => return None,
-            };
-            Some(Contributor { name, role: own_role.or_else(|| role.map(str::to_owned)), url })
-        })
-        .collect()
+    one_or_many(value).iter().filter_map(|item| contributor(item, role, base)).collect()
+}
+
+fn contributor(item: &Json<'_>, role: Option<&str>, base: &Base<'_>) -> Option<Contributor> {
+    let (name, url, own_role) = match item {
+        Json::String(_) => (lang_string(item, PREFERRED_LANGUAGES)?, None, None),
+        Json::Object(map) => (
+            lang_string(map.get("name")?, PREFERRED_LANGUAGES)?,
+            first_href(map.get("links"), base),
+            one_or_many(map.get("role")).iter().find_map(Json::as_str).map(str::to_owned),
+        ),
+        _ => return None,
+    };
+    Some(Contributor { name, role: own_role.or_else(|| role.map(str::to_owned)), url })
 }
 
 fn first_href(links: Option<&Json<'_>>, base: &Base<'_>) -> Option<Url> {
     one_or_many(links)
         .iter()
         .find_map(|l| l.get("href").and_then(Json::as_str))
-        .and_then(|href| base.join(href.trim()).ok())
+        .and_then(|href| base.join(trim(href)).ok())
 }
 
 fn series(belongs_to: &Json<'_>, base: &Base<'_>) -> Option<Series> {
@@ -340,5 +363,88 @@ fn subject(value: &Json<'_>) -> Option<Subject> {
             scheme: map.get("scheme").and_then(Json::as_str).map(str::to_owned),
         }),
         other => Some(Subject { label: lang_string(other, PREFERRED_LANGUAGES)?, term: None, scheme: None }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use url::Url;
+
+    /// Cover and thumbnail chosen from `images` and `links`, as they always were: the widest
+    /// image is the cover and the narrowest the thumbnail (the last and the first of equals),
+    /// the first image the cover when no widths are given, images before links.
+    #[test]
+    fn picks_cover_and_thumbnail() {
+        let rels = r#"[{"rel": "http://opds-spec.org/image", "href": "rel.jpg"},
+            {"rel": "http://opds-spec.org/image/thumbnail", "href": "relt.jpg"}]"#;
+        let cases = [
+            (
+                r#"[{"href": "s.jpg", "width": 160}, {"href": "l.jpg", "width": 1280}]"#,
+                "[]",
+                Some("l"),
+                Some("s"),
+            ),
+            (
+                r#"[{"href": "l.jpg", "width": 1280}, {"href": "s.jpg", "width": 160}]"#,
+                "[]",
+                Some("l"),
+                Some("s"),
+            ),
+            (r#"[{"href": "a.jpg"}, {"href": "b.jpg"}]"#, "[]", Some("a"), None),
+            (r#"[{"href": "a.jpg"}, {"href": "w.jpg", "width": 300}]"#, "[]", Some("w"), Some("w")),
+            (
+                r#"[{"href": "a.jpg", "width": 300}, {"href": "b.jpg", "width": 300}]"#,
+                "[]",
+                Some("b"),
+                Some("a"),
+            ),
+            (
+                r#"[{"href": "a.jpg", "width": 9}, {"href": "b.jpg"}, {"href": "c.jpg", "width": 90}]"#,
+                "[]",
+                Some("c"),
+                Some("a"),
+            ),
+            (r#"[{"href": "one.jpg"}]"#, "[]", Some("one"), None),
+            (
+                r#"[{"href": "t.jpg", "rel": "http://opds-spec.org/image/thumbnail"}, {"href": "x.jpg"}]"#,
+                "[]",
+                Some("x"),
+                Some("t"),
+            ),
+            (
+                r#"[{"href": "c.jpg", "rel": "http://opds-spec.org/image"}, {"href": "x.jpg", "width": 5},
+                    {"href": "y.jpg", "width": 2}]"#,
+                "[]",
+                Some("c"),
+                Some("y"),
+            ),
+            (r#"[{"href": "x.jpg", "width": 0}, {"href": "y.jpg", "width": 0}]"#, "[]", Some("x"), None),
+            ("[]", "[]", None, None),
+            (r#"[{"href": "a.jpg"}, {"href": "b.jpg"}]"#, rels, Some("a"), Some("relt")),
+            (r#"[{"href": "one.jpg"}]"#, rels, Some("one"), Some("relt")),
+            ("[]", rels, Some("rel"), Some("relt")),
+            (
+                r#"[{"href": "s.jpg", "width": 160}, {"href": "l.jpg", "width": 1280}]"#,
+                rels,
+                Some("l"),
+                Some("s"),
+            ),
+        ];
+        let Ok(url) = Url::parse("https://library.example/pub.json") else {
+            panic!("bad test URL");
+        };
+        for (images, links, cover, thumbnail) in cases {
+            let text = format!(
+                r#"{{"metadata": {{"identifier": "x", "title": "T"}}, "links": {links}, "images": {images}}}"#
+            );
+            let entry = super::super::opds2::parse_publication(text.as_bytes(), &url)
+                .unwrap_or_else(|e| panic!("{images}: {e}"))
+                .entry;
+            let name = |u: Option<&Url>| {
+                u.map(|u| u.path().trim_start_matches('/').trim_end_matches(".jpg").to_owned())
+            };
+            assert_eq!(name(entry.cover.as_ref()).as_deref(), cover, "cover of {images} {links}");
+            assert_eq!(name(entry.thumbnail.as_ref()).as_deref(), thumbnail, "thumbnail of {images} {links}");
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use super::base_url::Base;
 use super::error::{DocumentKind, Error, JsonType, Result};
 use super::json::{Path, wrong_type};
-use super::json_tree::{Arena, Json, JsonMap, Key, Number, Obj, Scratch, Seed};
+use super::json_tree::{Arena, Json, JsonMap, Key, Number, Obj, Reader, Scratch, Seed};
 use super::model::CatalogEntry;
 use super::opds2_publication::publication;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -26,17 +26,106 @@ pub(crate) struct Streamed {
 /// `publications` (an empty array stands in for them).
 pub(crate) fn read<'a>(bytes: &'a [u8], base: &Base<'_>, arena: &'a Arena) -> Result<(Json<'a>, Streamed)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut streamed = Streamed::default();
-    let seed = RootSeed { base, streamed: &mut streamed, arena };
     // Text checked once (simdutf8 checks as `std::str::from_utf8` does, several times faster)
     // need not be checked again string by string; anything else is read (and its error
     // reported) as before.
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => match read_quick(text, base, arena) {
+            Some(read) => Ok(read),
+            None => read_careful(bytes, base, arena),
+        },
+        Err(_) => read_careful(bytes, base, arena),
+    }
+}
+
+/// [`read`] with serde_json alone (BOM already removed): what decides whenever the quick
+/// reader is unsure, with serde_json's errors.
+pub(crate) fn read_careful<'a>(
+    bytes: &'a [u8],
+    base: &Base<'_>,
+    arena: &'a Arena,
+) -> Result<(Json<'a>, Streamed)> {
+    let mut streamed = Streamed::default();
+    let seed = RootSeed { base, streamed: &mut streamed, arena };
     let value = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => read_with(serde_json::Deserializer::from_str(text), seed),
         Err(_) => read_with(serde_json::Deserializer::from_slice(bytes), seed),
     };
     let value = value.map_err(|e| Error::json(DocumentKind::Opds2, e))?;
     Ok((value, streamed))
+}
+
+/// [`read`] with the quick reader: `None` when it cannot be sure (a root that is not an
+/// object, anything unusual), and what was streamed so far is then to be forgotten.
+pub(crate) fn read_quick<'a>(
+    text: &'a str,
+    base: &Base<'_>,
+    arena: &'a Arena,
+) -> Option<(Json<'a>, Streamed)> {
+    let mut reader = Reader::new(text);
+    let mut streamed = Streamed::default();
+    let mut scratch = Scratch::default();
+    let mut members = Vec::new();
+    reader.begin_object()?;
+    let mut first = true;
+    while let Some(key) = reader.next_key(arena, first)? {
+        first = false;
+        if key == "publications" {
+            streamed.publications = Some(publications_quick(&mut reader, base, &mut streamed)?);
+            members.push((key, Json::Array(&[])));
+        } else {
+            members.push((key, reader.value(arena, &mut scratch, 1)?));
+        }
+    }
+    reader.end()?;
+    Some((Json::Object(JsonMap(arena.alloc_slice_fill_iter(members))), streamed))
+}
+
+/// The value of `publications`, as [`PublicationsSeed`] reads it.
+fn publications_quick(
+    reader: &mut Reader<'_>,
+    base: &Base<'_>,
+    streamed: &mut Streamed,
+) -> Option<Vec<CatalogEntry>> {
+    let mut list = Vec::new();
+    let mut arena = Arena::new();
+    if reader.peek()? != b'[' {
+        if !reader.value(&arena, &mut Scratch::default(), 1)?.is_null() {
+            streamed.not_an_array = true;
+        }
+        return Some(list);
+    }
+    reader.begin_array()?;
+    let mut room = Scratch::default();
+    let mut index = 0;
+    loop {
+        let mut scratch = room.recycle();
+        if !reader.next_item(index == 0)? {
+            break;
+        }
+        let item = reader.value(&arena, &mut scratch, 2)?;
+        convert(&item, index, base, &mut list, &mut streamed.warnings);
+        index += 1;
+        room = scratch.recycle();
+        arena.reset();
+    }
+    Some(list)
+}
+
+/// Converts the publication at `index` into `out`, or into a warning.
+fn convert(
+    item: &Json<'_>,
+    index: usize,
+    base: &Base<'_>,
+    out: &mut Vec<CatalogEntry>,
+    warnings: &mut Vec<Error>,
+) {
+    let list = Path::ROOT.key("publications");
+    let path = list.index(index);
+    match Obj::new(item, &path, DocumentKind::Opds2).and_then(|obj| publication(obj, base, warnings)) {
+        Ok(entry) => out.push(entry),
+        Err(error) => warnings.push(error),
+    }
 }
 
 /// Reads the whole document with `seed`: one value and nothing after it.
@@ -155,7 +244,6 @@ impl<'de> Visitor<'de> for PublicationsSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let list = Path::ROOT.key("publications");
         let mut index = 0;
         // Each publication is read into the arena, converted, and its space reused.
         let mut arena = Arena::new();
@@ -165,14 +253,8 @@ impl<'de> Visitor<'de> for PublicationsSeed<'_> {
             let Some(item) = seq.next_element_seed(Seed { arena: &arena, scratch: &mut scratch })? else {
                 break;
             };
-            let path = list.index(index);
+            convert(&item, index, self.base, self.out, self.warnings);
             index += 1;
-            match Obj::new(&item, &path, DocumentKind::Opds2)
-                .and_then(|obj| publication(obj, self.base, self.warnings))
-            {
-                Ok(entry) => self.out.push(entry),
-                Err(error) => self.warnings.push(error),
-            }
             room = scratch.recycle();
             arena.reset();
         }
@@ -218,4 +300,87 @@ impl<'de> Visitor<'de> for PublicationsSeed<'_> {
 /// [`Error::WrongType`] for a `publications` that is not an array.
 pub(crate) fn not_an_array() -> Error {
     wrong_type(DocumentKind::Opds2, &Path::ROOT.key("publications"), JsonType::Array)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use url::Url;
+
+    /// Reads `text` with the quick reader and with serde_json alone; asserts the same document,
+    /// publications, warnings and flags whenever the quick reader is sure, which it says.
+    fn agree(text: &str) -> bool {
+        let Ok(url) = Url::parse("https://library.example/catalog/feed.json") else {
+            panic!("bad test URL");
+        };
+        let base = Base::new(&url);
+        let (quick_arena, careful_arena) = (Arena::new(), Arena::new());
+        let careful = read_careful(text.as_bytes(), &base, &careful_arena);
+        let Some((value, streamed)) = read_quick(text, &base, &quick_arena) else {
+            return false;
+        };
+        let (careful_value, careful_streamed) = careful.unwrap_or_else(|e| panic!("{text}: careful {e}"));
+        assert_eq!(format!("{value:?}"), format!("{careful_value:?}"), "{text}");
+        assert_eq!(
+            format!("{:?}", streamed.publications),
+            format!("{:?}", careful_streamed.publications),
+            "{text}"
+        );
+        assert_eq!(format!("{:?}", streamed.warnings), format!("{:?}", careful_streamed.warnings), "{text}");
+        assert_eq!(streamed.not_an_array, careful_streamed.not_an_array, "{text}");
+        true
+    }
+
+    #[test]
+    fn streams_every_fixture_as_serde_json_does() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/opds");
+        let mut read = 0;
+        for dir in ["opds2-palace-android-opds2", "opds2-misc"] {
+            let entries = std::fs::read_dir(format!("{root}/{dir}")).unwrap_or_else(|e| panic!("{dir}: {e}"));
+            for entry in entries.flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                read += usize::from(agree(&text));
+            }
+        }
+        assert!(read >= 4, "{read}");
+    }
+
+    #[test]
+    fn streams_odd_publications_as_serde_json_does() {
+        let publication = |i: usize| {
+            format!(
+                r#"{{"metadata": {{"identifier": "urn:{i}", "title": "T\u00e9 {i}", "author": "A", "position": {i}.5}},
+                "links": [{{"rel": ["x", "http://opds-spec.org/acquisition/borrow"], "href": "/b/{i}",
+                "properties": {{"availability": {{"state": "ready"}}, "copies": {{"total": 2}}}}}}],
+                "images": [{{"href": "c{i}.jpg", "width": 10}}, {{"href": "../d.jpg"}}]}}"#
+            )
+        };
+        let list: Vec<String> = (0..30).map(publication).collect();
+        let list = list.join(",");
+        let cases = [
+            format!(r#"{{"metadata": {{"title": "F"}}, "publications": [{list}], "links": []}}"#),
+            format!(
+                r#"{{"publications": [{list}], "metadata": {{"title": "F"}}, "publications": [{list}]}}"#
+            ),
+            r#"{"metadata": {"title": "F"}, "publications": [{"metadata": {}}, 3, {"links": 1}]}"#.to_owned(),
+            r#"{"metadata": {"title": "F"}, "publications": null}"#.to_owned(),
+            r#"{"metadata": {"title": "F"}, "publications": {"a": [1]}}"#.to_owned(),
+            r#"{"metadata": {"title": "F"}, "publications": "x"}"#.to_owned(),
+            r#"{"metadata": {"title": "F"}, "publications": -2.5}"#.to_owned(),
+            r#"{"metadata": {"title": "F"}, "publ\u0069cations": [{"metadata": {"title": "T"}}]}"#.to_owned(),
+            r#"{"metadata": {"title": "F"}, "publications": []}"#.to_owned(),
+        ];
+        for case in &cases {
+            assert!(agree(case), "not read quickly: {case}");
+        }
+        for odd in [
+            "[1, 2]",
+            r#""text""#,
+            r#"{"metadata": {"title": "F"}, "publications": [{"metadata": {"title": "\ud83d\ude00"}}]}"#,
+            r#"{"metadata": {"title": "F"}, "publications": [{"metadata": {"title": "T"}},]}"#,
+            r#"{"metadata": {"title": "F"}, "publications": [] } x"#,
+        ] {
+            assert!(!agree(odd), "read quickly: {odd}");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! Link relations used by OPDS 1/2, Authentication for OPDS and the Palace extensions.
 
+use super::scan::trim;
+
 /// How an acquisition link gets the publication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AcquisitionKind {
@@ -75,7 +77,7 @@ const PALACE_TERMS: &str = "http://librarysimplified.org/terms/rel/";
 /// (`http://www.iana.org/assignments/relation/next`); matching is ASCII case-insensitive for
 /// registered names.
 pub fn classify(rel: &str) -> Rel {
-    let rel = rel.trim();
+    let rel = trim(rel);
     let rel = rel.strip_prefix(IANA_PREFIX).unwrap_or(rel);
     if let Some(opds) = rel.strip_prefix(OPDS_PREFIX) {
         return classify_opds(opds);

@@ -12,6 +12,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{QName, ResolveResult};
 
 use super::error::{DocumentKind, Error, Result};
+use super::scan::trim;
 
 mod fast;
 
@@ -285,12 +286,12 @@ impl<'d, 'a> Element<'d, 'a> {
     pub fn trimmed_text_ref(self) -> Option<Cow<'d, str>> {
         let node = self.node()?;
         if node.first_child == NONE {
-            let trimmed = self.doc.text_of(node).trim();
+            let trimmed = trim(self.doc.text_of(node));
             return (!trimmed.is_empty()).then_some(Cow::Borrowed(trimmed));
         }
         let mut text = String::new();
         self.collect_text(&mut text);
-        let trimmed = text.trim();
+        let trimmed = trim(&text);
         (!trimmed.is_empty()).then(|| Cow::Owned(trimmed.to_owned()))
     }
 

@@ -15,6 +15,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesText};
 use quick_xml::name::QName;
 
+use super::super::scan;
 use super::{Attr, Document, Element, MAX_DEPTH, Node, Ns, new_node, resolve_entity};
 
 /// Namespace URIs that may not be bound to a prefix of one's choice.
@@ -52,12 +53,23 @@ pub(super) fn parse_split<'a>(
     let mut raw: Vec<RawAttr<'a>> = Vec::new();
     let mut pos = 0;
     loop {
-        let lt = next_tag(bytes.get(pos..)?).map(|i| pos + i);
+        // The next tag, and whether the text before it is plain (nothing to resolve).
+        let first = scan::find(
+            bytes,
+            pos,
+            |word| scan::equal(word, b'<') | scan::equal(word, b'&') | scan::equal(word, b'\r'),
+            |b| matches!(b, b'<' | b'&' | b'\r'),
+        );
+        let (lt, plain) = match bytes.get(first) {
+            Some(b'<') => (Some(first), true),
+            None => (None, true),
+            Some(_) => (memchr::memchr(b'<', bytes.get(first..)?).map(|i| first + i), false),
+        };
         let text_end = lt.unwrap_or(bytes.len());
         if text_end > pos {
             let text = input.get(pos..text_end)?;
             match stack.last() {
-                Some(open) => add_text(&mut doc, open.index, text)?,
+                Some(open) => add_text(&mut doc, open.index, text, plain)?,
                 None if !text.bytes().all(|b| b.is_ascii_whitespace()) => return None,
                 None => {}
             }
@@ -131,9 +143,10 @@ pub(super) fn parse_split<'a>(
     }
 }
 
-/// Appends text (with its references resolved as the careful reader does) to node `index`.
-fn add_text<'a>(doc: &mut Document<'a>, index: usize, mut text: &'a str) -> Option<()> {
-    if !text.bytes().any(|c| is(TEXT_SPECIAL, c)) {
+/// Appends text (with its references resolved as the careful reader does) to node `index`;
+/// `plain` text has neither references nor carriage returns.
+fn add_text<'a>(doc: &mut Document<'a>, index: usize, mut text: &'a str, plain: bool) -> Option<()> {
+    if plain {
         // Nothing to resolve or normalize: the text as written.
         doc.append_input(index, text);
         return Some(());
@@ -158,17 +171,6 @@ fn add_text<'a>(doc: &mut Document<'a>, index: usize, mut text: &'a str) -> Opti
     }
 }
 
-/// Where the next `<` is: most often within a few bytes (white space between tags), found
-/// quicker by a plain loop than by setting up `memchr`, which takes over for longer text.
-fn next_tag(rest: &[u8]) -> Option<usize> {
-    const NEAR: usize = 8;
-    let near = rest.get(..NEAR).unwrap_or(rest);
-    match near.iter().position(|b| *b == b'<') {
-        Some(found) => Some(found),
-        None => memchr::memchr(b'<', rest.get(near.len()..)?).map(|found| near.len() + found),
-    }
-}
-
 /// Byte-wise equality for the short names compared here (cheaper than a `memcmp` call).
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
@@ -179,10 +181,6 @@ fn same(a: &str, b: &str) -> bool {
 const SPACE: u8 = 1;
 const NAME: u8 = 2;
 const NAME_START: u8 = 4;
-/// Characters text reading resolves or normalizes (`&`, carriage return).
-const TEXT_SPECIAL: u8 = 8;
-/// Characters attribute-value normalization changes (`&`, tab, line breaks), and `<`.
-const VALUE_SPECIAL: u8 = 16;
 /// Characters that end a tag name (space, `/`, `>`) and an attribute name (space, `=`).
 const TAG_NAME_END: u8 = 32;
 const KEY_END: u8 = 64;
@@ -194,11 +192,7 @@ const CLASSES: [u8; 256] = {
     let mut i = 0;
     while i < 256 {
         classes[i] = match i as u8 {
-            b' ' => SPACE | TAG_NAME_END | KEY_END,
-            b'\t' | b'\n' => SPACE | VALUE_SPECIAL | TAG_NAME_END | KEY_END,
-            b'\r' => SPACE | TEXT_SPECIAL | VALUE_SPECIAL | TAG_NAME_END | KEY_END,
-            b'&' => TEXT_SPECIAL | VALUE_SPECIAL,
-            b'<' => VALUE_SPECIAL,
+            b' ' | b'\t' | b'\n' | b'\r' => SPACE | TAG_NAME_END | KEY_END,
             b'/' | b'>' => TAG_NAME_END,
             b'=' => KEY_END,
             b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80..=0xff => NAME | NAME_START,
@@ -262,10 +256,24 @@ fn scan_start<'a>(input: &'a str, at: usize, raw: &mut Vec<RawAttr<'a>>) -> Opti
         if quote != b'"' && quote != b'\'' {
             return None;
         }
-        let len = memchr::memchr(quote, b.get(i + 1..)?)?;
-        let value = input.get(i + 1..i + 1 + len)?;
-        i += len + 2;
-        let special = if value.bytes().any(|c| is(VALUE_SPECIAL, c)) {
+        // The closing quote, unless a byte that may need normalizing comes first.
+        let start = i + 1;
+        let stop = scan::find(
+            b,
+            start,
+            |word| {
+                scan::equal(word, quote)
+                    | scan::equal(word, b'&')
+                    | scan::equal(word, b'<')
+                    | scan::below(word, 0x20)
+            },
+            |c| c == quote || c == b'&' || c == b'<' || c < 0x20,
+        );
+        let plain = b.get(stop) == Some(&quote);
+        let end = if plain { stop } else { stop + memchr::memchr(quote, b.get(stop..)?)? };
+        let value = input.get(start..end)?;
+        i = end + 1;
+        let special = if !plain {
             value.bytes().fold(0u8, |found, c| {
                 found
                     | u8::from(c == b'&')
