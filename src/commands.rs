@@ -240,6 +240,8 @@ pub enum ReaderCommand {
     HistoryForward,
     /// Open the note the current text refers to (Alt+Left returns).
     FollowNote,
+    /// Follow link number N of the current text (a screen reader's "activate" on a link).
+    FollowLink(u16),
     /// Page pictures (fixed-layout books): enlarge.
     ZoomPageIn,
     /// Page pictures: make smaller.

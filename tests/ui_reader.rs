@@ -440,6 +440,32 @@ fn enter_follows_a_link_in_the_text() {
     assert_eq!(name(&app), link_text);
 }
 
+/// A screen reader's own "activate" on the link node follows the link, as Enter does.
+#[test]
+fn a_screen_reader_activates_a_link_node() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/w3c-epub-tests/pkg-spine-nonlinear-activation");
+    down_to(&mut app, "clicking this link");
+    let link_text = reader_text(&app);
+    let tree = app.accessibility_tree();
+    let (link, node) =
+        tree.nodes.iter().find(|(_, n)| n.role() == accesskit::Role::Link).expect("a link node");
+    assert_eq!(node.label(), Some("this link"));
+    assert!(node.supports_action(accesskit::Action::Click));
+    let request = accesskit::ActionRequest {
+        action: accesskit::Action::Click,
+        target_tree: tree.tree_id,
+        target_node: *link,
+        data: None,
+    };
+    let _ = app.update(Message::Accessibility(request));
+    assert_ne!(reader_text(&app), link_text, "the link was followed");
+    assert!(reader_text(&app).to_lowercase().contains("pass"), "{}", reader_text(&app));
+}
+
 /// Text with several note references: Enter lists them ("Note 4", "Note 5"…), choosing
 /// one opens that note, and Alt+Left returns to the text.
 #[test]

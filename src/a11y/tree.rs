@@ -187,6 +187,21 @@ fn run_id(unit: NodeId, k: usize) -> NodeId {
 /// Most characters in one text run (AccessKit counts word starts in a byte).
 const RUN_CHARACTERS: usize = 250;
 
+/// A text unit's nodes: its children, every node made, and which link each link node is.
+struct TextNodes {
+    children: Vec<NodeId>,
+    nodes: Vec<(NodeId, Node)>,
+    links: Vec<(NodeId, usize)>,
+}
+
+/// Which of `control`'s links (its index in the text unit's `links`) the node `target` is, when
+/// it is one of the link nodes of the text unit `control` on the screen at depth `screen`.
+pub fn link_at(screen: u64, control: &Control, target: NodeId) -> Option<usize> {
+    let ControlKind::TextUnit { languages, links, .. } = &control.kind else { return None };
+    let text = text_nodes(node_of(screen, control), &control.name, languages, links);
+    text.links.iter().find(|(id, _)| *id == target).map(|(_, j)| *j)
+}
+
 /// `text` as AccessKit nodes under the unit node `unit`: text runs, one per sentence (cut at
 /// 250 characters, and where a part in another language or a link starts or ends; a run
 /// carries its part's language), each with its characters' lengths and where its words start,
@@ -198,7 +213,7 @@ fn text_nodes(
     text: &str,
     languages: &[(std::ops::Range<usize>, String)],
     links: &[(std::ops::Range<usize>, String)],
-) -> (Vec<NodeId>, Vec<(NodeId, Node)>) {
+) -> TextNodes {
     use crate::listen::read_aloud::{sentences::sentences, words::words};
     let mut pieces: Vec<std::ops::Range<usize>> = Vec::new();
     let mut last = 0;
@@ -219,7 +234,7 @@ fn text_nodes(
         }
     }
     let cuts: Vec<&std::ops::Range<usize>> = languages.iter().chain(links).map(|(range, _)| range).collect();
-    let (mut children, mut nodes) = (Vec::new(), Vec::new());
+    let (mut children, mut nodes, mut link_nodes) = (Vec::new(), Vec::new(), Vec::new());
     // The link node being filled: its index in `links` and in `nodes`.
     let mut open_link: Option<(usize, usize)> = None;
     for piece in pieces.into_iter().flat_map(|piece| split_at(piece, &cuts)) {
@@ -232,6 +247,8 @@ fn text_nodes(
             (Some(j), _) => {
                 let link_id = run_id(unit, nodes.len());
                 let mut node = Node::new(Role::Link);
+                node.add_action(Action::Click);
+                link_nodes.push((link_id, j));
                 if let Some((range, target)) = links.get(j) {
                     node.set_label(text.get(range.clone()).unwrap_or_default().trim().to_owned());
                     node.set_url(target.clone());
@@ -269,7 +286,7 @@ fn text_nodes(
             nodes.push((id, run));
         }
     }
-    (children, nodes)
+    TextNodes { children, nodes, links: link_nodes }
 }
 
 /// `piece` cut where one of `parts` (in another language, or a link) starts or ends inside it.
@@ -370,9 +387,9 @@ fn control_nodes(screen: u64, control: &Control) -> (NodeId, Node, Vec<(NodeId, 
             if let Some(language) = language {
                 n.set_language(language.clone());
             }
-            let (children, nodes) = text_nodes(id, &control.name, languages, links);
-            n.set_children(children);
-            extra.extend(nodes);
+            let text = text_nodes(id, &control.name, languages, links);
+            n.set_children(text.children);
+            extra.extend(text.nodes);
             n.set_value(control.name.clone());
             n
         }
@@ -509,6 +526,11 @@ mod tests {
         let inside: Vec<&str> = link.children().iter().map(|id| find(id).value().unwrap()).collect();
         assert_eq!(inside, ["chapter two."]);
         assert_eq!(link.url(), Some("OPS/ch2.xhtml"));
+        // A screen reader can activate it, and the app knows which link it is.
+        assert!(link.supports_action(Action::Click));
+        assert_eq!(link_at(1, &control, node.children()[1]), Some(0));
+        assert_eq!(link_at(1, &control, node.children()[4]), Some(1));
+        assert_eq!(link_at(1, &control, node.children()[0]), None, "a plain run is no link");
         // Every run, in order, still makes up the whole text.
         let runs: String = extra
             .iter()

@@ -194,7 +194,7 @@ impl App {
                     ReaderCommand::NextPage | ReaderCommand::PreviousPage => fl!("reader-no-page"),
                     ReaderCommand::PreviousUnit | ReaderCommand::Start => fl!("reader-at-start"),
                     ReaderCommand::HistoryBack | ReaderCommand::HistoryForward => fl!("reader-no-history"),
-                    ReaderCommand::FollowNote => fl!("reader-no-note"),
+                    ReaderCommand::FollowNote | ReaderCommand::FollowLink(_) => fl!("reader-no-note"),
                     ReaderCommand::ZoomPageIn => fl!("reader-zoom-largest"),
                     ReaderCommand::ZoomPageOut => fl!("reader-zoom-whole"),
 

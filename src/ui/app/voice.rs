@@ -76,6 +76,13 @@ impl App {
                     }
                 }
             }
+            // A link in the book's text, activated by the screen reader: it is followed.
+            if request.action == accesskit::Action::Click
+                && let Some(number) = tree::link_at(screen, control, request.target_node)
+            {
+                let number = u16::try_from(number).unwrap_or(u16::MAX);
+                return self.reader_command(crate::commands::ReaderCommand::FollowLink(number));
+            }
             if tree::node_of(screen, control) != request.target_node {
                 continue;
             }

@@ -91,6 +91,14 @@ pub struct ReaderScreen {
 /// How long decoding ahead waits when a book opens, so the first page is drawn first.
 pub const FIRST_PAGE_FIRST: std::time::Duration = std::time::Duration::from_millis(300);
 
+/// The place a link into the book (`href#fragment`) leads to.
+fn locator_of(target: &str) -> Locator {
+    let (href, fragment) = target.split_once('#').unwrap_or((target, ""));
+    let mut locator = Locator::new(href.to_owned());
+    locator.locations.fragment = Some(fragment.to_owned()).filter(|f| !f.is_empty());
+    locator
+}
+
 impl PartialEq for ReaderScreen {
     fn eq(&self, other: &Self) -> bool {
         self.book_id == other.book_id && self.index == other.index && self.level == other.level
@@ -341,6 +349,10 @@ impl ReaderScreen {
                     .and_then(|place| reading::index_of(&self.publication, &self.units, &place.target));
                 return self.jump(target, command);
             }
+            ReaderCommand::FollowLink(number) => {
+                let target = self.link_target(usize::from(number));
+                return self.jump(target, command);
+            }
             ReaderCommand::Contents => return Outcome::Places(ListKind::Contents),
             ReaderCommand::Pages => return Outcome::Places(ListKind::Pages),
             ReaderCommand::Landmarks => return Outcome::Places(ListKind::Landmarks),
@@ -460,6 +472,13 @@ impl ReaderScreen {
         }
     }
 
+    /// The unit link number `number` of the current text leads to (`None` for a link out of
+    /// the book or to a place it does not have).
+    fn link_target(&self, number: usize) -> Option<usize> {
+        let link = self.current()?.links.get(number).filter(|link| !link.external)?;
+        reading::index_of(&self.publication, &self.units, &locator_of(&link.target))
+    }
+
     /// The places in the book the current unit's links and note references lead to, in
     /// order, each once (links out of the book are left out: there is no browser to hand
     /// them to here).
@@ -467,9 +486,7 @@ impl ReaderScreen {
         let Some(unit) = self.current() else { return Vec::new() };
         let mut places: Vec<Place> = Vec::new();
         for link in unit.links.iter().filter(|link| !link.external) {
-            let (href, fragment) = link.target.split_once('#').unwrap_or((link.target.as_str(), ""));
-            let mut target = Locator::new(href.to_owned());
-            target.locations.fragment = Some(fragment.to_owned()).filter(|f| !f.is_empty());
+            let target = locator_of(&link.target);
             if places.iter().any(|place| place.target == target) {
                 continue;
             }
