@@ -143,8 +143,7 @@ pub fn units(publication: &Publication, ruby: RubyMode) -> Vec<Unit> {
         publication.documents.iter().map(|d| d.href.as_str()).collect();
     for unit in &mut out {
         unit.links.retain(|link| {
-            link.external
-                || documents.contains(link.target.split_once('#').map_or(link.target.as_str(), |(h, _)| h))
+            link.external || documents.contains(crate::book::locator::split_fragment(&link.target).0)
         });
     }
     out

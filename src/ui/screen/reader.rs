@@ -91,14 +91,6 @@ pub struct ReaderScreen {
 /// How long decoding ahead waits when a book opens, so the first page is drawn first.
 pub const FIRST_PAGE_FIRST: std::time::Duration = std::time::Duration::from_millis(300);
 
-/// The place a link into the book (`href#fragment`) leads to.
-fn locator_of(target: &str) -> Locator {
-    let (href, fragment) = target.split_once('#').unwrap_or((target, ""));
-    let mut locator = Locator::new(href.to_owned());
-    locator.locations.fragment = Some(fragment.to_owned()).filter(|f| !f.is_empty());
-    locator
-}
-
 impl PartialEq for ReaderScreen {
     fn eq(&self, other: &Self) -> bool {
         self.book_id == other.book_id && self.index == other.index && self.level == other.level
@@ -476,7 +468,7 @@ impl ReaderScreen {
     /// the book or to a place it does not have).
     fn link_target(&self, number: usize) -> Option<usize> {
         let link = self.current()?.links.get(number).filter(|link| !link.external)?;
-        reading::index_of(&self.publication, &self.units, &locator_of(&link.target))
+        reading::index_of(&self.publication, &self.units, &Locator::from_href(&link.target))
     }
 
     /// The places in the book the current unit's links and note references lead to, in
@@ -486,7 +478,7 @@ impl ReaderScreen {
         let Some(unit) = self.current() else { return Vec::new() };
         let mut places: Vec<Place> = Vec::new();
         for link in unit.links.iter().filter(|link| !link.external) {
-            let target = locator_of(&link.target);
+            let target = Locator::from_href(&link.target);
             if places.iter().any(|place| place.target == target) {
                 continue;
             }
