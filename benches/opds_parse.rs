@@ -1,5 +1,6 @@
 //! Parses generated 10,000-entry OPDS 1 and OPDS 2 feeds and prints timings.
-//! Run with `cargo bench --bench opds_parse`; target: ≤ 50 ms per feed.
+//! Run with `cargo bench --bench opds_parse`; target: ≤ 50 ms per feed (wall time: a large
+//! feed's entries are read by two threads, whose CPU time together is printed too).
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -138,20 +139,35 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_nanos(nanos))
 }
 
+/// CPU time of the whole process, all threads (Linux `/proc/self/stat`, in 1/100 s ticks):
+/// a large feed is read by two threads, and this shows the work of both.
+fn process_cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name in brackets: state is the first, utime the 12th, stime the 13th.
+    let mut fields = text.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let ticks: u64 = fields.next()?.parse::<u64>().ok()? + fields.next()?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 /// Times `parse` alone; dropping the result (freeing the model) is timed separately.
 fn measure(name: &str, bytes: &[u8], parse: impl Fn(&[u8]) -> Option<CatalogFeed>) {
     let entries = parse(bytes).map_or(0, |feed| feed.entries.len());
     assert_eq!(entries, ENTRIES, "{name}: wrong number of entries");
     let mut drops = Vec::with_capacity(RUNS);
     let mut cpu = Vec::with_capacity(RUNS);
+    let mut all_cpu = Duration::ZERO;
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let cpu_start = cpu_time();
+            let all_start = process_cpu_time();
             let start = Instant::now();
             let feed = black_box(parse(black_box(bytes)));
             let elapsed = start.elapsed();
             if let (Some(before), Some(after)) = (cpu_start, cpu_time()) {
                 cpu.push(after.saturating_sub(before));
+            }
+            if let (Some(before), Some(after)) = (all_start, process_cpu_time()) {
+                all_cpu += after.saturating_sub(before);
             }
             let start = Instant::now();
             drop(feed);
@@ -171,15 +187,17 @@ fn measure(name: &str, bytes: &[u8], parse: impl Fn(&[u8]) -> Option<CatalogFeed
     let mib = bytes.len() as f64 / (1024.0 * 1024.0);
     println!(
         "{name}: {ENTRIES} entries, {mib:.1} MiB ({} bytes/entry): parse wall median {:.1} ms (min {:.1}, max {:.1}; \
-         {RUNS} runs), on-CPU median {}; {:.0} MiB/s; freeing the model {:.1} ms{}",
+         {RUNS} runs), this thread on-CPU median {}, all threads' CPU mean {:.0} ms; {:.0} MiB/s; \
+         freeing the model {:.1} ms{}",
         bytes.len() / ENTRIES,
         ms(median),
         ms(min),
         ms(max),
         cpu_median.map_or_else(|| "n/a".to_owned(), |d| format!("{:.1} ms", ms(d))),
+        ms(all_cpu) / RUNS as f64,
         mib / median.as_secs_f64(),
         ms(drop_median),
-        if ms(cpu_median.unwrap_or(median)) <= 50.0 { "" } else { "  ABOVE 50 ms TARGET" }
+        if ms(median) <= 50.0 { "" } else { "  ABOVE 50 ms TARGET" }
     );
 }
 

@@ -17,6 +17,7 @@
 //! and is kept in [`CatalogFeed::warnings`], so one bad record never hides a whole catalog.
 //! Parsers never panic on any input; XML entities are never expanded from a DTD.
 
+mod ahead;
 pub mod auth_document;
 pub mod availability;
 mod base_url;

@@ -49,35 +49,66 @@ pub fn parse_document(bytes: &[u8], url: &Url) -> Result<CatalogDocument> {
 }
 
 /// Entries read while streaming, and the problems met.
-#[derive(Default)]
-struct Entries {
+struct Entries<'e> {
+    base: &'e Base<'e>,
+    /// How many entries were read (to say where a problem is).
+    read: usize,
     publications: Vec<CatalogEntry>,
     navigation: Vec<NavigationLink>,
     warnings: Vec<Error>,
 }
 
-fn read_streaming<'a>(bytes: &'a [u8], url: &Base<'_>) -> Result<(Document<'a>, Entries)> {
-    let is_entry = |ns, name: &str| matches!(ns, Ns::Atom | Ns::None) && name == "entry";
-    let mut entries = Entries::default();
-    if let Some(root) = xml::parse_split_fast(bytes, is_entry, entry_reader(url, &mut entries)) {
+impl<'e> Entries<'e> {
+    fn new(base: &'e Base<'e>) -> Self {
+        Self { base, read: 0, publications: Vec::new(), navigation: Vec::new(), warnings: Vec::new() }
+    }
+
+    /// Converts the next streamed entry.
+    fn read(&mut self, element: Element<'_, '_>) {
+        let at = At::entry(self.read);
+        self.read += 1;
+        if let Err(error) = read_entry(element, self.base, at, self) {
+            self.warnings.push(error);
+        }
+    }
+}
+
+impl<'a> xml::Items<'a> for Entries<'_> {
+    fn item(&mut self, element: Element<'_, 'a>) {
+        self.read(element);
+    }
+
+    fn fork(&self) -> Self {
+        Self::new(self.base)
+    }
+
+    /// Entries read on another thread are taken unless they met problems: a problem's report
+    /// says which entry it was, counted from the feed's start.
+    fn join(&mut self, later: Self) -> bool {
+        if !later.warnings.is_empty() {
+            return false;
+        }
+        self.read += later.read;
+        self.publications.extend(later.publications);
+        self.navigation.extend(later.navigation);
+        true
+    }
+}
+
+/// The feed's items: its Atom entries.
+fn is_entry(ns: Ns, name: &str) -> bool {
+    matches!(ns, Ns::Atom | Ns::None) && name == "entry"
+}
+
+fn read_streaming<'a, 'e>(bytes: &'a [u8], url: &'e Base<'e>) -> Result<(Document<'a>, Entries<'e>)> {
+    let mut entries = Entries::new(url);
+    if let Some(root) = xml::parse_split_fast(bytes, is_entry, &mut entries) {
         return Ok((root, entries));
     }
     // Something unusual: read it again carefully, from the start.
-    let mut entries = Entries::default();
-    let root = xml::parse_split(bytes, DOC, is_entry, entry_reader(url, &mut entries))?;
+    let mut entries = Entries::new(url);
+    let root = xml::parse_split(bytes, DOC, is_entry, |element| entries.read(element))?;
     Ok((root, entries))
-}
-
-/// Converts each streamed entry into `entries`, counting them for warnings.
-fn entry_reader<'e>(url: &'e Base<'e>, entries: &'e mut Entries) -> impl FnMut(Element<'_, '_>) + 'e {
-    let mut index = 0;
-    move |element: Element<'_, '_>| {
-        let at = At::entry(index);
-        index += 1;
-        if let Err(error) = read_entry(element, url, at, entries) {
-            entries.warnings.push(error);
-        }
-    }
 }
 
 /// Where in an OPDS 1 document something was found, formatted only when reported.
@@ -114,11 +145,11 @@ impl std::fmt::Display for At {
     }
 }
 
-fn feed_from_root(root: Element<'_, '_>, base: &Base<'_>, entries: Entries) -> Result<CatalogFeed> {
+fn feed_from_root(root: Element<'_, '_>, base: &Base<'_>, entries: Entries<'_>) -> Result<CatalogFeed> {
     if !is_atom(root, "feed") {
         return Err(Error::WrongDocument { document: DOC, found: root.name().to_owned() });
     }
-    let Entries { publications, navigation, mut warnings } = entries;
+    let Entries { publications, navigation, mut warnings, .. } = entries;
     let title = root.child_text(Ns::Atom, "title").ok_or_else(|| Error::MissingField {
         document: DOC,
         field: "title",
@@ -286,7 +317,7 @@ fn search_link(link: Element<'_, '_>, url: Url, raw: &str, base: &Url) -> Search
 
 /// Reads a feed entry into `entries`: a navigation link when it has no acquisition link but a
 /// link to another feed, a publication otherwise.
-fn read_entry(element: Element<'_, '_>, base: &Base<'_>, at: At, entries: &mut Entries) -> Result<()> {
+fn read_entry(element: Element<'_, '_>, base: &Base<'_>, at: At, entries: &mut Entries<'_>) -> Result<()> {
     let links = || element.children_named(Ns::Atom, "link");
     if links().next().is_none() {
         return Err(Error::MissingField { document: DOC, field: "link", path: at.to_string() });
@@ -555,6 +586,83 @@ fn apply_events(element: Element<'_, '_>, availability: &mut Availability) {
                 *until = until.or(end);
             }
             _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ahead;
+    use super::*;
+
+    /// Reads `xml` with the quick reader and with quick-xml alone; asserts the same feed
+    /// whenever the quick reader is sure, which it says.
+    fn agree(xml: &str) -> bool {
+        let Ok(url) = Url::parse("https://library.example/catalog/feed.xml") else {
+            panic!("bad test URL");
+        };
+        let base = Base::new(&url);
+        let mut quick = Entries::new(&base);
+        let Some(document) = xml::parse_split_fast(xml.as_bytes(), is_entry, &mut quick) else {
+            return false;
+        };
+        let quick = feed_from_root(document.root(), &base, quick);
+        let mut careful = Entries::new(&base);
+        let careful_document =
+            xml::parse_split(xml.as_bytes(), DOC, is_entry, |element| careful.read(element))
+                .unwrap_or_else(|e| panic!("careful: {e}"));
+        let careful = feed_from_root(careful_document.root(), &base, careful);
+        assert_eq!(format!("{quick:?}"), format!("{careful:?}"));
+        true
+    }
+
+    #[test]
+    fn reads_long_feeds_on_two_threads_as_quick_xml_does() {
+        let entry = |i: usize| {
+            format!(
+                r#"<entry><id>urn:{i}</id><title>本 {i} &amp; more</title><author><name>A</name></author>
+<link rel="http://opds-spec.org/acquisition/borrow" type="application/epub+zip" href="/b/{i}"><opds:availability status="available"/></link>
+<summary>A story.</summary></entry>"#
+            )
+        };
+        // Written otherwise than the first (with a prefix): the helper's pattern, `<entry`, is
+        // only found in comments, character data or a nested element.
+        let hidden = |i: usize| {
+            format!(
+                r#"<a:entry><id>urn:{i}</id><title>T</title><!-- <entry> --><summary><![CDATA[<entry>]]></summary>
+<x:wrap xmlns:x="urn:x"><entry><id>inner</id></entry></x:wrap><link rel="alternate" href="/w/{i}"/></a:entry>"#
+            )
+        };
+        let feed = |odd: &dyn Fn(usize) -> Option<String>, after: &str| {
+            let entries: Vec<String> = (0..2000).map(|i| odd(i).unwrap_or_else(|| entry(i))).collect();
+            format!(
+                "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" \
+                 xmlns:opds=\"http://opds-spec.org/2010/catalog\" xmlns:a=\"http://www.w3.org/2005/Atom\">\
+                 <id>f</id><title>F</title>\n{}\n{after}</feed>",
+                entries.join("\n  ")
+            )
+        };
+        let no_link = |i: usize| format!("<entry><id>urn:{i}</id><title>T</title></entry>");
+        // (document, whether the helper's entries are taken)
+        let cases = [
+            (feed(&|_| None, ""), true),
+            (feed(&|_| None, r#"<link rel="next" href="?page=2"/><!-- end -->"#), true),
+            (feed(&|i| (i == 10).then(|| no_link(i)), ""), true),
+            (feed(&|i| (i == 1900).then(|| no_link(i)), ""), false),
+            (feed(&|i| (i > 0).then(|| hidden(i)), ""), false),
+        ];
+        for (case, taken) in &cases {
+            let before = ahead::times_taken();
+            assert!(agree(case), "not read quickly");
+            assert_eq!(ahead::times_taken() > before, *taken, "{}", case.get(..400).unwrap_or_default());
+        }
+        let broken = feed(&|i| (i == 1900).then(|| "<entry><id>1</id></entr>".to_owned()), "");
+        assert!(!agree(&broken), "an error far into the feed was not noticed");
+        let unclosed = feed(&|_| None, "").replace("</feed>", "");
+        assert!(!agree(&unclosed), "a feed without its end was read");
+        // Damage anywhere: the same feed or error as quick-xml's, or the careful reading decides.
+        for damaged in ahead::damaged_copies(&feed(&|_| None, ""), 30, b"<>&\"'/= x:!?") {
+            agree(&damaged);
         }
     }
 }

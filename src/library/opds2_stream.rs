@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::ahead::{self, Ahead};
 use super::base_url::Base;
 use super::error::{DocumentKind, Error, JsonType, Result};
 use super::json::{Path, wrong_type};
@@ -82,34 +83,131 @@ pub(crate) fn read_quick<'a>(
 }
 
 /// The value of `publications`, as [`PublicationsSeed`] reads it.
+///
+/// A long list is read by two threads (see [`ahead`]): a helper reads the publications from a
+/// place near the middle while this thread reads up to it.
 fn publications_quick(
     reader: &mut Reader<'_>,
     base: &Base<'_>,
     streamed: &mut Streamed,
 ) -> Option<Vec<CatalogEntry>> {
-    let mut list = Vec::new();
-    let mut arena = Arena::new();
+    let mut out = Publications::default();
     if reader.peek()? != b'[' {
-        if !reader.value(&arena, &mut Scratch::default(), 1)?.is_null() {
+        if !reader.value(&Arena::new(), &mut Scratch::default(), 1)?.is_null() {
             streamed.not_an_array = true;
         }
-        return Some(list);
+        return Some(out.list);
     }
     reader.begin_array()?;
-    let mut room = Scratch::default();
-    let mut index = 0;
-    loop {
-        let mut scratch = room.recycle();
-        if !reader.next_item(index == 0)? {
-            break;
+    std::thread::scope(|scope| {
+        let Some(helper) = start_helper(scope, reader, base) else {
+            read_items(reader, base, &mut out, Next::First, |_| false)?;
+            streamed.warnings.append(&mut out.warnings);
+            return Some(out.list);
+        };
+        let text = reader.text().as_bytes();
+        let at = helper.at;
+        let ended = read_items(reader, base, &mut out, Next::First, |pos| {
+            ahead::arrival(text, pos, at) != ahead::Arrival::NotYet
+        })?;
+        if !ended {
+            let there = ahead::arrival(text, reader.position(), at) == ahead::Arrival::There;
+            match helper.take().filter(|(_, later)| there && later.warnings.is_empty()) {
+                Some((end, later)) => {
+                    ahead::taken();
+                    out.list.extend(later.list);
+                    reader.jump(end);
+                }
+                None => {
+                    read_items(reader, base, &mut out, Next::Item, |_| false)?;
+                }
+            }
         }
+        streamed.warnings.append(&mut out.warnings);
+        Some(out.list)
+    })
+}
+
+/// Publications read from a list, and the problems met.
+#[derive(Default)]
+struct Publications {
+    list: Vec<CatalogEntry>,
+    warnings: Vec<Error>,
+    /// How many were read (to say where a problem is).
+    read: usize,
+}
+
+/// What comes next in a list of publications.
+#[derive(Clone, Copy)]
+enum Next {
+    /// The first item or the end (just after `[`).
+    First,
+    /// A comma and an item, or the end.
+    Later,
+    /// An item (its comma already read).
+    Item,
+}
+
+/// Reads the publications of a list into `out`, until the list's end (`true`) or until `stop`
+/// says so at the position of an item (`false`; the reader then stands at that item).
+fn read_items(
+    reader: &mut Reader<'_>,
+    base: &Base<'_>,
+    out: &mut Publications,
+    mut next: Next,
+    stop: impl Fn(usize) -> bool,
+) -> Option<bool> {
+    let mut arena = Arena::new();
+    let mut room = Scratch::default();
+    loop {
+        let more = match next {
+            Next::First => reader.next_item(true)?,
+            Next::Later => reader.next_item(false)?,
+            Next::Item => true,
+        };
+        if !more {
+            return Some(true);
+        }
+        next = Next::Later;
+        if stop(reader.position()) {
+            return Some(false);
+        }
+        let mut scratch = room.recycle();
         let item = reader.value(&arena, &mut scratch, 2)?;
-        convert(&item, index, base, &mut list, &mut streamed.warnings);
-        index += 1;
+        convert(&item, out.read, base, &mut out.list, &mut out.warnings);
+        out.read += 1;
         room = scratch.recycle();
         arena.reset();
     }
-    Some(list)
+}
+
+/// Starts a helper reading the publications of the second half of the list, if it is long
+/// and another publication written like the first can be found there; `reader` stands just
+/// after the list's `[`. The helper gives the position after the list and what it read.
+fn start_helper<'scope, 'a: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    reader: &mut Reader<'a>,
+    base: &'scope Base<'_>,
+) -> Option<Ahead<'scope, (usize, Publications)>> {
+    if reader.peek()? != b'{' {
+        return None;
+    }
+    // The first publication's start up to the end of its first key, as in `{"metadata"`.
+    let (text, first) = (reader.text(), reader.position());
+    let bytes = text.as_bytes();
+    let key = first + 1 + bytes.get(first + 1..)?.iter().position(|&b| b > b' ')?;
+    let key_end = key + 1 + memchr::memchr(b'"', bytes.get(key + 1..)?)?;
+    let pattern = bytes.get(first..=key_end).filter(|_| bytes.get(key) == Some(&b'"'))?;
+    let at = ahead::guess(bytes, first, pattern, |at| {
+        bytes.get(..at).and_then(|before| before.iter().rev().find(|&&b| b > b' ')) == Some(&b',')
+    })?;
+    Ahead::start(scope, at, move || {
+        let mut reader = Reader::new(text);
+        reader.jump(at);
+        let mut later = Publications::default();
+        read_items(&mut reader, base, &mut later, Next::Item, |_| false)?;
+        Some((reader.position(), later)).filter(|(_, later)| later.warnings.is_empty())
+    })
 }
 
 /// Converts the publication at `index` into `out`, or into a warning.
@@ -304,6 +402,7 @@ pub(crate) fn not_an_array() -> Error {
 
 #[cfg(test)]
 mod tests {
+    use super::super::ahead;
     use super::*;
     use url::Url;
 
@@ -343,6 +442,63 @@ mod tests {
             }
         }
         assert!(read >= 4, "{read}");
+    }
+
+    #[test]
+    fn reads_long_lists_on_two_threads_as_serde_json_does() {
+        let publication = |i: usize| {
+            format!(
+                r#"{{"metadata": {{"identifier": "urn:{i}", "title": "本 {i}", "description": "A story."}},
+ "links": [{{"rel": "http://opds-spec.org/acquisition/borrow", "href": "/b/{i}", "type": "application/epub+zip"}}],
+ "images": [{{"href": "c{i}.jpg"}}]}}"#
+            )
+        };
+        // Written otherwise than the first: the helper's pattern is only found nested inside.
+        let nested = |i: usize| {
+            format!(
+                r#"{{"links": [{{"href": "/b/{i}", "x": [0, {{"metadata": 1}}]}}], "metadata": {{"title": "T{i}"}}}}"#
+            )
+        };
+        let list_of = |n: usize, odd: &dyn Fn(usize) -> Option<String>| {
+            (0..n).map(|i| odd(i).unwrap_or_else(|| publication(i))).collect::<Vec<_>>().join(",\n")
+        };
+        let list = |odd: &dyn Fn(usize) -> Option<String>| list_of(2000, odd);
+        let feed = |list: String, after: &str| {
+            format!(r#"{{"metadata": {{"title": "F"}}, "publications": [{list}]{after}}}"#)
+        };
+        let groups = |n: usize| {
+            format!(
+                r#", "groups": [{{"metadata": {{"title": "G"}}, "publications": [{}]}}]"#,
+                list_of(n, &|_| None)
+            )
+        };
+        // (document, whether the helper's publications are taken)
+        let cases = [
+            (feed(list(&|_| None), r#", "links": [{"rel": "next", "href": "?page=2"}]"#), true),
+            (feed(list(&|i| (i == 10).then(|| "3".to_owned())), ""), true),
+            (feed(list(&|i| (i == 1900).then(|| "3".to_owned())), ""), false),
+            (feed(list(&|i| (i > 0).then(|| nested(i))), ""), false),
+            (feed(list(&|_| None), &groups(100)), true),
+            // The middle lies in the groups after the list: one thread reads it all.
+            (feed(list(&|_| None), &groups(3000)), false),
+        ];
+        for (case, taken) in &cases {
+            let before = ahead::times_taken();
+            assert!(agree(case), "not read quickly");
+            assert_eq!(
+                ahead::times_taken() > before,
+                *taken,
+                "{} bytes: {}",
+                case.len(),
+                case.get(..300).unwrap_or_default()
+            );
+        }
+        let broken = feed(list(&|i| (i == 1900).then(|| r#"{"metadata": {"title": "x"},}"#.to_owned())), "");
+        assert!(!agree(&broken), "a syntax error far into the list was not noticed");
+        // Damage anywhere: the same feed or error as serde_json's, or serde_json decides.
+        for damaged in ahead::damaged_copies(&feed(list(&|_| None), ""), 30, b"{}[],:\" \\x1") {
+            agree(&damaged);
+        }
     }
 
     #[test]

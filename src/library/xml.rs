@@ -313,17 +313,30 @@ pub(crate) fn parse(bytes: &[u8], document: DocumentKind) -> Result<Document<'_>
     parse_split(bytes, document, |_, _| false, |_| {})
 }
 
+/// What receives the items of a document read by [`parse_split_fast`]: a large document's
+/// items are read by two threads, each handing them to its own receiver; the second's are then
+/// joined to the first's.
+pub(crate) trait Items<'a>: Send + Sized {
+    /// Takes one item (forgotten afterwards).
+    fn item(&mut self, element: Element<'_, 'a>);
+    /// A new receiver for items read on another thread (they come after this one's).
+    fn fork(&self) -> Self;
+    /// Appends what `later` received; `false` when it cannot be taken as it is (for instance
+    /// it met problems whose report must say where), and those items are then read again.
+    fn join(&mut self, later: Self) -> bool;
+}
+
 /// Like [`parse_split`], but quicker on plain documents; `None` when this quick reading could
 /// not be sure of the result (anything unusual, or an error), after which the caller must start
-/// over with [`parse_split`] (items handed to `on_item` so far are to be forgotten).
-pub(crate) fn parse_split_fast<'a>(
+/// over with [`parse_split`] (items handed to `items` so far are to be forgotten).
+pub(crate) fn parse_split_fast<'a, I: Items<'a>>(
     bytes: &'a [u8],
-    split: impl Fn(Ns, &str) -> bool,
-    mut on_item: impl FnMut(Element<'_, 'a>),
+    split: impl Fn(Ns, &str) -> bool + Sync,
+    items: &mut I,
 ) -> Option<Document<'a>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // simdutf8 checks the same as `std::str::from_utf8`, several times faster.
-    fast::parse_split(simdutf8::basic::from_utf8(bytes).ok()?, &split, &mut on_item)
+    fast::parse_split(simdutf8::basic::from_utf8(bytes).ok()?, &split, items)
 }
 
 /// Like [`parse`], but every direct child of the root for which `split(ns, name)` holds is
@@ -502,6 +515,26 @@ fn open_owned<'a>(
     Ok(new_node(ns, name, (attrs_start, attrs.len())))
 }
 
+/// An [`Items`] for tests: what `read` makes of each item, in order.
+#[cfg(test)]
+pub(crate) struct Collect<T, F>(pub Vec<T>, pub F);
+
+#[cfg(test)]
+impl<'a, T: Send, F: Fn(Element<'_, 'a>) -> T + Clone + Send> Items<'a> for Collect<T, F> {
+    fn item(&mut self, element: Element<'_, 'a>) {
+        self.0.push((self.1)(element));
+    }
+
+    fn fork(&self) -> Self {
+        Collect(Vec::new(), self.1.clone())
+    }
+
+    fn join(&mut self, later: Self) -> bool {
+        self.0.extend(later.0);
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,8 +620,8 @@ mod streaming_tests {
         let document =
             parse_split(xml.as_bytes(), DocumentKind::Opds1, |_, n| n == "entry", |e| careful.push(read(e)));
         expect(document.ok(), &careful);
-        let mut quick = Vec::new();
-        let document = parse_split_fast(xml.as_bytes(), |_, n| n == "entry", |e| quick.push(read(e)));
-        expect(document, &quick);
+        let mut quick = Collect(Vec::new(), read);
+        let document = parse_split_fast(xml.as_bytes(), |_, n| n == "entry", &mut quick);
+        expect(document, &quick.0);
     }
 }

@@ -41,6 +41,21 @@ impl<'a> Reader<'a> {
         Self { text, pos: 0, unescaped: String::new() }
     }
 
+    /// The whole text being read.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Where the reader stands (a byte offset in [`text`](Self::text)).
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Moves the reader to byte `pos` of the text (where another reader stopped).
+    pub fn jump(&mut self, pos: usize) {
+        self.pos = pos;
+    }
+
     /// Skips white space and gives the next byte (`None` at the end).
     #[inline]
     pub fn peek(&mut self) -> Option<u8> {

@@ -15,8 +15,9 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesText};
 use quick_xml::name::QName;
 
+use super::super::ahead::{self, Ahead};
 use super::super::scan;
-use super::{Attr, Document, Element, MAX_DEPTH, Node, Ns, new_node, resolve_entity};
+use super::{Attr, Document, Element, Items, MAX_DEPTH, Node, Ns, new_node, resolve_entity};
 
 /// Namespace URIs that may not be bound to a prefix of one's choice.
 const RESERVED: [&str; 2] = ["http://www.w3.org/XML/1998/namespace", "http://www.w3.org/2000/xmlns/"];
@@ -40,23 +41,155 @@ struct Open<'a> {
 type RawAttr<'a> = (&'a str, &'a str, bool);
 
 /// Reads `input` like [`parse_split`](super::parse_split); `None` when it cannot be sure.
-pub(super) fn parse_split<'a>(
+///
+/// A large document's items are read by two threads (see [`ahead`]): a helper reads the items
+/// from a place near the middle while this thread reads up to it.
+pub(super) fn parse_split<'a, I: Items<'a>>(
     input: &'a str,
-    split: &impl Fn(Ns, &str) -> bool,
-    on_item: &mut impl FnMut(Element<'_, 'a>),
+    split: &(impl Fn(Ns, &str) -> bool + Sync),
+    items: &mut I,
 ) -> Option<Document<'a>> {
-    let bytes = input.as_bytes();
-    let mut doc = Document::default();
-    let mut stack: Vec<Open<'a>> = Vec::new();
-    // Prefix ("" for the default namespace) → namespace, innermost last.
-    let mut bindings: Vec<(&'a str, Ns)> = Vec::new();
-    let mut raw: Vec<RawAttr<'a>> = Vec::new();
-    let mut pos = 0;
-    loop {
+    std::thread::scope(|scope| {
+        let mut scanner = Scanner::new(input);
+        let mut helper: Option<Ahead<'_, (usize, I)>> = None;
+        let mut tried = false;
+        loop {
+            if scanner.stack.len() == 1
+                && let Some(at) = helper.as_ref().map(|ahead| ahead.at)
+            {
+                let arrival = ahead::arrival(input.as_bytes(), scanner.pos, at);
+                if arrival != ahead::Arrival::NotYet {
+                    let read =
+                        helper.take().and_then(Ahead::take).filter(|_| arrival == ahead::Arrival::There);
+                    if let Some((end, later)) = read
+                        && items.join(later)
+                    {
+                        ahead::taken();
+                        scanner.pos = end;
+                    }
+                }
+            }
+            match scanner.step(split, &mut |element| items.item(element))? {
+                Step::End => return Some(scanner.doc),
+                Step::Opened
+                    if !tried && scanner.stack.len() == 2 && scanner.stack.last().is_some_and(|o| o.item) =>
+                {
+                    // The first item: the helper looks for another written the same way.
+                    tried = true;
+                    helper = start_helper(scope, &scanner, split, items);
+                }
+                Step::Item | Step::Opened | Step::Other => {}
+            }
+        }
+    })
+}
+
+/// Starts a helper reading the items of the second half of `scanner`'s input, if the document
+/// is large and another item's start can be found there; `scanner` has just opened the first
+/// item (a direct child of the root).
+fn start_helper<'scope, 'a: 'scope, I: Items<'a> + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    scanner: &Scanner<'a>,
+    split: &'scope (impl Fn(Ns, &str) -> bool + Sync),
+    items: &I,
+) -> Option<Ahead<'scope, (usize, I)>> {
+    let (input, item) = (scanner.input, scanner.stack.last()?);
+    let pattern = format!("<{}", item.qname);
+    let at = ahead::guess(input.as_bytes(), scanner.pos, pattern.as_bytes(), |at| {
+        input.as_bytes().get(at + pattern.len()).is_some_and(|&b| is(TAG_NAME_END, b))
+    })?;
+    let mut reader = Scanner::inside_root(input, at, scanner, item.bindings);
+    let mut later = items.fork();
+    Ahead::start(scope, at, move || {
+        let end = reader.items(split, &mut later)?;
+        Some((end, later))
+    })
+}
+
+/// What one [`Scanner::step`] did.
+enum Step {
+    /// Reached the end of a complete document.
+    End,
+    /// Completed an item (handed to `on_item`).
+    Item,
+    /// Opened an element (not an empty item).
+    Opened,
+    /// Anything else: text, an end tag, a comment…
+    Other,
+}
+
+/// The quick reader's state: the document so far and where it stands in the input.
+struct Scanner<'a> {
+    input: &'a str,
+    doc: Document<'a>,
+    stack: Vec<Open<'a>>,
+    /// Prefix ("" for the default namespace) → namespace, innermost last.
+    bindings: Vec<(&'a str, Ns)>,
+    raw: Vec<RawAttr<'a>>,
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(input: &'a str) -> Self {
+        Self {
+            input,
+            doc: Document::default(),
+            stack: Vec::new(),
+            bindings: Vec::new(),
+            raw: Vec::new(),
+            pos: 0,
+        }
+    }
+
+    /// A scanner at `pos`, inside a stand-in for the root element `outer` has open (with the
+    /// first `bindings` of `outer`'s namespace bindings in scope: the root's), to read items
+    /// from there.
+    fn inside_root(input: &'a str, pos: usize, outer: &Scanner<'a>, bindings: usize) -> Self {
+        let mut scanner = Self::new(input);
+        let qname = outer.stack.first().map_or("", |open| open.qname);
+        let index = scanner.doc.push(None, new_node(Ns::None, Cow::Borrowed(""), (0, 0)));
+        scanner.stack.push(Open { index, attrs_start: 0, text_start: 0, item: false, qname, bindings: 0 });
+        scanner.bindings.extend(outer.bindings.iter().take(bindings));
+        scanner.pos = pos;
+        scanner
+    }
+
+    /// Reads the items that follow one another (white space between them) from the current
+    /// position inside the root element, handing them to `items`; stops before anything else
+    /// and gives the position after the last item (`None` when it could not be sure).
+    fn items<I: Items<'a>>(&mut self, split: &impl Fn(Ns, &str) -> bool, items: &mut I) -> Option<usize> {
+        let bytes = self.input.as_bytes();
+        loop {
+            let at = skip(bytes, self.pos, is_space);
+            if bytes.get(at) != Some(&b'<') || !bytes.get(at + 1).is_some_and(|&b| is(NAME_START, b)) {
+                return Some(self.pos);
+            }
+            let before = self.pos;
+            match self.step(split, &mut |element| items.item(element))? {
+                Step::Item => continue,
+                Step::Opened if self.stack.last().is_some_and(|open| open.item) => {}
+                Step::End | Step::Opened | Step::Other => return Some(before),
+            }
+            while self.stack.len() > 1 {
+                if let Step::End = self.step(split, &mut |element| items.item(element))? {
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Reads the text up to the next tag and that tag.
+    fn step(
+        &mut self,
+        split: &impl Fn(Ns, &str) -> bool,
+        on_item: &mut impl FnMut(Element<'_, 'a>),
+    ) -> Option<Step> {
+        let (input, bytes) = (self.input, self.input.as_bytes());
+        let doc = &mut self.doc;
         // The next tag, and whether the text before it is plain (nothing to resolve).
         let first = scan::find(
             bytes,
-            pos,
+            self.pos,
             |word| scan::equal(word, b'<') | scan::equal(word, b'&') | scan::equal(word, b'\r'),
             |b| matches!(b, b'<' | b'&' | b'\r'),
         );
@@ -66,33 +199,34 @@ pub(super) fn parse_split<'a>(
             Some(_) => (memchr::memchr(b'<', bytes.get(first..)?).map(|i| first + i), false),
         };
         let text_end = lt.unwrap_or(bytes.len());
-        if text_end > pos {
-            let text = input.get(pos..text_end)?;
-            match stack.last() {
-                Some(open) => add_text(&mut doc, open.index, text, plain)?,
+        if text_end > self.pos {
+            let text = input.get(self.pos..text_end)?;
+            match self.stack.last() {
+                Some(open) => add_text(doc, open.index, text, plain)?,
                 None if !text.bytes().all(|b| b.is_ascii_whitespace()) => return None,
                 None => {}
             }
         }
         let Some(lt) = lt else {
-            return (stack.is_empty() && !doc.nodes.is_empty()).then_some(doc);
+            return (self.stack.is_empty() && !doc.nodes.is_empty()).then_some(Step::End);
         };
+        let mut step = Step::Other;
         let closed = match bytes.get(lt + 1) {
             Some(b'/') => {
-                let open = stack.pop()?;
+                let open = self.stack.pop()?;
                 let name_end = lt + 2 + open.qname.len();
                 if !same(input.get(lt + 2..name_end)?, open.qname) || bytes.get(name_end) != Some(&b'>') {
                     return None;
                 }
-                pos = name_end + 1;
-                bindings.truncate(open.bindings);
+                self.pos = name_end + 1;
+                self.bindings.truncate(open.bindings);
                 Some((open.index, open.attrs_start, open.item, open.text_start))
             }
             Some(b'?') => {
                 if !doc.nodes.is_empty() {
                     return None;
                 }
-                pos = lt + 2 + input.get(lt + 2..)?.find("?>")? + 2;
+                self.pos = lt + 2 + input.get(lt + 2..)?.find("?>")? + 2;
                 None
             }
             Some(b'!') => {
@@ -102,44 +236,49 @@ pub(super) fn parse_split<'a>(
                     if !body.get(end..)?.starts_with("-->") {
                         return None;
                     }
-                    pos = lt + 4 + end + 3;
+                    self.pos = lt + 4 + end + 3;
                 } else {
                     let body = rest.strip_prefix("[CDATA[")?;
                     let end = body.find("]]>")?;
-                    let open = stack.last()?;
+                    let open = self.stack.last()?;
                     let data = BytesText::from_escaped(body.get(..end)?).xml10_content();
                     doc.append(open.index, data);
-                    pos = lt + 9 + end + 3;
+                    self.pos = lt + 9 + end + 3;
                 }
                 None
             }
             _ => {
-                raw.clear();
-                let (qname, end, empty) = scan_start(input, lt + 1, &mut raw)?;
-                pos = end;
-                if (stack.is_empty() && !doc.nodes.is_empty()) || (!empty && stack.len() >= MAX_DEPTH) {
+                self.raw.clear();
+                let (qname, end, empty) = scan_start(input, lt + 1, &mut self.raw)?;
+                self.pos = end;
+                if (self.stack.is_empty() && !doc.nodes.is_empty())
+                    || (!empty && self.stack.len() >= MAX_DEPTH)
+                {
                     return None;
                 }
-                let scope = bindings.len();
-                let node = start(qname, &raw, &mut bindings, &mut doc.attrs)?;
-                let item = stack.len() == 1 && split(node.ns, &node.name);
-                let parent = if item { None } else { stack.last().map(|open| open.index) };
+                let scope = self.bindings.len();
+                let node = start(qname, &self.raw, &mut self.bindings, &mut doc.attrs)?;
+                let item = self.stack.len() == 1 && split(node.ns, &node.name);
+                let parent = if item { None } else { self.stack.last().map(|open| open.index) };
                 let attrs_start = node.attrs.0;
                 let text_start = doc.text.len();
                 let index = doc.push(parent, node);
                 if empty {
-                    bindings.truncate(scope);
+                    self.bindings.truncate(scope);
                     Some((index, attrs_start, item, text_start))
                 } else {
-                    stack.push(Open { index, attrs_start, text_start, item, qname, bindings: scope });
+                    self.stack.push(Open { index, attrs_start, text_start, item, qname, bindings: scope });
+                    step = Step::Opened;
                     None
                 }
             }
         };
         if let Some((index, attrs_start, true, text_start)) = closed {
-            on_item(Element { doc: &doc, index });
+            on_item(Element { doc, index });
             doc.forget(index, attrs_start, text_start);
+            step = Step::Item;
         }
+        Some(step)
     }
 }
 
@@ -367,16 +506,16 @@ fn declared_prefix(key: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{DocumentKind, parse_split_fast};
+    use super::super::{Collect, DocumentKind, parse_split_fast};
     use super::*;
 
     /// Reads `xml` both ways; gives (quick, careful) as text, each `None` when it gave up or
     /// failed.
     fn both(xml: &str) -> (Option<String>, Option<String>) {
         let split = |_: Ns, name: &str| name == "entry";
-        let mut fast_items = Vec::new();
-        let fast = parse_split_fast(xml.as_bytes(), split, |e| fast_items.push(format!("{:?}", dump(e))))
-            .map(|doc| format!("{:?} {fast_items:?}", dump(doc.root())));
+        let mut fast_items = Collect(Vec::new(), |e: Element<'_, '_>| format!("{:?}", dump(e)));
+        let fast = parse_split_fast(xml.as_bytes(), split, &mut fast_items)
+            .map(|doc| format!("{:?} {:?}", dump(doc.root()), fast_items.0));
         let mut items = Vec::new();
         let careful = super::super::parse_split(xml.as_bytes(), DocumentKind::Opds1, split, |e| {
             items.push(format!("{:?}", dump(e)));
