@@ -170,16 +170,24 @@ class Tasks:
         self.frame = frame
         return frame
 
-    def focus(self, name_part, role):
+    def focus(self, name_part, role, directly=False):
         """The focus moved here: a focus event was raised for this element,
-        and the tree says it is focused."""
+        and the tree says it is focused. `directly`: and no other element of
+        the window got the focus on the way (a screen still loading must not
+        send the screen reader to a control it is about to lose)."""
+        def is_it(e):
+            return name_part in e[3] and e[2] == role
         def probe():
-            events = [e for e in self.since("focus") if name_part in e[3] and e[2] == role]
+            events = [e for e in self.since("focus") if is_it(e)]
             node = focused_node(self.frame) if events else None
             if node and name_part in node.get_name() and node.get_role_name() == role:
                 return node
             return None
         node = wait_for(f"focus event on {role} named …{name_part}…", probe)
+        if directly:
+            before = [e for e in self.since("focus") if not is_it(e) and e[2] != "frame"]
+            if before:
+                fail(f"focus went to {[(e[2], e[3]) for e in before]} before {role} …{name_part}…")
         print(f"ok    focus  {describe(node)}")
         return node
 
@@ -265,7 +273,7 @@ def run(card, pin):
     t.step("Return")
     t.announced("Opening the demo library")
     t.screen("demo library")
-    t.focus("Search the catalog", "entry")
+    t.focus("Search the catalog", "entry", directly=True)
     t.announced("books")
     t.named_controls()
     t.step("shift+Tab", "shift+Tab")
@@ -301,7 +309,7 @@ def run(card, pin):
     t.focus("The Waste Land", "list item")
     t.step("Return")
     t.screen("The Waste Land")
-    t.focus("Borrow", "push button")
+    t.focus("Borrow", "push button", directly=True)
     t.named_controls()
 
     print("task 3: borrow, download, and the book opens in the reader")
@@ -355,7 +363,7 @@ def run(card, pin):
     t.focus("My loans and holds", "push button")
     t.step("Return")
     t.screen("My loans and holds")
-    t.focus("The Waste Land. On loan to you", "list item")
+    t.focus("The Waste Land. On loan to you", "list item", directly=True)
     t.announced("One loan, 0 holds")
     t.step("Return")
     t.screen("The Waste Land")

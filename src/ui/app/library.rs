@@ -624,6 +624,10 @@ impl App {
     /// Shows and says a problem (as an alert for screen readers).
     pub(super) fn problem(&mut self, text: String) -> Task<Message> {
         self.alert(text);
+        // A screen that failed to load has its controls now (Back, Try again…).
+        if self.focus.is_none() {
+            self.focus = Some(0);
+        }
         // The problem's text moves the form's fields down, and iced's typing focus can land
         // on another field than ours (typing the PIN again went into the card number): give
         // it back to the focused field.

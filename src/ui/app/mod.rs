@@ -577,8 +577,10 @@ impl App {
     }
 
     fn show(&mut self, screen: Screen) -> Task<Message> {
+        // A screen still loading gets the focus when it has loaded (on its first control, which
+        // is not yet there): focusing a control now would send a screen reader there first.
+        self.focus = (!screen.is_loading()).then_some(0);
         self.stack.push(screen);
-        self.focus = Some(0);
         self.say_screen();
         self.scroll_to_focus()
     }

@@ -266,6 +266,16 @@ impl Screen {
         }
     }
 
+    /// Still waiting for what it shows (a catalog page or the loans shelf being fetched): its
+    /// controls are not yet the ones it will have, so nothing on it takes the focus.
+    pub fn is_loading(&self) -> bool {
+        match self {
+            Screen::Catalog(s) => matches!(s.state, catalog::State::Loading),
+            Screen::Loans(s) => matches!(s.state, catalog::State::Loading),
+            _ => false,
+        }
+    }
+
     /// Which kind of screen this is.
     pub fn kind(&self) -> Kind {
         match self {
