@@ -562,6 +562,12 @@ impl App {
                 self.say_screen();
                 self.scroll_to_focus()
             }
+            Action::Moved(control) => {
+                self.focus = self.model().index_of(control).or(Some(0));
+                self.announce_screen_text();
+                self.say_screen();
+                self.scroll_to_focus()
+            }
             Action::Back => self.back(),
             Action::Quit => iced::exit(),
         }

@@ -223,9 +223,11 @@ impl App {
         self.announcements.clear();
     }
 
-    /// How deep the current screen is in the stack (it salts node ids).
+    /// What salts the current screen's node ids: its depth in the stack and what it shows
+    /// (see [`Screen::contents_key`]).
     pub(super) fn screen_depth(&self) -> u64 {
-        u64::try_from(self.stack.len()).unwrap_or(0)
+        let depth = u64::try_from(self.stack.len()).unwrap_or(0);
+        depth ^ self.stack.last().map_or(0_u64, crate::ui::screen::Screen::contents_key).wrapping_shl(8)
     }
 
     pub(super) fn push_tree(&mut self) {

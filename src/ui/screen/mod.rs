@@ -183,6 +183,9 @@ pub enum Action {
     /// The screen's content changed under the focus: focus its first
     /// control and say the screen again.
     Refocus,
+    /// The screen shows other things now (another folder): focus this control, put the
+    /// screen's text ("Folder: …") in the status line and say the screen again.
+    Moved(ControlId),
     /// Search the open book for this text.
     Search(String),
     /// Ask the library.
@@ -273,6 +276,21 @@ impl Screen {
             Screen::Catalog(s) => matches!(s.state, catalog::State::Loading),
             Screen::Loans(s) => matches!(s.state, catalog::State::Loading),
             _ => false,
+        }
+    }
+
+    /// What this screen shows, where one screen shows different lists in turn (the folder
+    /// browser's folder); 0 otherwise. It salts the screen's accessibility node ids, so that the
+    /// rows of a new list are new nodes and a screen reader announces the one focused.
+    pub fn contents_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        match self {
+            Screen::OpenBook(s) => {
+                let mut hasher = std::hash::DefaultHasher::new();
+                s.dir.hash(&mut hasher);
+                hasher.finish()
+            }
+            _ => 0,
         }
     }
 

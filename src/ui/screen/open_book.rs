@@ -107,6 +107,13 @@ impl OpenBookScreen {
         self.entries = recent.chain(list(&self.dir)).collect();
     }
 
+    /// The row of the folder's first entry (after the recent places), or of the first recent
+    /// place in an empty folder.
+    fn first_entry(&self) -> Option<usize> {
+        let first = self.entries.iter().position(|e| e.kind != EntryKind::Recent);
+        first.or((!self.entries.is_empty()).then_some(0))
+    }
+
     /// Folder line, Up, the entries, Back.
     pub fn model(&self, _s: &Settings) -> ScreenModel {
         let count = self.entries.len();
@@ -143,11 +150,12 @@ impl OpenBookScreen {
         match message.control {
             BACK => Action::Back,
             UP => {
-                if let Some(parent) = self.dir.parent() {
-                    self.dir = parent.to_path_buf();
-                    self.refresh(s);
-                }
-                Action::Refocus
+                let Some(parent) = self.dir.parent().map(Path::to_path_buf) else { return Action::Refocus };
+                let left = std::mem::replace(&mut self.dir, parent);
+                self.refresh(s);
+                // On the folder just left, as file managers do.
+                let row = self.entries.iter().position(|e| e.kind != EntryKind::Recent && e.path == left);
+                Action::Moved(row.or_else(|| self.first_entry()).and_then(row_id).unwrap_or(UP))
             }
             id => {
                 let Some(entry) = (0..self.entries.len())
@@ -161,7 +169,7 @@ impl OpenBookScreen {
                     EntryKind::Folder | EntryKind::Recent => {
                         self.dir = entry.path.clone();
                         self.refresh(s);
-                        Action::Refocus
+                        Action::Moved(self.first_entry().and_then(row_id).unwrap_or(UP))
                     }
                 }
             }
