@@ -289,3 +289,53 @@ fn the_folder_browser_lands_on_the_folder_s_first_entry_and_back_on_the_folder_l
     assert!(focused(&app).starts_with("novels"), "back up: on the folder left, was {}", focused(&app));
     assert!(app.status().is_some_and(|s| s.ends_with("books")), "{:?}", app.status());
 }
+
+#[test]
+fn voices_are_offered_for_other_languages_with_a_real_choice() {
+    use tomoshibi::listen::read_aloud::voices::installed_cached;
+    let _turn = serial();
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    press(&mut app, Chord::ctrl(Key::Char(',')));
+    let vietnamese = installed_cached("vi");
+    if installed_cached("en").is_empty() {
+        eprintln!("SKIPPED: espeak-ng is not installed (run .ci/setup)");
+        return;
+    }
+    // eSpeak NG reads Vietnamese in three voices (Northern, Central, Southern) and Korean in
+    // one: Vietnamese is offered, Korean is not (nothing to choose).
+    assert!(vietnamese.len() >= 2, "{vietnamese:?}");
+    assert_eq!(installed_cached("ko").len(), 1);
+    let names: Vec<String> = app.model().controls.iter().map(|c| c.name.clone()).collect();
+    assert!(!names.iter().any(|n| n.contains("Korean")), "{names:?}");
+    let index =
+        app.model().controls.iter().position(|c| c.name == "Read-aloud voice for Vietnamese").unwrap();
+    while app.focus() != Some(index) {
+        key(&mut app, Key::Tab);
+    }
+    key(&mut app, Key::End);
+    let last = vietnamese.last().unwrap();
+    assert_eq!(app.settings().voices.get("vi"), Some(&last.id()));
+    assert!(app.status().is_some_and(|s| s.contains(&last.name)), "{:?}", app.status());
+}
+
+#[test]
+fn a_damaged_settings_file_is_reported_in_the_language_the_app_starts_in() {
+    use tomoshibi::i18n::{Language, select, text};
+    let _turn = serial();
+    let home = tempfile::tempdir().unwrap();
+    let file = Paths::under(home.path()).settings_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "welcomed = [nonsense").unwrap();
+    // Whatever language was active before (bug: the notice was in that one).
+    let starts_in = Language::from_os();
+    select(if starts_in == Language::English { Language::Japanese } else { Language::English });
+    let app = app_with(home.path(), None);
+    assert_eq!(app.settings().language, starts_in);
+    let expected = text("notice-settings-damaged");
+    let tree = app.accessibility_tree();
+    let labels: Vec<String> =
+        tree.nodes.iter().filter_map(|(_, node)| node.label().map(str::to_owned)).collect();
+    assert!(labels.contains(&expected), "{expected:?} not in {labels:?}");
+    assert!(file.with_extension("toml.broken").exists() || home.path().read_dir().is_ok());
+}

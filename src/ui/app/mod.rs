@@ -197,17 +197,19 @@ impl App {
     /// Loads settings, opens the first screen and starts the background
     /// checks (screen reader, speech).
     pub fn new(options: Options) -> (Self, Task<Message>) {
-        let mut notice = None;
+        let mut damaged = false;
         let settings = match Settings::load(&options.paths.settings_file()) {
             Ok(Some(s)) => s,
             Ok(None) => first_run_settings(),
             Err(e) => {
                 tracing::warn!("{e}");
-                notice = Some(fl!("notice-settings-damaged"));
+                damaged = true;
                 first_run_settings()
             }
         };
         crate::i18n::select(settings.language);
+        // Said in the language the app now speaks (not the one before the settings were read).
+        let notice = damaged.then(|| fl!("notice-settings-damaged"));
         let (sender, receiver) = futures::channel::mpsc::unbounded();
         let first = if settings.welcomed { Kind::Bookshelf } else { Kind::Welcome };
         let first = Screen::open(first, &settings);
@@ -264,7 +266,10 @@ impl App {
             Task::none()
         };
         let holds = app.check_saved_holds();
-        (app, Task::batch([detect_screen_reader(), attach, open, holds]))
+        // The engines' voices, for Settings, found by a worker thread.
+        let voices =
+            Task::future(async { tokio::task::spawn_blocking(screen::prefs::find_voices).await }).discard();
+        (app, Task::batch([detect_screen_reader(), attach, open, holds, voices]))
     }
 
     /// The window title: the app and the current screen.

@@ -45,9 +45,36 @@ pub const VOICING: ControlId = ControlId("pref.voicing");
 pub const VOICE_JA: ControlId = ControlId("pref.voice-ja");
 /// The read-aloud voice for English.
 pub const VOICE_EN: ControlId = ControlId("pref.voice-en");
-/// The languages whose read-aloud voice is chosen in Settings, with their control and name.
-pub const VOICE_LANGUAGES: [(&str, ControlId, &str); 2] =
-    [("ja", VOICE_JA, "pref-voice-ja"), ("en", VOICE_EN, "pref-voice-en")];
+/// The languages whose read-aloud voice can be chosen in Settings, with their control and
+/// name: Japanese and English always; the languages most of Japan's foreign residents read
+/// (and French) when the engines offer more than one voice for them — Mandarin or Cantonese,
+/// Northern, Central or Southern Vietnamese, Brazilian or European Portuguese…
+pub const VOICE_LANGUAGES: [(&str, ControlId, &str); 13] = [
+    ("ja", VOICE_JA, "pref-voice-ja"),
+    ("en", VOICE_EN, "pref-voice-en"),
+    ("zh", ControlId("pref.voice-zh"), "pref-voice-zh"),
+    ("ko", ControlId("pref.voice-ko"), "pref-voice-ko"),
+    ("vi", ControlId("pref.voice-vi"), "pref-voice-vi"),
+    ("tl", ControlId("pref.voice-tl"), "pref-voice-tl"),
+    ("pt", ControlId("pref.voice-pt"), "pref-voice-pt"),
+    ("es", ControlId("pref.voice-es"), "pref-voice-es"),
+    ("ne", ControlId("pref.voice-ne"), "pref-voice-ne"),
+    ("id", ControlId("pref.voice-id"), "pref-voice-id"),
+    ("th", ControlId("pref.voice-th"), "pref-voice-th"),
+    ("my", ControlId("pref.voice-my"), "pref-voice-my"),
+    ("fr", ControlId("pref.voice-fr"), "pref-voice-fr"),
+];
+
+/// Languages whose voice choice is shown even with one voice or none installed.
+const ALWAYS_SHOWN: [&str; 2] = ["ja", "en"];
+
+/// Looks up the installed voices of every language in [`VOICE_LANGUAGES`] (engine programs
+/// are run for it), so that Settings need not; for a worker thread at start.
+pub fn find_voices() {
+    for (language, ..) in VOICE_LANGUAGES {
+        installed_cached(language);
+    }
+}
 
 fn choice(id: ControlId, name: String, options: Vec<String>, selected: usize) -> Control {
     Control { id, name, description: None, kind: ControlKind::Choice { options, selected } }
@@ -161,10 +188,14 @@ pub fn voicing(s: &Settings) -> Control {
 }
 
 /// The read-aloud voice for `language` (one of [`VOICE_LANGUAGES`]): Automatic, then every
-/// voice the installed engines offer for it.
+/// voice the installed engines offer for it; `None` for a language other than Japanese and
+/// English with fewer than two voices (nothing to choose).
 pub fn read_aloud_voice(s: &Settings, language: &str) -> Option<Control> {
     let (language, id, name) = VOICE_LANGUAGES.into_iter().find(|(l, ..)| *l == language)?;
     let voices = installed_cached(language);
+    if voices.len() < 2 && !ALWAYS_SHOWN.contains(&language) {
+        return None;
+    }
     let mut options = vec![fl!("pref-voice-automatic")];
     options.extend(voices.iter().map(Voice::label));
     let chosen = s.voices.get(language);
