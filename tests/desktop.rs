@@ -46,6 +46,7 @@ fn screen_readers_see_every_shell_control_and_follow_focus() {
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/atspi_shell.py");
     let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/daisy202/mental_health");
+    let tables = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/epub/tomoshibi-tables");
     let out = xvfb(&[
         "dbus-run-session",
         "--",
@@ -53,6 +54,7 @@ fn screen_readers_see_every_shell_control_and_follow_focus() {
         script.to_str().unwrap(),
         BIN,
         book.to_str().unwrap(),
+        tables.to_str().unwrap(),
     ])
     .output()
     .expect("run the AT-SPI test");

@@ -127,3 +127,37 @@ fn covers_are_found_and_made_small_for_the_shelf() {
         }
     }
 }
+
+/// A table's rows are units of their own (as before) that know their cells and their table:
+/// two tables one after the other stay two tables.
+#[test]
+fn table_rows_know_their_cells_and_their_table() {
+    let p = open("epub/tomoshibi-tables");
+    let units = reading::units(&p, RubyMode::Brackets);
+    let at = |text: &str| units.iter().position(|u| u.text == text).unwrap();
+    let row = at("1 | New York | 8,213,839");
+    let UnitKind::TableRow(cells) = &units[row].kind else { panic!("{:?}", units[row].kind) };
+    let shown: Vec<(&str, bool)> =
+        cells.cells.iter().map(|c| (&units[row].text[c.range.clone()], c.header)).collect();
+    assert_eq!(shown, [("1", true), ("New York", false), ("8,213,839", false)]);
+    let table = reading::table_at(&units, row).unwrap();
+    assert_eq!(table.caption.map(|i| units[i].text.as_str()), Some("Largest cities"));
+    let rows: Vec<&str> = table.rows.iter().map(|&i| units[i].text.as_str()).collect();
+    assert_eq!(
+        rows,
+        [
+            "Rank | City | Population",
+            "1 | New York | 8,213,839",
+            "2 | Los Ángeles | 3,794,640",
+            "3 | Chicago | 2,824,584",
+        ]
+    );
+    let next = reading::table_at(&units, at("Left | Right")).unwrap();
+    assert_eq!((next.caption, next.rows), (None, vec![at("Left | Right")]));
+    assert_eq!(reading::table_at(&units, at("Before the table.")), None);
+    // Every row of the first table is reached where it was: one unit each, in order.
+    assert_eq!(
+        table.rows,
+        (at("Rank | City | Population")..=at("3 | Chicago | 2,824,584")).collect::<Vec<_>>()
+    );
+}

@@ -689,3 +689,91 @@ fn space_turns_a_screenful_of_vertical_columns() {
     press(&mut app, Chord::shift(Key::Space));
     assert_eq!(position(&app), start);
 }
+
+/// A book table reaches screen readers as a table: rows of cells (header cells as column or
+/// row headers) with their indices, the current row focused; Down still moves row by row and
+/// the app's voice still reads a row; a screen reader moving to another row, or activating a
+/// link in one, moves the reader there.
+#[test]
+fn a_table_is_a_table_of_rows_and_cells_for_screen_readers() {
+    use accesskit::{Action, ActionRequest, Node, NodeId, Role};
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let (mut app, rx) = speaking_app(home.path(), tomoshibi::a11y::VoicingMode::On);
+    let _ = app.update(Message::ScreenReaderDetected(Some(false)));
+    opened(&mut app, "epub/tomoshibi-tables");
+    down_to(&mut app, "Rank");
+    let _ = heard(&rx);
+    key(&mut app, Key::Down);
+    assert_eq!(reader_text(&app), "1 | New York | 8,213,839");
+    assert_eq!(heard(&rx), ["1 | New York | 8,213,839"], "the app's voice reads the row");
+
+    let tree = app.accessibility_tree();
+    let node = |id: NodeId| -> Node { tree.nodes.iter().find(|(i, _)| *i == id).unwrap().1.clone() };
+    let (_, table) = tree.nodes.iter().find(|(_, n)| n.role() == Role::Table).expect("a table node");
+    assert_eq!(table.label(), Some("Largest cities"));
+    assert_eq!((table.row_count(), table.column_count()), (Some(4), Some(3)));
+    let rows = table.children().to_vec();
+    assert_eq!(tree.focus, rows[1], "the current row has focus");
+    let focused = node(tree.focus);
+    assert_eq!((focused.role(), focused.row_index()), (Role::Row, Some(1)));
+    /// A cell as a screen reader gets it: role, row, column and name.
+    type Cell = (Role, Option<usize>, Option<usize>, Option<String>);
+    let cells = |row: NodeId| -> Vec<Cell> {
+        node(row)
+            .children()
+            .iter()
+            .map(|id| {
+                let cell = node(*id);
+                (cell.role(), cell.row_index(), cell.column_index(), cell.label().map(str::to_owned))
+            })
+            .collect()
+    };
+    let roles = |row| cells(row).into_iter().map(|(role, ..)| role).collect::<Vec<_>>();
+    assert_eq!(roles(rows[0]), [Role::ColumnHeader; 3]);
+    assert_eq!(roles(rows[1]), [Role::RowHeader, Role::Cell, Role::Cell]);
+    assert_eq!(cells(rows[2])[1], (Role::Cell, Some(2), Some(1), Some("Los Ángeles".into())));
+    // The Spanish name is a text run in Spanish inside its cell.
+    let city = node(node(rows[2]).children()[1]);
+    let run = node(city.children()[0]);
+    assert_eq!((run.role(), run.value(), run.language()), (Role::TextRun, Some("Los Ángeles"), Some("es")));
+
+    // Down moves to the next row: the focus moves to its row node, in the same table.
+    key(&mut app, Key::Down);
+    assert_eq!(reader_text(&app), "2 | Los Ángeles | 3,794,640");
+    assert_eq!(app.accessibility_tree().focus, rows[2]);
+
+    // A screen reader's table navigation moves focus to another row: the reader follows.
+    let request =
+        |action, target_node| ActionRequest { action, target_tree: tree.tree_id, target_node, data: None };
+    let _ = app.update(Message::Accessibility(request(Action::Focus, rows[3])));
+    assert_eq!(reader_text(&app), "3 | Chicago | 2,824,584");
+    assert_eq!(app.accessibility_tree().focus, rows[3]);
+    let _ = app.update(Message::Accessibility(request(Action::Focus, rows[0])));
+    assert_eq!(reader_text(&app), "Rank | City | Population");
+
+    // Activating the link in the last row (from the first) follows it; Alt+Left comes back
+    // to the row that holds it.
+    let now = app.accessibility_tree();
+    let (link, _) = now.nodes.iter().find(|(_, n)| n.role() == Role::Link).expect("a link node in a cell");
+    let _ = app.update(Message::Accessibility(request(Action::Click, *link)));
+    assert_eq!(reader_text(&app), "Chicago lies on Lake Michigan.");
+    press(&mut app, Chord { key: Key::Left, ctrl: false, shift: false, alt: true });
+    assert_eq!(reader_text(&app), "3 | Chicago | 2,824,584");
+
+    // Past the table, the text is a paragraph again, with no table around it.
+    key(&mut app, Key::Down);
+    assert_eq!(reader_text(&app), "Left | Right", "the next table is a table of its own");
+    let next = app.accessibility_tree();
+    let (_, table) = next.nodes.iter().find(|(_, n)| n.role() == Role::Table).unwrap();
+    assert_eq!((table.label(), table.row_count()), (None, Some(1)));
+    key(&mut app, Key::Down);
+    let after = app.accessibility_tree();
+    assert!(after.nodes.iter().all(|(_, n)| n.role() != Role::Table));
+    assert_eq!(node_role(&after, after.focus), Role::Paragraph);
+}
+
+fn node_role(tree: &accesskit::TreeUpdate, id: accesskit::NodeId) -> accesskit::Role {
+    tree.nodes.iter().find(|(i, _)| *i == id).unwrap().1.role()
+}

@@ -85,6 +85,9 @@ pub enum ControlKind {
         languages: Vec<(std::ops::Range<usize>, String)>,
         /// Its links and note references: byte ranges of the name with where they lead.
         links: Vec<(std::ops::Range<usize>, String)>,
+        /// The table it is a row of, whole (`None` when it is no table row): screen readers
+        /// get the table, and this unit is the row that has focus.
+        table: Option<Table>,
     },
     /// A one-line text field. While it has focus, typed keys edit it;
     /// Enter submits; Tab leaves.
@@ -108,6 +111,30 @@ pub enum ControlKind {
         /// The value as said and shown ("45 percent, 1.2 of 2.6 MB").
         value_text: String,
     },
+}
+
+/// A table of a book, for screen readers to move through by row and column.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Its caption (the table's accessible name), if it has one.
+    pub caption: Option<String>,
+    /// Its rows, in order.
+    pub rows: Vec<TableRow>,
+}
+
+/// One row of a [`Table`]: a text unit of its own.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableRow {
+    /// Which unit of the book it is (as a text unit's `position`).
+    pub position: usize,
+    /// Its text: the cells in reading order.
+    pub text: String,
+    /// Its cells: byte ranges of `text`, each with whether it is a header cell.
+    pub cells: Vec<(std::ops::Range<usize>, bool)>,
+    /// Parts in another language: byte ranges of `text` with their BCP 47 tags, innermost first.
+    pub languages: Vec<(std::ops::Range<usize>, String)>,
+    /// Its links: byte ranges of `text` with where they lead.
+    pub links: Vec<(std::ops::Range<usize>, String)>,
 }
 
 /// One focusable element.

@@ -10,7 +10,8 @@ pub mod screen_reader;
 pub mod tree;
 
 pub use control::{
-    Control, ControlId, ControlKind, Input, KeyEffect, ScreenModel, TextBlock, TextPart, key_effect, row_id,
+    Control, ControlId, ControlKind, Input, KeyEffect, ScreenModel, Table, TableRow, TextBlock, TextPart,
+    key_effect, row_id,
 };
 
 use serde::{Deserialize, Serialize};

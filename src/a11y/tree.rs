@@ -5,6 +5,8 @@
 use super::control::{Control, ControlKind, ScreenModel, TextPart};
 use accesskit::{Action, Node, NodeId, Role, Toggled, TreeId, TreeInfo, TreeUpdate};
 
+mod table;
+
 /// The root window node.
 pub const ROOT_ID: NodeId = NodeId(1);
 const TITLE_ID: NodeId = NodeId(2);
@@ -40,11 +42,15 @@ pub fn option_node_id(screen: u64, id: &str, index: usize) -> NodeId {
 pub fn node_of(screen: u64, control: &Control) -> NodeId {
     let base = control_node_id(screen, control.id.0);
     match &control.kind {
-        ControlKind::TextUnit { position, .. } => {
-            NodeId(base.0.wrapping_add((u64::try_from(*position).unwrap_or(0) + 1) << 32))
-        }
+        ControlKind::TextUnit { position, .. } => unit_node(base, *position),
         _ => base,
     }
+}
+
+/// The node of the text unit at `position` of the text control whose node id is `base` (a
+/// row of a table gets the node its unit would have, so moving by row is a focus change).
+fn unit_node(base: NodeId, position: usize) -> NodeId {
+    NodeId(base.0.wrapping_add((u64::try_from(position).unwrap_or(0) + 1) << 32))
 }
 
 /// The node that has focus when `control` is focused: the selected option
@@ -112,21 +118,33 @@ pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
 
     let mut list: Option<(NodeId, Vec<NodeId>)> = None;
     for control in &model.controls {
-        let (id, node, extra) = control_nodes(cx.screen, control);
-        nodes.extend(extra);
-        if let ControlKind::TextUnit { .. } = control.kind {
+        if let ControlKind::TextUnit { table, language, .. } = &control.kind {
             // The reading view is a document: its text (the current unit, in text runs of
-            // a sentence each) can be read by character, word and sentence.
+            // a sentence each) can be read by character, word and sentence. A table row is
+            // shown in its whole table, the row focused.
             let document = control_node_id(cx.screen, control.id.0);
+            let (id, made) = match table {
+                Some(table) => {
+                    let made = table::nodes(document, table, language.as_deref());
+                    (made.id, made.nodes)
+                }
+                None => {
+                    let (id, node, mut extra) = control_nodes(cx.screen, control);
+                    extra.push((id, node));
+                    (id, extra)
+                }
+            };
             let mut doc = Node::new(Role::Document);
             doc.set_label(model.title.clone());
             doc.set_children(vec![id]);
             flush_list(&mut list, &mut nodes, &mut children);
             children.push(document);
             nodes.push((document, doc));
-            nodes.push((id, node));
+            nodes.extend(made);
             continue;
         }
+        let (id, node, extra) = control_nodes(cx.screen, control);
+        nodes.extend(extra);
         if matches!(control.kind, ControlKind::ListItem { .. }) {
             let (_, items) = list.get_or_insert_with(|| (NodeId(id.0 ^ 0xFF), Vec::new()));
             items.push(id);
@@ -194,12 +212,40 @@ struct TextNodes {
     links: Vec<(NodeId, usize)>,
 }
 
-/// Which of `control`'s links (its index in the text unit's `links`) the node `target` is, when
-/// it is one of the link nodes of the text unit `control` on the screen at depth `screen`.
-pub fn link_at(screen: u64, control: &Control, target: NodeId) -> Option<usize> {
-    let ControlKind::TextUnit { languages, links, .. } = &control.kind else { return None };
+/// A link of the book's text that a link node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkAt {
+    /// The text unit it is in (as a text unit's `position`): the current one, or another row
+    /// of the table the current one is a row of.
+    pub unit: usize,
+    /// Which of that unit's links it is (its index in the unit's links).
+    pub link: usize,
+}
+
+/// Which link the node `target` is, when it is one of the link nodes of the text unit
+/// `control` (or of its table) on the screen at depth `screen`.
+pub fn link_at(screen: u64, control: &Control, target: NodeId) -> Option<LinkAt> {
+    let ControlKind::TextUnit { languages, links, position, table, .. } = &control.kind else {
+        return None;
+    };
+    if let Some(table) = table {
+        let made = table::nodes(control_node_id(screen, control.id.0), table, None);
+        return made
+            .links
+            .iter()
+            .find(|(id, ..)| *id == target)
+            .map(|&(_, unit, link)| LinkAt { unit, link });
+    }
     let text = text_nodes(node_of(screen, control), &control.name, languages, links);
-    text.links.iter().find(|(id, _)| *id == target).map(|(_, j)| *j)
+    text.links.iter().find(|(id, _)| *id == target).map(|(_, j)| LinkAt { unit: *position, link: *j })
+}
+
+/// Which text unit (as a text unit's `position`) the node `target` is, when it is a row of the
+/// table the text unit `control` on the screen at depth `screen` is a row of.
+pub fn row_at(screen: u64, control: &Control, target: NodeId) -> Option<usize> {
+    let ControlKind::TextUnit { table: Some(table), .. } = &control.kind else { return None };
+    let base = control_node_id(screen, control.id.0);
+    table.rows.iter().map(|row| row.position).find(|position| unit_node(base, *position) == target)
 }
 
 /// `text` as AccessKit nodes under the unit node `unit`: text runs, one per sentence (cut at
@@ -433,6 +479,7 @@ mod tests {
                 part: TextPart::Text,
                 languages,
                 links,
+                table: None,
             },
         }
     }
@@ -528,8 +575,8 @@ mod tests {
         assert_eq!(link.url(), Some("OPS/ch2.xhtml"));
         // A screen reader can activate it, and the app knows which link it is.
         assert!(link.supports_action(Action::Click));
-        assert_eq!(link_at(1, &control, node.children()[1]), Some(0));
-        assert_eq!(link_at(1, &control, node.children()[4]), Some(1));
+        assert_eq!(link_at(1, &control, node.children()[1]), Some(LinkAt { unit: 0, link: 0 }));
+        assert_eq!(link_at(1, &control, node.children()[4]), Some(LinkAt { unit: 0, link: 1 }));
         assert_eq!(link_at(1, &control, node.children()[0]), None, "a plain run is no link");
         // Every run, in order, still makes up the whole text.
         let runs: String = extra

@@ -13,7 +13,7 @@ pub mod shelf;
 mod units;
 pub mod vertical;
 
-pub use units::{LangSpan, LinkSpan, RubyMode, RubySpan, Unit, UnitKind, units};
+pub use units::{CellSpan, LangSpan, LinkSpan, RowCells, RubyMode, RubySpan, Unit, UnitKind, units};
 pub use vertical::Writing;
 
 use crate::book::Publication;
@@ -104,6 +104,31 @@ pub fn index_of(publication: &Publication, units: &[Unit], locator: &Locator) ->
             .or_else(|| units.iter().rposition(|u| in_document(&u))),
         None => units.iter().position(|u| in_document(&u)),
     }
+}
+
+/// A table of the book, as units: its caption and its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableUnits {
+    /// The caption's unit, if the table has one.
+    pub caption: Option<usize>,
+    /// Its rows' units, in order (rows with no text have none).
+    pub rows: Vec<usize>,
+}
+
+/// The table unit `index` is a row of; `None` when it is not a table row.
+pub fn table_at(units: &[Unit], index: usize) -> Option<TableUnits> {
+    let UnitKind::TableRow(row) = &units.get(index)?.kind else { return None };
+    let start = row.table;
+    let caption = units.get(start).filter(|u| !matches!(u.kind, UnitKind::TableRow(_))).map(|_| start);
+    let first = start + usize::from(caption.is_some());
+    let rows = units
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take_while(|(_, u)| matches!(&u.kind, UnitKind::TableRow(r) if r.table == start))
+        .map(|(i, _)| i)
+        .collect();
+    Some(TableUnits { caption, rows })
 }
 
 /// Most search results listed.

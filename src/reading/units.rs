@@ -73,8 +73,8 @@ pub enum UnitKind {
     Paragraph,
     /// An item of a list.
     ListItem,
-    /// A table row, cells in reading order.
-    TableRow,
+    /// A table row, cells in reading order (the text is the cells joined by " | ").
+    TableRow(RowCells),
     /// An image: the text is its alternative text.
     Image,
     /// A print page break with its label.
@@ -85,6 +85,25 @@ pub enum UnitKind {
     Sidebar,
     /// A producer's note.
     ProductionNote,
+}
+
+/// Where a table row's cells are in its unit's text, and which table it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowCells {
+    /// The index of the table's first unit (its caption when it has one, else its first row):
+    /// the rows of one table share it, so two tables side by side are told apart.
+    pub table: usize,
+    /// The row's cells, in order.
+    pub cells: Vec<CellSpan>,
+}
+
+/// One cell of a table row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellSpan {
+    /// Its byte range in [`Unit::text`].
+    pub range: std::ops::Range<usize>,
+    /// Whether it is a header cell (`th`).
+    pub header: bool,
 }
 
 /// One piece of the book a reader moves through.
@@ -224,18 +243,22 @@ impl Flattener<'_> {
                 }
             }
             BlockKind::Table { caption, rows } => {
+                let table = self.out.len();
                 if !caption.is_empty() {
                     self.push(UnitKind::Paragraph, caption, b);
                 }
                 for row in rows {
                     let mut texts = Texts::default();
+                    let mut cells = Vec::with_capacity(row.len());
                     for (i, cell) in row.iter().enumerate() {
                         if i > 0 {
                             texts.push_str(" | ");
                         }
+                        let start = texts.shown.text.len();
                         texts.push(&cell.content, self.ruby);
+                        cells.push(CellSpan { range: start..texts.shown.text.len(), header: cell.header });
                     }
-                    self.push_unit(UnitKind::TableRow, texts, b);
+                    self.push_unit(UnitKind::TableRow(RowCells { table, cells }), texts, b);
                 }
             }
             BlockKind::Image { alt, long_description, .. } => {

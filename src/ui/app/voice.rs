@@ -76,12 +76,24 @@ impl App {
                     }
                 }
             }
-            // A link in the book's text, activated by the screen reader: it is followed.
+            // A link in the book's text, activated by the screen reader: it is followed (from
+            // its row, when it is in another row of the current table).
             if request.action == accesskit::Action::Click
-                && let Some(number) = tree::link_at(screen, control, request.target_node)
+                && let Some(at) = tree::link_at(screen, control, request.target_node)
             {
-                let number = u16::try_from(number).unwrap_or(u16::MAX);
-                return self.reader_command(crate::commands::ReaderCommand::FollowLink(number));
+                let moved = self.follow(at.unit);
+                let number = u16::try_from(at.link).unwrap_or(u16::MAX);
+                return Task::batch([
+                    moved,
+                    self.reader_command(crate::commands::ReaderCommand::FollowLink(number)),
+                ]);
+            }
+            // The screen reader moved to another row of the current table: the reader follows.
+            if request.action == accesskit::Action::Focus
+                && let Some(unit) = tree::row_at(screen, control, request.target_node)
+                && tree::node_of(screen, control) != request.target_node
+            {
+                return self.follow(unit);
             }
             if tree::node_of(screen, control) != request.target_node {
                 continue;

@@ -5,7 +5,9 @@
 
 use super::navigate::{ListKind, Place};
 use super::{Action, Message};
-use crate::a11y::{Control, ControlId, ControlKind, Input, ScreenModel, TextBlock, TextPart};
+use crate::a11y::{
+    Control, ControlId, ControlKind, Input, ScreenModel, Table, TableRow, TextBlock, TextPart,
+};
 use crate::book::{Locator, Publication};
 use crate::commands::ReaderCommand;
 use crate::fl;
@@ -244,14 +246,13 @@ impl ReaderScreen {
                     },
                     languages: match unit.kind {
                         UnitKind::Image => Vec::new(),
-                        _ => unit.langs.iter().map(|span| (span.range.clone(), span.lang.clone())).collect(),
+                        _ => languages(unit),
                     },
                     links: match unit.kind {
                         UnitKind::Image => Vec::new(),
-                        _ => {
-                            unit.links.iter().map(|link| (link.range.clone(), link.target.clone())).collect()
-                        }
+                        _ => links(unit),
                     },
+                    table: self.table(),
                 },
             },
             None => Control {
@@ -265,6 +266,7 @@ impl ReaderScreen {
                     part: TextPart::Text,
                     languages: Vec::new(),
                     links: Vec::new(),
+                    table: None,
                 },
             },
         };
@@ -277,6 +279,29 @@ impl ReaderScreen {
             }],
             controls: vec![text, Control::button(BACK.0, fl!("reader-back"))],
         }
+    }
+
+    /// The table the current unit is a row of, whole, for screen readers; `None` when it is
+    /// no table row.
+    fn table(&self) -> Option<Table> {
+        let table = reading::table_at(&self.units, self.index)?;
+        let caption = table.caption.and_then(|i| self.units.get(i)).map(|unit| unit.text.clone());
+        let rows = table
+            .rows
+            .into_iter()
+            .filter_map(|position| {
+                let unit = self.units.get(position)?;
+                let UnitKind::TableRow(row) = &unit.kind else { return None };
+                Some(TableRow {
+                    position,
+                    text: unit.text.clone(),
+                    cells: row.cells.iter().map(|cell| (cell.range.clone(), cell.header)).collect(),
+                    languages: languages(unit),
+                    links: links(unit),
+                })
+            })
+            .collect();
+        Some(Table { caption, rows })
     }
 
     /// Back is the only button.
@@ -579,4 +604,14 @@ impl ReaderScreen {
     fn step(&self, forward: bool, wanted: impl Fn(&Unit) -> bool) -> Option<usize> {
         reading::find(&self.units, self.index, forward, wanted)
     }
+}
+
+/// The parts of `unit`'s text in another language, as the accessibility model takes them.
+fn languages(unit: &Unit) -> Vec<(std::ops::Range<usize>, String)> {
+    unit.langs.iter().map(|span| (span.range.clone(), span.lang.clone())).collect()
+}
+
+/// The links of `unit`'s text, as the accessibility model takes them.
+fn links(unit: &Unit) -> Vec<(std::ops::Range<usize>, String)> {
+    unit.links.iter().map(|link| (link.range.clone(), link.target.clone())).collect()
 }
