@@ -234,6 +234,8 @@ pub enum ReaderCommand {
     Bookmarks,
     /// Search in the book.
     Search,
+    /// Copy the current paragraph's text (without ruby readings) to the clipboard.
+    Copy,
     /// Back to where the last jump left from.
     HistoryBack,
     /// Forward again after going back.
@@ -381,6 +383,11 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         chord: Chord::ctrl(Key::Char('f')),
         command: ReaderCommand::Search,
         description: "rcmd-search",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Char('c')),
+        command: ReaderCommand::Copy,
+        description: "rcmd-copy",
     },
     ReaderShortcut {
         chord: alt(Key::Left),

@@ -777,3 +777,33 @@ fn a_table_is_a_table_of_rows_and_cells_for_screen_readers() {
 fn node_role(tree: &accesskit::TreeUpdate, id: accesskit::NodeId) -> accesskit::Role {
     tree.nodes.iter().find(|(i, _)| *i == id).unwrap().1.role()
 }
+
+/// Ctrl+C puts the current paragraph on the clipboard without its ruby readings (to paste into
+/// a dictionary or a translator), and says so; reading position and marks are kept.
+#[test]
+fn ctrl_c_copies_the_paragraph_without_ruby_readings() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let settings = Settings { ruby: tomoshibi::reading::RubyMode::Brackets, ..returning_user() };
+    let mut app = app_with(home.path(), Some(settings));
+    opened(&mut app, "epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing");
+    down_to(&mut app, "山路");
+    let shown = reader_text(&app);
+    press(&mut app, Chord::ctrl(Key::Char('c')));
+    let status = app.status().unwrap_or_default().to_owned();
+    let count: usize = status
+        .strip_prefix("Paragraph copied: ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{status:?}"));
+    // The readings in brackets are shown, not copied.
+    let readings: usize = shown
+        .split('（')
+        .skip(1)
+        .map(|part| part.split('）').next().unwrap_or_default().chars().count() + 2)
+        .sum();
+    assert!(readings > 0, "{shown}");
+    assert_eq!(count, shown.trim().chars().count() - readings, "{shown}");
+    assert_eq!(reader_text(&app), shown, "copying does not move");
+}

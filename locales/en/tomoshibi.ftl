@@ -129,6 +129,11 @@ reader-page = Page { $label }
 reader-image = Image: { $alt }
 reader-no-heading = No more headings at this level.
 reader-no-page = No more pages.
+reader-copied = Paragraph copied: { $count ->
+    [one] one character
+   *[other] { $count } characters
+}.
+reader-nothing-to-copy = There is no text here to copy.
 reader-at-start = Beginning of the book.
 reader-at-end = End of the book.
 reader-level-set = Headings: level { $level }
@@ -196,6 +201,7 @@ rcmd-history-back = Back to where you jumped from
 rcmd-history-forward = Forward again
 reader-no-history = No other place to go back or forward to.
 rcmd-search = Search in the book
+rcmd-copy = Copy this paragraph (to paste it elsewhere, for instance into a dictionary or a translator)
 spoken-text-field = { $name }, edit text, { $value }
 
 ## tomoshibi inspect

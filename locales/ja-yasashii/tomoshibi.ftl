@@ -130,6 +130,8 @@ reader-page = { $label } ページ
 reader-image = え：{ $alt }
 reader-no-heading = もう 見出（みだ）しは ありません。
 reader-no-page = もう ページは ありません。
+reader-copied = ぶんを コピー しました（{ $count } もじ）。
+reader-nothing-to-copy = ここには コピー できる もじが ありません。
 reader-at-start = 本（ほん）の はじめです。
 reader-at-end = 本（ほん）の おわりです。
 reader-level-set = 見出（みだ）し：レベル { $level }
@@ -191,6 +193,7 @@ rcmd-history-back = まえに いた ところへ もどる
 rcmd-history-forward = また すすむ
 reader-no-history = もどる ところも すすむ ところも ありません。
 rcmd-search = 本（ほん）の なかを さがす
+rcmd-copy = この ぶんを コピー する（じしょや ほんやくの アプリに はる ことが できます）
 spoken-text-field = { $name }、にゅうりょく、{ $value }
 
 ## tomoshibi inspect

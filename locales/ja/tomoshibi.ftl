@@ -129,6 +129,8 @@ reader-page = { $label } ページ
 reader-image = 画像：{ $alt }
 reader-no-heading = このレベルの見出しはもうありません。
 reader-no-page = これ以上ページはありません。
+reader-copied = 段落をコピーしました（{ $count }文字）。
+reader-nothing-to-copy = ここにはコピーする文字がありません。
 reader-at-start = 本の先頭です。
 reader-at-end = 本の終わりです。
 reader-level-set = 見出し：レベル { $level }
@@ -190,6 +192,7 @@ rcmd-history-back = 移動する前の場所に戻る
 rcmd-history-forward = 進む（戻る前の場所へ）
 reader-no-history = 戻る・進む場所はありません。
 rcmd-search = 本の中を検索
+rcmd-copy = この段落をコピー（辞書や翻訳アプリなどに貼り付けられます）
 spoken-text-field = { $name }、編集、{ $value }
 
 ## tomoshibi inspect

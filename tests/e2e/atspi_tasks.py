@@ -347,6 +347,13 @@ def run(card, pin):
     if not word.strip() or not text.startswith(word.strip()):
         fail(f"first word {word!r} of {text!r}")
     print(f"ok    text   document reads {len(text)} characters, first word {word.strip()!r}")
+    t.step("ctrl+c")
+    t.announced("Paragraph copied")
+    copied = subprocess.run(["xclip", "-o", "-selection", "clipboard"], capture_output=True,
+                            text=True, timeout=10).stdout
+    if copied.strip() != paragraph.get_name().strip():
+        fail(f"the clipboard holds {copied!r}, not the paragraph {paragraph.get_name()!r}")
+    print(f"ok    copy   the clipboard holds the paragraph ({len(copied)} characters)")
 
     print("task 5: return the loan from My loans and holds")
     t.step("Escape")

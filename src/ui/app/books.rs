@@ -226,6 +226,14 @@ impl App {
             Outcome::Search => self.show(Screen::Search(crate::ui::screen::search::SearchScreen::default())),
             Outcome::Player(command) => self.player_command(command),
             Outcome::SaveAudio => self.open_save_audio(),
+            Outcome::Copy(text) if text.is_empty() => {
+                self.report(fl!("reader-nothing-to-copy"));
+                Task::none()
+            }
+            Outcome::Copy(text) => {
+                self.report(fl!("reader-copied", count = text.chars().count()));
+                iced::clipboard::write(text)
+            }
             Outcome::Level(level) => {
                 let text = match level {
                     Some(level) => fl!("reader-level-set", level = level.to_string()),

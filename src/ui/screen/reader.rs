@@ -57,6 +57,8 @@ pub enum Outcome {
     NoPages,
     /// Save the book as an audio file.
     SaveAudio,
+    /// Put this text (the current paragraph's, without ruby readings) on the clipboard.
+    Copy(String),
 }
 
 /// An open book.
@@ -314,6 +316,12 @@ impl ReaderScreen {
 
     /// Carries out a reader key.
     pub fn command(&mut self, command: ReaderCommand) -> Outcome {
+        if command == ReaderCommand::Copy {
+            // Copying changes nothing: reading aloud goes on, its mark stays.
+            return Outcome::Copy(
+                self.units.get(self.index).map(|u| u.plain.trim().to_owned()).unwrap_or_default(),
+            );
+        }
         let level = self.level;
         self.highlight = None;
         let target = match command {
@@ -388,6 +396,7 @@ impl ReaderScreen {
             | ReaderCommand::SleepTimer
             | ReaderCommand::GoToTime => return Outcome::Player(command),
             ReaderCommand::SaveAudio => return Outcome::SaveAudio,
+            ReaderCommand::Copy => None,
         };
         match target {
             Some(index) => {
