@@ -84,6 +84,12 @@ impl Language {
         !matches!(self, Language::English)
     }
 
+    /// The HTTP `Accept-Language` for this language: Japanese (also for easy Japanese, which
+    /// libraries do not offer) then English, or English alone.
+    pub fn accept_language(self) -> &'static str {
+        if self.is_japanese() { "ja, en;q=0.5" } else { "en" }
+    }
+
     /// The language for speech synthesis (easy Japanese is spoken as
     /// Japanese).
     pub fn speech_tag(self) -> &'static str {

@@ -331,3 +331,19 @@ async fn basic_token_sign_in_gets_a_token_and_renews_it_when_it_expires() {
         other => panic!("the demo lists Basic first: {other:?}"),
     }
 }
+
+/// The client asks in the patron's language: the demo library answers in Japanese to a
+/// Japanese interface (titles of its feeds), in English otherwise.
+#[tokio::test]
+async fn the_library_is_asked_in_the_patron_s_language() {
+    let env = env().await;
+    let english = env.root(None).await;
+    assert_eq!(english.title, "Tomoshibi demo library");
+    let config = ClientConfig {
+        accept_language: Some(tomoshibi::i18n::Language::EasyJapanese.accept_language().to_owned()),
+        ..ClientConfig::default()
+    };
+    let japanese = LibraryClient::new(&config).unwrap();
+    let root = feed(japanese.fetch_catalog(env.library.url(), None).await.unwrap());
+    assert_eq!(root.title, "ともしび デモ図書館");
+}

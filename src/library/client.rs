@@ -44,6 +44,9 @@ pub struct ClientConfig {
     pub max_body_bytes: u64,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// The `Accept-Language` header (`ja, en;q=0.5`): the patron's language, so that a
+    /// library's catalog titles, sign-in labels and messages come in it where it has them.
+    pub accept_language: Option<String>,
     /// Retries of idempotent requests.
     pub retry: Retry,
 }
@@ -55,6 +58,7 @@ impl Default for ClientConfig {
             connect_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024 * 1024,
             user_agent: concat!("Tomoshibi/", env!("CARGO_PKG_VERSION")).to_owned(),
+            accept_language: None,
             retry: Retry::default(),
         }
     }
@@ -257,10 +261,17 @@ pub struct LibraryClient {
 impl LibraryClient {
     /// Builds a client.
     pub fn new(config: &ClientConfig) -> Result<Self, FetchError> {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Some(value) =
+            config.accept_language.as_deref().and_then(|l| reqwest::header::HeaderValue::from_str(l).ok())
+        {
+            headers.insert(reqwest::header::ACCEPT_LANGUAGE, value);
+        }
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
             .user_agent(config.user_agent.clone())
+            .default_headers(headers)
             .build()
             .map_err(|e| FetchError::Setup(Arc::new(e)))?;
         Ok(Self { http, max_body_bytes: config.max_body_bytes, retry: config.retry })

@@ -183,3 +183,47 @@ fn control_view<'a>(
         None => main,
     }
 }
+
+/// Where to scroll (the new offset) so that `control` (window coordinates) is seen inside the
+/// scrollable area `bounds` now scrolled by `offset`; `None` when it is seen already. A control
+/// taller than the area shows its top (its name), with a margin.
+pub fn scroll_target(control: iced::Rectangle, bounds: iced::Rectangle, offset: f32) -> Option<f32> {
+    let margin = 16.0;
+    let top = control.y - bounds.y;
+    let bottom = top + control.height;
+    let (view_top, view_bottom) = (offset, offset + bounds.height);
+    let fits = control.height + 2.0 * margin <= bounds.height;
+    if top < view_top + margin || (!fits && top > view_top + margin) {
+        Some((top - margin).max(0.0))
+    } else if bottom > view_bottom - margin && fits {
+        Some(bottom - bounds.height + margin)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_target;
+    use iced::Rectangle;
+
+    fn rect(y: f32, height: f32) -> Rectangle {
+        Rectangle { x: 0.0, y, width: 100.0, height }
+    }
+
+    #[test]
+    fn a_control_is_scrolled_into_view_and_a_tall_one_shows_its_top() {
+        let area = rect(0.0, 500.0);
+        // Seen already: nothing to do.
+        assert_eq!(scroll_target(rect(100.0, 100.0), area, 0.0), None);
+        // Below: its bottom comes up to the area's bottom, with the margin.
+        assert_eq!(scroll_target(rect(600.0, 100.0), area, 0.0), Some(216.0));
+        // Above: its top goes down to the area's top.
+        assert_eq!(scroll_target(rect(100.0, 100.0), area, 300.0), Some(84.0));
+        // Taller than the area (a field with its help at 300 %): its top, not its bottom
+        // (bug: the name was scrolled out of sight above).
+        assert_eq!(scroll_target(rect(400.0, 490.0), area, 0.0), Some(384.0));
+        assert_eq!(scroll_target(rect(400.0, 490.0), area, 384.0), None);
+        assert_eq!(scroll_target(rect(400.0, 490.0), area, 450.0), Some(384.0));
+    }
+}

@@ -15,6 +15,13 @@ impl App {
                 if let Some(s) = &self.speaker {
                     s.set_language(language.speech_tag());
                 }
+                // The library is asked in the new language from the next page on.
+                if let Some(session) = &mut self.session
+                    && let Ok(client) =
+                        crate::library::client::LibraryClient::new(&super::library::client_config(language))
+                {
+                    session.client = client;
+                }
             }
             Change::UiScale(v) => self.settings.ui_scale = v,
             Change::ReadingSize(v) => self.settings.reading_size = v,

@@ -196,7 +196,7 @@ impl App {
 
     fn open_library(&mut self, start: Url, title: String, key: String) -> Task<Message> {
         if self.session.as_ref().is_none_or(|s| s.start != start) {
-            let client = match LibraryClient::new(&ClientConfig::default()) {
+            let client = match LibraryClient::new(&client_config(self.settings.language)) {
                 Ok(client) => client,
                 Err(e) => {
                     tracing::error!("{e}");
@@ -639,4 +639,10 @@ impl App {
     fn secrets(&mut self) -> Arc<dyn SecretStore> {
         self.secrets.get_or_insert_with(|| Arc::from(crate::library::credentials::system_store())).clone()
     }
+}
+
+/// How the app's library client behaves: the defaults, asking for catalogs in the patron's
+/// language.
+pub(super) fn client_config(language: crate::i18n::Language) -> ClientConfig {
+    ClientConfig { accept_language: Some(language.accept_language().to_owned()), ..ClientConfig::default() }
 }

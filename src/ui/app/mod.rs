@@ -735,16 +735,7 @@ fn scroll_into_view(
     else {
         return Task::none();
     };
-    let margin = 16.0;
-    let c = control.bounds();
-    let top = c.y - bounds.y;
-    let bottom = top + c.height;
-    let (view_top, view_bottom) = (translation.y, translation.y + bounds.height);
-    let target = if top < view_top + margin {
-        (top - margin).max(0.0)
-    } else if bottom > view_bottom - margin {
-        bottom - bounds.height + margin
-    } else {
+    let Some(target) = form::scroll_target(control.bounds(), *bounds, translation.y) else {
         return Task::none();
     };
     iced::widget::operation::scroll_to(
