@@ -583,7 +583,8 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 31);
+        assert_eq!(reader_help_rows().len(), 32);
+        assert_eq!(reader_command_for(Chord::ctrl(Key::Char('c'))), Some(ReaderCommand::Copy));
     }
 
     #[test]
