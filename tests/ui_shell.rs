@@ -339,3 +339,42 @@ fn a_damaged_settings_file_is_reported_in_the_language_the_app_starts_in() {
     assert!(labels.contains(&expected), "{expected:?} not in {labels:?}");
     assert!(file.with_extension("toml.broken").exists() || home.path().read_dir().is_ok());
 }
+
+#[test]
+fn a_book_given_at_start_leaves_the_focus_nowhere_until_it_is_open() {
+    use tomoshibi::ui::app::Options;
+    let _turn = serial();
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    returning_user().save(&paths.settings_file()).unwrap();
+    let book = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/books/epub/epub2-packaged/wasteland.epub");
+    let start = |open: std::path::PathBuf| {
+        let options = Options {
+            paths: Paths::under(home.path()),
+            measure_from: None,
+            open: Some(open),
+            voice: None,
+            audio_output: None,
+        };
+        App::new(options).0
+    };
+    let mut app = start(book.clone());
+    // Bug: the shelf's first button had the focus (a screen reader said "push button").
+    assert_eq!(app.focus(), None);
+    let tree = app.accessibility_tree();
+    assert_eq!(tree.focus, tree.tree.as_ref().unwrap().root);
+    let _ =
+        app.update(Message::BookOpened(book.clone(), tomoshibi::book::open(&book).map(std::sync::Arc::new)));
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    assert_eq!(app.focus(), Some(0));
+    // A book that cannot be opened: the shelf, with its first control focused.
+    let missing = home.path().join("missing.epub");
+    let mut app = start(missing.clone());
+    let _ = app.update(Message::BookOpened(
+        missing.clone(),
+        tomoshibi::book::open(&missing).map(std::sync::Arc::new),
+    ));
+    assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
+    assert_eq!(app.focus(), Some(0));
+}

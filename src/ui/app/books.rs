@@ -95,6 +95,10 @@ impl App {
                 self.clear_status();
                 self.status = Some(text.clone());
                 self.speak(text);
+                // Back on the shelf (a book given at start had left the focus nowhere).
+                if self.focus.is_none() {
+                    self.focus = Some(0);
+                }
                 return Task::none();
             }
         };

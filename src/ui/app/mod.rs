@@ -218,7 +218,9 @@ impl App {
             theme: theme::iced_theme(settings.theme),
             settings,
             stack: vec![first],
-            focus: Some(0),
+            // A book given to open: nothing takes the focus until it is open (a screen reader
+            // would otherwise hear a shelf button first).
+            focus: options.open.is_none().then_some(0),
             status: None,
             announcements: Vec::new(),
             said: 0,
