@@ -178,10 +178,27 @@ pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
     nodes.push((ROOT_ID, root));
 
     let focus = cx.focus.and_then(|i| model.controls.get(i)).map_or(ROOT_ID, |c| focus_node(cx.screen, c));
+
     let mut tree = TreeInfo::new(ROOT_ID);
     tree.toolkit_name = Some("iced".to_owned());
     tree.toolkit_version = Some("0.14".to_owned());
     TreeUpdate { nodes, tree: Some(tree), tree_id: TreeId::ROOT, focus }
+}
+
+/// Puts `said` (an announcement) before the description of node `target` in `update`, for a
+/// screen reader that does not present announcements but presents description changes of
+/// the focused element (Orca 43). Nothing when `target` is the window or not in the update.
+pub fn describe(update: &mut TreeUpdate, target: NodeId, said: &str) {
+    if target == ROOT_ID {
+        return;
+    }
+    if let Some((_, node)) = update.nodes.iter_mut().find(|(id, _)| *id == target) {
+        let description = match node.description() {
+            Some(own) => format!("{said} {own}"),
+            None => said.to_owned(),
+        };
+        node.set_description(description);
+    }
 }
 
 fn flush_list(
@@ -715,5 +732,19 @@ mod tests {
         let alert = node(&update, ids[2]);
         assert_eq!((alert.role(), alert.live()), (Role::Alert, Some(accesskit::Live::Assertive)));
         assert_eq!(alert.label(), Some("Wrong PIN"));
+    }
+
+    /// For a screen reader that does not present announcements (Orca 43), one goes before the
+    /// focused element's description; the window is left alone.
+    #[test]
+    fn an_announcement_goes_before_a_description() {
+        let mut update = build(&model(), context(Some(0)));
+        let target = update.focus;
+        let own = node(&update, target).description().map(str::to_owned);
+        describe(&mut update, target, "4 books");
+        let expected = own.map_or_else(|| "4 books".to_owned(), |own| format!("4 books {own}"));
+        assert_eq!(node(&update, target).description(), Some(expected.as_str()));
+        describe(&mut update, ROOT_ID, "4 books");
+        assert_eq!(node(&update, ROOT_ID).description(), None);
     }
 }

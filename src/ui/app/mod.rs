@@ -80,6 +80,8 @@ pub enum Message {
     DetectScreenReader,
     /// Screen-reader detection finished.
     ScreenReaderDetected(Option<bool>),
+    /// Whether the screen reader hears AT-SPI announcements (`None`: cannot be told).
+    AnnouncementsHeard(Option<bool>),
     /// The speech service finished connecting.
     SpeechChecked(SpeechStatus),
     /// The window's native handle was read (Windows, macOS: the
@@ -188,6 +190,11 @@ pub struct App {
     /// When the reader was shown (for `--measure`).
     reader_shown: Option<Instant>,
     screen_reader: bool,
+    /// Whether the screen reader presents announcements; when it does not (Orca 43), each one
+    /// is also put in the focused element's description, which it does present.
+    announcements_heard: bool,
+    /// The announcement in the focused element's description, for such a screen reader.
+    described: Option<voice::Described>,
     access: Accessibility,
     inbox: ActionInbox,
     measure_from: Option<Instant>,
@@ -248,6 +255,8 @@ impl App {
             open_asked: options.open.as_ref().map(|_| Instant::now()),
             reader_shown: None,
             screen_reader: false,
+            announcements_heard: true,
+            described: None,
             access: Accessibility::new(sender),
             inbox: ActionInbox(Arc::new(Mutex::new(Some(receiver)))),
             measure_from: options.measure_from,
@@ -329,6 +338,10 @@ impl App {
             Message::Accessibility(request) => self.accessibility_action(&request),
             Message::DetectScreenReader => detect_screen_reader(),
             Message::ScreenReaderDetected(found) => self.screen_reader_detected(found),
+            Message::AnnouncementsHeard(heard) => {
+                self.announcements_heard = heard.unwrap_or(true);
+                Task::none()
+            }
             Message::SpeechChecked(status) => self.speech_checked(&status),
             Message::NativeWindow(id, handle) => self.attach_window(id, handle),
             Message::TextChanged { index, value } => self.text_changed(index, value),

@@ -243,11 +243,37 @@ impl App {
     }
 
     pub(super) fn push_tree(&mut self) {
-        let update = self.accessibility_tree();
+        let mut update = self.accessibility_tree();
+        if let Some((serial, text)) = self.new_announcement_to_describe() {
+            self.described = Some(Described { serial, node: update.focus, text });
+        }
+        // Left on the element it was put on until the next one (taking it away while that
+        // element has the focus would be said too).
+        if let Some(described) = self.described.as_ref().filter(|_| self.describes_announcements()) {
+            tree::describe(&mut update, described.node, &described.text);
+        }
         self.access.update(update);
         // Announced now; the status line's own stays until the next report.
         let said = self.announcements.len().saturating_sub(1);
         self.announcements.drain(..said);
+    }
+
+    /// Whether announcements also go into descriptions: a screen reader runs that does not
+    /// present them (Orca 43).
+    fn describes_announcements(&self) -> bool {
+        self.screen_reader && !self.announcements_heard
+    }
+
+    /// For such a screen reader: the newest announcement, when it was not yet put into a
+    /// description. Odd-numbered ones end in a space, so that the same words said twice
+    /// ("where am I") still change the description.
+    fn new_announcement_to_describe(&self) -> Option<(u64, String)> {
+        let said = self.announcements.last().filter(|_| self.describes_announcements())?;
+        if self.described.as_ref().is_some_and(|d| d.serial >= said.serial) {
+            return None;
+        }
+        let space = if said.serial % 2 == 1 { " " } else { "" };
+        Some((said.serial, format!("{}{space}", said.text)))
     }
 
     /// The accessibility tree of the current screen, as it is pushed to screen readers.
@@ -280,10 +306,15 @@ pub(super) fn native_window(window: &dyn iced::window::Window) -> Option<a11y::a
 }
 
 pub(super) fn detect_screen_reader() -> Task<Message> {
-    Task::perform(
+    let running = Task::perform(
         async { tokio::task::spawn_blocking(a11y::screen_reader::is_running).await.ok().flatten() },
         Message::ScreenReaderDetected,
-    )
+    );
+    let heard = Task::perform(
+        async { tokio::task::spawn_blocking(a11y::screen_reader::hears_announcements).await.ok().flatten() },
+        Message::AnnouncementsHeard,
+    );
+    Task::batch([running, heard])
 }
 
 /// Waits (off the UI thread) for the speech worker to connect, then reports.
@@ -296,4 +327,15 @@ fn check_speech(speaker: Speaker) -> Task<Message> {
         },
         Message::SpeechChecked,
     )
+}
+
+/// An announcement put into the focused element's description (see
+/// [`App::new_announcement_to_describe`]).
+#[derive(Debug, Clone)]
+pub(super) struct Described {
+    /// The announcement's number.
+    serial: u64,
+    /// The element it was put on.
+    node: accesskit::NodeId,
+    text: String,
 }
