@@ -96,6 +96,44 @@ fn the_five_core_tasks_by_keyboard_with_a_screen_reader() {
     println!("five tasks took {:.1} s", started.elapsed().as_secs_f64());
 }
 
+/// What the Orca screen reader itself says (its debug log of speech, real speech-dispatcher
+/// and espeak-ng into a null sound device): the screens and controls as focus moves, the
+/// catalog's "4 books" and the sign-in form's alert. Orca 43 (Debian 12) does not present
+/// AT-SPI announcements; the app puts them into the focused element's description for it.
+/// See `tests/e2e/orca_hears.sh`.
+#[test]
+fn orca_says_the_screens_controls_and_announcements() {
+    if !desktop_available() {
+        return;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/orca_hears.sh");
+    let out = xvfb(&["dbus-run-session", "--", script.to_str().unwrap(), BIN]).output().expect("run Orca");
+    let said = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() == Some(77) {
+        eprintln!("{said}(run .ci/setup to install Orca)");
+        return;
+    }
+    println!("Orca said:\n{said}");
+    assert!(out.status.success(), "{said}\n{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<&str> = said.lines().collect();
+    let mut from = 0;
+    for expected in [
+        "Libraries: find and borrow books push button",
+        "Opening the demo library",
+        "Search the catalog entry",
+        "4 books. Choose one and press Enter for details",
+        "Sign in push button",
+        "Library card number entry",
+        "Type your library card number and PIN, then press Enter",
+    ] {
+        let found = lines.iter().skip(from).position(|line| line.contains(expected));
+        let Some(at) = found else { panic!("Orca did not say {expected:?} (after line {from}):\n{said}") };
+        from += at + 1;
+    }
+    let repeated = lines.iter().filter(|line| line.contains("4 books")).count();
+    assert_eq!(repeated, 1, "the catalog's count said {repeated} times:\n{said}");
+}
+
 #[test]
 fn measure_mode_prints_first_frame_time_and_memory() {
     if !desktop_available() {
