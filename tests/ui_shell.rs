@@ -378,3 +378,31 @@ fn a_book_given_at_start_leaves_the_focus_nowhere_until_it_is_open() {
     assert_eq!(app.screen_kind(), Some(Kind::Bookshelf));
     assert_eq!(app.focus(), Some(0));
 }
+
+/// A setting changed on its own focused control is not also announced to screen readers: they
+/// hear the control's new value (or the option now focused) already — Orca said "125 percent"
+/// and then "125". The status line shows it.
+#[test]
+fn a_change_on_the_focused_control_is_not_announced_twice() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    press(&mut app, Chord::ctrl(Key::Char(',')));
+    key(&mut app, Key::Tab);
+    key(&mut app, Key::Right);
+    assert_eq!(app.settings().ui_scale, 125);
+    assert_eq!(app.status(), Some("125 percent"));
+    let tree = app.accessibility_tree();
+    let live: Vec<_> =
+        tree.nodes.iter().filter(|(_, n)| n.live().is_some()).filter_map(|(_, n)| n.label()).collect();
+    assert!(live.is_empty(), "announced: {live:?}");
+    // Changed from elsewhere (Ctrl+Plus with another control focused): announced.
+    key(&mut app, Key::Tab);
+    press(&mut app, Chord::ctrl(Key::Char('=')));
+    assert_eq!(app.settings().ui_scale, 150);
+    let tree = app.accessibility_tree();
+    assert!(
+        tree.nodes.iter().any(|(_, n)| n.live().is_some() && n.label().is_some_and(|l| l.contains("150")))
+    );
+}

@@ -15,8 +15,16 @@ impl App {
     pub(super) fn report_change(&mut self, change: Change) {
         let model = self.model();
         let focused = self.focus.and_then(|i| model.controls.get(i));
+        if let Some(c) = focused.filter(|c| self.changed_control(change) == Some(c.id)) {
+            // The focused control's own change reaches screen readers (its value, or the focus
+            // on the option chosen); announcing it too would be said twice. The status line
+            // shows it and the app's own voice says it.
+            let text = phrase::changed(c);
+            self.status = Some(text.clone());
+            self.speak(text);
+            return;
+        }
         let text = match (change, focused) {
-            (_, Some(c)) if self.changed_control(change) == Some(c.id) => phrase::changed(c),
             (Change::UiScale(v), _) => fl!("announce-ui-scale", value = v),
             (Change::Theme(t), _) => fl!("announce-theme", theme = crate::i18n::text(t.message_id())),
             (Change::Voicing(v), _) => fl!("announce-voicing", mode = crate::i18n::text(v.message_id())),
