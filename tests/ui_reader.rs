@@ -807,3 +807,25 @@ fn ctrl_c_copies_the_paragraph_without_ruby_readings() {
     assert_eq!(count, shown.trim().chars().count() - readings, "{shown}");
     assert_eq!(reader_text(&app), shown, "copying does not move");
 }
+
+/// While a talking book plays, the text follows the narration but the focus stays on the
+/// window: a screen reader would otherwise read each paragraph aloud over the narrator (Orca
+/// did). Paused, the focus is on the paragraph where it stopped.
+#[test]
+fn the_focus_does_not_follow_the_narration_while_it_plays() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy202/dontworrybehappy");
+    let root = |app: &App| app.accessibility_tree().tree.unwrap().root;
+    let reading = app.accessibility_tree().focus;
+    assert_ne!(reading, root(&app));
+    press(&mut app, Chord::ctrl(Key::Char('p')));
+    assert_eq!(app.status(), Some("Playing."));
+    assert_eq!(app.accessibility_tree().focus, root(&app), "playing: the window has the focus");
+    press(&mut app, Chord::ctrl(Key::Char('p')));
+    assert_eq!(app.status(), Some("Paused."));
+    let paused = app.accessibility_tree().focus;
+    assert_ne!(paused, root(&app), "paused: the paragraph has the focus again");
+}

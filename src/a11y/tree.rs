@@ -187,11 +187,9 @@ pub fn build(model: &ScreenModel, cx: TreeContext<'_>) -> TreeUpdate {
 
 /// Puts `said` (an announcement) before the description of node `target` in `update`, for a
 /// screen reader that does not present announcements but presents description changes of
-/// the focused element (Orca 43). Nothing when `target` is the window or not in the update.
+/// the focused element (Orca 43), the window included. Nothing when `target` is not in the
+/// update.
 pub fn describe(update: &mut TreeUpdate, target: NodeId, said: &str) {
-    if target == ROOT_ID {
-        return;
-    }
     if let Some((_, node)) = update.nodes.iter_mut().find(|(id, _)| *id == target) {
         let description = match node.description() {
             Some(own) => format!("{said} {own}"),
@@ -735,7 +733,7 @@ mod tests {
     }
 
     /// For a screen reader that does not present announcements (Orca 43), one goes before the
-    /// focused element's description; the window is left alone.
+    /// focused element's description (the window's too).
     #[test]
     fn an_announcement_goes_before_a_description() {
         let mut update = build(&model(), context(Some(0)));
@@ -744,7 +742,7 @@ mod tests {
         describe(&mut update, target, "4 books");
         let expected = own.map_or_else(|| "4 books".to_owned(), |own| format!("4 books {own}"));
         assert_eq!(node(&update, target).description(), Some(expected.as_str()));
-        describe(&mut update, ROOT_ID, "4 books");
-        assert_eq!(node(&update, ROOT_ID).description(), None);
+        describe(&mut update, ROOT_ID, "Playing.");
+        assert_eq!(node(&update, ROOT_ID).description(), Some("Playing."));
     }
 }

@@ -295,7 +295,10 @@ impl App {
                 window_title: &title,
                 announcements: &self.announcements,
                 notice: self.notice.as_deref(),
-                focus: self.focus,
+                // While a book plays (recorded audio or read aloud), the text follows it but the
+                // focus stays on the window: a screen reader would read each paragraph aloud
+                // over the narration. Paused, the focus is on the paragraph where it stopped.
+                focus: if self.playing() { None } else { self.focus },
                 screen: self.screen_depth(),
             },
         )
