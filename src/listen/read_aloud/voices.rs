@@ -120,16 +120,24 @@ pub fn installed(language: &str, voices_dir: &Path) -> Vec<Voice> {
     voices
 }
 
+/// The voices looked up so far, per primary language subtag.
+static CACHE: Mutex<BTreeMap<String, Vec<Voice>>> = Mutex::new(BTreeMap::new());
+
 /// [`installed`] for the default voices folder, looked up once per language and run (the
-/// Settings screen asks on every redraw).
+/// Settings screen asks on every redraw). The engines' programs run without holding the
+/// cache, so asking for a language already looked up never waits for another's lookup.
 pub fn installed_cached(language: &str) -> Vec<Voice> {
-    static CACHE: Mutex<BTreeMap<String, Vec<Voice>>> = Mutex::new(BTreeMap::new());
+    if let Some(voices) = cached(language) {
+        return voices;
+    }
     let key = primary(language);
-    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
-    cache
-        .entry(key.clone())
-        .or_insert_with(|| installed(&key, &super::synth::default_voices_dir().unwrap_or_default()))
-        .clone()
+    let voices = installed(&key, &super::synth::default_voices_dir().unwrap_or_default());
+    CACHE.lock().unwrap_or_else(PoisonError::into_inner).entry(key).or_insert(voices).clone()
+}
+
+/// The voices for `language` if they were looked up already (`None`: not yet; nothing is run).
+pub fn cached(language: &str) -> Option<Vec<Voice>> {
+    CACHE.lock().unwrap_or_else(PoisonError::into_inner).get(&primary(language)).cloned()
 }
 
 #[cfg(test)]

@@ -50,6 +50,9 @@ pub struct Options {
     pub audio_output: Option<AudioOutputFactory>,
 }
 
+/// How long after start the engines' voices are looked up for Settings.
+const FIND_VOICES_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Makes the output a talking book plays into.
 #[derive(Clone)]
 pub struct AudioOutputFactory(pub Arc<dyn Fn() -> Box<dyn crate::listen::audio::AudioOutput> + Send + Sync>);
@@ -277,9 +280,13 @@ impl App {
             Task::none()
         };
         let holds = app.check_saved_holds();
-        // The engines' voices, for Settings, found by a worker thread.
-        let voices =
-            Task::future(async { tokio::task::spawn_blocking(screen::prefs::find_voices).await }).discard();
+        // The engines' voices, for Settings, found by a worker thread once start-up is over
+        // (thirteen engine runs, not to compete with the first page).
+        let voices = Task::future(async {
+            tokio::time::sleep(FIND_VOICES_AFTER).await;
+            tokio::task::spawn_blocking(screen::prefs::find_voices).await
+        })
+        .discard();
         (app, Task::batch([detect_screen_reader(), attach, open, holds, voices]))
     }
 

@@ -6,7 +6,7 @@ use crate::a11y::{Control, ControlId, ControlKind, Input, VoicingMode};
 use crate::appearance::{FontChoice, ThemeId};
 use crate::fl;
 use crate::i18n::Language;
-use crate::listen::read_aloud::voices::{Voice, installed_cached};
+use crate::listen::read_aloud::voices::{Voice, cached, installed_cached};
 use crate::reading::{RubyMode, Writing};
 use crate::store::Settings;
 use crate::store::settings::{
@@ -69,7 +69,7 @@ pub const VOICE_LANGUAGES: [(&str, ControlId, &str); 13] = [
 const ALWAYS_SHOWN: [&str; 2] = ["ja", "en"];
 
 /// Looks up the installed voices of every language in [`VOICE_LANGUAGES`] (engine programs
-/// are run for it), so that Settings need not; for a worker thread at start.
+/// are run for it), so that Settings need not; for a worker thread, after start-up.
 pub fn find_voices() {
     for (language, ..) in VOICE_LANGUAGES {
         installed_cached(language);
@@ -189,13 +189,15 @@ pub fn voicing(s: &Settings) -> Control {
 
 /// The read-aloud voice for `language` (one of [`VOICE_LANGUAGES`]): Automatic, then every
 /// voice the installed engines offer for it; `None` for a language other than Japanese and
-/// English with fewer than two voices (nothing to choose).
+/// English with fewer than two voices (nothing to choose), or whose voices [`find_voices`]
+/// has not looked up yet (Settings never runs the engines for them itself).
 pub fn read_aloud_voice(s: &Settings, language: &str) -> Option<Control> {
     let (language, id, name) = VOICE_LANGUAGES.into_iter().find(|(l, ..)| *l == language)?;
-    let voices = installed_cached(language);
-    if voices.len() < 2 && !ALWAYS_SHOWN.contains(&language) {
-        return None;
-    }
+    let voices = if ALWAYS_SHOWN.contains(&language) {
+        installed_cached(language)
+    } else {
+        cached(language).filter(|voices| voices.len() >= 2)?
+    };
     let mut options = vec![fl!("pref-voice-automatic")];
     options.extend(voices.iter().map(Voice::label));
     let chosen = s.voices.get(language);
