@@ -134,7 +134,10 @@ impl App {
                 s.stop();
             }
         }
-        self.start_voice(true)
+        // Only a running screen reader's listening matters (asked again at each detection:
+        // it may have been restarted, or be another one).
+        let heard = if running { check_announcements_heard() } else { Task::none() };
+        Task::batch([self.start_voice(true), heard])
     }
 
     pub(super) fn speech_checked(&mut self, status: &SpeechStatus) -> Task<Message> {
@@ -317,15 +320,18 @@ pub(super) fn native_window(window: &dyn iced::window::Window) -> Option<a11y::a
 }
 
 pub(super) fn detect_screen_reader() -> Task<Message> {
-    let running = Task::perform(
+    Task::perform(
         async { tokio::task::spawn_blocking(a11y::screen_reader::is_running).await.ok().flatten() },
         Message::ScreenReaderDetected,
-    );
-    let heard = Task::perform(
+    )
+}
+
+/// Asks (off the UI thread) whether the running screen reader hears announcements.
+fn check_announcements_heard() -> Task<Message> {
+    Task::perform(
         async { tokio::task::spawn_blocking(a11y::screen_reader::hears_announcements).await.ok().flatten() },
         Message::AnnouncementsHeard,
-    );
-    Task::batch([running, heard])
+    )
 }
 
 /// Waits (off the UI thread) for the speech worker to connect, then reports.
