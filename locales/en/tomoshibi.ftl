@@ -458,6 +458,7 @@ player-paused = Paused.
 player-no-audio = This book has no recorded audio.
 player-speed = Speed { $speed }
 player-skipped = The audio file { $href } is missing or unreadable; it was skipped.
+player-unspoken = Part of this book has no recording, and it could not be read aloud instead ({ $reason }); it was skipped. Check that speech is installed (run the set-up command from the README).
 player-finished = End of the book.
 player-no-output = No sound output was found, so nothing can be heard. The text still follows along. Check the speakers or headphones, then open the book again.
 player-time = { $elapsed } of { $total }

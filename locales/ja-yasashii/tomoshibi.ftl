@@ -425,6 +425,7 @@ player-paused = とめました。
 player-no-audio = この 本（ほん）には 録音（ろくおん）が ありません。
 player-speed = はやさ { $speed }
 player-skipped = 音（おと）の ファイル { $href } が ないので、とばしました。
+player-unspoken = この 本（ほん）には 録音（ろくおん）の ない ところが あります。コンピューターの 声（こえ）でも 読（よ）めなかったので、とばしました（{ $reason }）。README の 準備（じゅんび）の コマンドを 使（つか）ってください。
 player-finished = 本（ほん）の おわりです。
 player-no-output = 音（おと）を 出（だ）す 機械（きかい）が ありません。字（じ）は すすみます。スピーカーか ヘッドホンを 見（み）てから、もう一度（いちど） 本（ほん）を 開（ひら）いてください。
 player-time = { $elapsed } ／ { $total }

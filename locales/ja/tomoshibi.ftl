@@ -424,6 +424,7 @@ player-paused = 一時停止。
 player-no-audio = この本には録音された音声がありません。
 player-speed = 速度 { $speed }
 player-skipped = 音声ファイル { $href } がないか読めないため、飛ばしました。
+player-unspoken = この本には録音のない部分があり、代わりの読み上げもできなかったため、飛ばしました（{ $reason }）。音声合成が入っているか確かめてください（README の準備コマンドを実行します）。
 player-finished = 本の終わりです。
 player-no-output = 音の出力が見つからないため、音は聞こえません。文章は音声に合わせて進みます。スピーカーかヘッドホンを確かめてから、本を開き直してください。
 player-time = { $elapsed } ／ { $total }

@@ -417,12 +417,23 @@ pub struct Document {
     /// Every element id found in the document → index of the top-level block containing it,
     /// so SMIL text fragments and TOC targets find their block.
     pub anchors: Vec<(String, usize)>,
+    /// The elements with an id that make up several top-level blocks (a section, a list
+    /// with its heading), with those blocks; any other element lies within one block.
+    pub spans: Vec<(String, std::ops::Range<usize>)>,
 }
 
 impl Document {
     /// Index of the top-level block containing the element with this id.
     pub fn block_of(&self, id: &str) -> Option<usize> {
         self.anchors.iter().find(|(a, _)| a == id).map(|(_, i)| *i)
+    }
+
+    /// The top-level blocks the element with this id takes up (or lies within).
+    pub fn blocks_of(&self, id: &str) -> Option<std::ops::Range<usize>> {
+        match self.spans.iter().find(|(a, _)| a == id) {
+            Some((_, blocks)) => Some(blocks.clone()),
+            None => self.block_of(id).map(|block| block..block + 1),
+        }
     }
 }
 

@@ -5,26 +5,39 @@
 use std::sync::Arc;
 
 use super::audio::{AudioError, Clip, MediaOpener, media_from_bytes, media_from_path};
+use super::unrecorded::{Programme, SpokenText};
 use crate::book::container::Container;
 use crate::book::{Locator, MediaTimeline, Publication};
 use crate::reading;
 
-/// Opens a book's audio files: streamed from disk for a folder, from memory for a zip.
-pub struct BookMedia(Arc<Container>);
+/// Opens a book's audio files: streamed from disk for a folder, from memory for a zip; and
+/// its text without a recording, spoken, when it has [`SpokenText`].
+pub struct BookMedia {
+    container: Arc<Container>,
+    spoken: Option<SpokenText>,
+}
 
 impl BookMedia {
     /// Reads audio through `container`.
     pub fn new(container: Arc<Container>) -> Self {
-        Self(container)
+        Self { container, spoken: None }
+    }
+
+    /// Reads audio through `container`, and renders the spoken clips with `spoken`.
+    pub fn with_speech(container: Arc<Container>, spoken: SpokenText) -> Self {
+        Self { container, spoken: Some(spoken) }
     }
 }
 
 impl MediaOpener for BookMedia {
     fn open(&self, href: &str) -> Result<Box<dyn symphonia::core::io::MediaSource>, AudioError> {
-        if let Some(path) = self.0.file_path(href).filter(|p| p.is_file()) {
+        if let Some(spoken) = self.spoken.as_ref().and_then(|s| s.open(href)) {
+            return spoken;
+        }
+        if let Some(path) = self.container.file_path(href).filter(|p| p.is_file()) {
             return media_from_path(&path, href);
         }
-        self.0
+        self.container
             .read(href)
             .map(|bytes| media_from_bytes(bytes.into()))
             .map_err(|e| AudioError::Missing { href: href.to_owned(), reason: e.to_string() })
@@ -141,8 +154,15 @@ fn seconds_to_ms(text: &str) -> Option<u64> {
     (seconds.is_finite() && seconds >= 0.0).then(|| (seconds * 1000.0).round() as u64)
 }
 
-/// Where a mark falls: the clip (position in `clips`) and milliseconds into it.
-fn position(publication: &Publication, clips: &[Clip], mark: &Mark) -> Result<(usize, u64), RangeError> {
+/// Where a mark falls: the clip (position in the programme's clips) and milliseconds into it.
+/// A page or heading without a recording of its own starts where its text is spoken.
+fn position(
+    publication: &Publication,
+    programme: &Programme,
+    units: &[reading::Unit],
+    mark: &Mark,
+) -> Result<(usize, u64), RangeError> {
+    let clips = &programme.clips;
     let target = match mark {
         Mark::Time(ms) => {
             let mut start = 0u64;
@@ -173,17 +193,21 @@ fn position(publication: &Publication, clips: &[Clip], mark: &Mark) -> Result<(u
             .map(|e| &e.target)
             .ok_or_else(|| RangeError::NotInBook(mark.clone()))?,
         Mark::Unit(unit) => {
-            let all = reading::units(publication, reading::RubyMode::Hidden);
-            if *unit >= all.len() {
+            if *unit >= units.len() {
                 return Err(RangeError::NotInBook(mark.clone()));
             }
-            let clip = clip_of_unit(&clip_units(publication, clips, &all), *unit);
+            let clip = clip_of_unit(&programme.units, *unit);
             return Ok((clip.unwrap_or(clips.len()), 0));
         }
     };
-    let par = par_at(&publication.timeline, target).ok_or_else(|| RangeError::NotInBook(mark.clone()))?;
-    let clip = clips.iter().position(|c| c.index >= par).unwrap_or(clips.len());
-    Ok((clip, 0))
+    let recorded = |(i, _): &(usize, &Clip)| !programme.is_spoken(*i);
+    if let Some(par) = par_at(&publication.timeline, target) {
+        let clip = clips.iter().enumerate().filter(recorded).find(|(_, c)| c.index >= par);
+        return Ok((clip.map_or(clips.len(), |(i, _)| i), 0));
+    }
+    let unit =
+        reading::index_of(publication, units, target).ok_or_else(|| RangeError::NotInBook(mark.clone()))?;
+    Ok((clip_of_unit(&programme.units, unit).unwrap_or(clips.len()), 0))
 }
 
 /// The par a navigation target leads to: by its audio position when it has one, else by
@@ -217,23 +241,26 @@ pub fn par_at(timeline: &MediaTimeline, target: &Locator) -> Option<usize> {
         })
 }
 
-/// The clips from `from` (default: the start) up to `to` (default: the end), the first and
-/// last cut where the marks fall inside them.
+/// The clips of `programme` (the book's, made from `units`) from `from` (default: the start)
+/// up to `to` (default: the end), the first and last cut where the marks fall inside them.
 ///
 /// # Errors
 /// [`RangeError`] when the book has no audio, a mark is not in the book, or the range runs
 /// backwards.
 pub fn clip_range(
     publication: &Publication,
+    programme: &Programme,
+    units: &[reading::Unit],
     from: Option<&Mark>,
     to: Option<&Mark>,
 ) -> Result<Vec<Clip>, RangeError> {
-    let clips = clips(&publication.timeline);
+    let clips = &programme.clips;
     if clips.is_empty() {
         return Err(RangeError::NoAudio);
     }
-    let (first, into_first) = from.map_or(Ok((0, 0)), |m| position(publication, &clips, m))?;
-    let (last, into_last) = to.map_or(Ok((clips.len(), 0)), |m| position(publication, &clips, m))?;
+    let at = |m: &Mark| position(publication, programme, units, m);
+    let (first, into_first) = from.map_or(Ok((0, 0)), at)?;
+    let (last, into_last) = to.map_or(Ok((clips.len(), 0)), at)?;
     if (last, into_last) <= (first, into_first) {
         return Err(RangeError::Backwards);
     }

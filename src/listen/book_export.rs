@@ -1,6 +1,7 @@
 //! A book, or a part of it, saved as one WAV file at a chosen speed with the pitch kept — to
-//! listen on another device. A talking book's recorded audio is rendered as it is; a book
-//! without recorded audio is spoken sentence by sentence by the installed speech engines.
+//! listen on another device. A talking book's recorded audio is rendered as it is (its text
+//! without a recording spoken in place); a book without recorded audio is spoken sentence by
+//! sentence by the installed speech engines.
 //! The one export that `tomoshibi export-audio` and the reader's "Save as audio file" share.
 
 use std::collections::BTreeMap;
@@ -12,8 +13,10 @@ use super::book_audio::{BookMedia, Mark, RangeError, clip_range};
 use super::book_speech::{SpeechExportError, export_speech, sentence_range};
 use super::clock;
 use super::read_aloud::synth::{Engines, default_voices_dir};
+use super::unrecorded::{Programme, SpokenText};
 use crate::book::Publication;
 use crate::fl;
+use crate::reading;
 
 /// What to save.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +43,8 @@ pub struct Exported {
     pub seconds: u64,
     /// Audio files left out because they are missing or unreadable.
     pub skipped: Vec<String>,
+    /// Why text without a recording could not be spoken (it was left out), if so.
+    pub unspoken: Option<String>,
 }
 
 impl Exported {
@@ -54,6 +59,10 @@ impl Exported {
         for href in &self.skipped {
             text.push('\n');
             text.push_str(&fl!("export-skipped", href = href.clone()));
+        }
+        if let Some(reason) = &self.unspoken {
+            text.push('\n');
+            text.push_str(&fl!("player-unspoken", reason = reason.clone()));
         }
         text
     }
@@ -142,18 +151,36 @@ pub fn export_book(
             .map_err(ExportError::Speech)?;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let seconds = done.pcm_seconds.round() as u64;
-        return Ok(Exported { path: request.out.clone(), seconds, skipped: Vec::new() });
+        return Ok(Exported { path: request.out.clone(), seconds, skipped: Vec::new(), unspoken: None });
     }
-    let clips = clip_range(publication, from, to).map_err(ExportError::Range)?;
-    let opener = Arc::new(BookMedia::new(publication.container.clone()));
+    // Text without a recording is spoken in its place, as the player does.
+    let units = reading::units(publication, reading::RubyMode::Hidden);
+    let programme = Programme::with_speech(publication, &units);
+    let clips = clip_range(publication, &programme, &units, from, to).map_err(ExportError::Range)?;
+    let engines = Engines {
+        voices: request.voices.clone(),
+        ..Engines::locate(&default_voices_dir().unwrap_or_default())
+    };
+    let spoken = SpokenText::new(Arc::new(engines), programme.sentences);
+    let opener = Arc::new(BookMedia::with_speech(publication.container.clone(), spoken));
     let options =
         ExportOptions { speed: request.speed, watch: Some(watch.clone()), ..ExportOptions::default() };
     let summary = export_wav(opener, &clips, &request.out, &options).map_err(ExportError::Audio)?;
-    Ok(Exported {
+    let mut exported = Exported {
         path: request.out.clone(),
         seconds: summary.duration().as_secs(),
-        skipped: summary.skipped.into_iter().map(|(href, _)| href).collect(),
-    })
+        skipped: Vec::new(),
+        unspoken: None,
+    };
+    for (href, error) in summary.skipped {
+        match error {
+            AudioError::Unspoken { reason, .. } => {
+                exported.unspoken.get_or_insert(reason);
+            }
+            _ => exported.skipped.push(href),
+        }
+    }
+    Ok(exported)
 }
 
 /// A place that cannot be used, translated.

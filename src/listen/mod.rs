@@ -11,3 +11,4 @@ pub mod clock;
 pub mod read_aloud;
 pub mod speech;
 pub mod talking_book;
+pub mod unrecorded;

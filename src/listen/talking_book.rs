@@ -7,9 +7,11 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use super::audio::{AudioError, AudioOutput, AudioPlayer, Clip, PlayerEvent, PlayerOptions};
-use super::book_audio::{BookMedia, clip_of_unit, clip_units, clips};
+use super::book_audio::{BookMedia, clip_of_unit};
+use super::read_aloud::synth::Synthesizer;
+use super::unrecorded::{Programme, SpokenText};
 use crate::book::{Locator, Publication};
-use crate::reading::Unit;
+use crate::reading::{self, Unit};
 
 /// Lowest and highest speed, and one step of the speed keys.
 pub const SPEEDS: (f32, f32, f32) = (0.5, 4.0, 0.1);
@@ -21,6 +23,8 @@ pub enum Heard {
     Unit(usize),
     /// An audio file is missing or unreadable; its clips were skipped.
     Skipped(String),
+    /// Text without a recording could not be spoken (said once per book): why.
+    Unspoken(String),
     /// The end of the book.
     Finished,
     /// No sound output: the book plays silently (the text still follows).
@@ -34,37 +38,59 @@ pub struct TalkingBook {
     clips: Vec<Clip>,
     /// For each clip, the reading unit its text is in.
     clip_units: Vec<usize>,
-    /// For each clip, where it starts in book time (ms).
+    /// For each clip, where it starts in book time (ms); spoken clips take none.
     starts: Vec<u64>,
     total_ms: u64,
+    /// Where each spoken clip's text is (by clip), for bookmarks and resume.
+    spoken_at: std::collections::HashMap<usize, Locator>,
+    /// Whether a spoken clip failed already (said once).
+    unspoken_said: bool,
 }
 
 impl TalkingBook {
-    /// The player for `publication`'s recorded audio, positioned at unit `unit`, paused;
-    /// `None` when the book has no recorded audio (or none of its files came with it).
+    /// The player for `publication`'s recorded audio, at its start, paused; `None` when the
+    /// book has no recorded audio (or none of its files came with it). With `speech`, the
+    /// text the book has no recording of is spoken in its place (see [`Programme`]).
     pub fn open(
         publication: &Publication,
         units: &[Unit],
         output: Option<Box<dyn AudioOutput>>,
+        speech: Option<Arc<dyn Synthesizer>>,
     ) -> Option<Self> {
-        let clips = clips(&publication.timeline);
-        if clips.is_empty() || !clips.iter().any(|c| publication.container.exists(&c.href)) {
+        let recorded = Programme::recorded(publication, units);
+        if recorded.clips.is_empty() || !recorded.clips.iter().any(|c| publication.container.exists(&c.href))
+        {
             return None;
         }
-        let clip_units = clip_units(publication, &clips, units);
+        let (programme, opener) = match speech {
+            Some(synthesizer) => {
+                let programme = Programme::with_speech(publication, units);
+                let spoken = SpokenText::new(synthesizer, programme.sentences.clone());
+                (programme, BookMedia::with_speech(publication.container.clone(), spoken))
+            }
+            None => (recorded, BookMedia::new(publication.container.clone())),
+        };
+        let spoken_at = (0..programme.clips.len())
+            .filter(|clip| programme.is_spoken(*clip))
+            .filter_map(|clip| {
+                let unit = programme.units.get(clip)?;
+                Some((clip, reading::locator(publication, units, *unit)?))
+            })
+            .collect();
+        let Programme { clips, units: clip_units, .. } = programme;
         let mut starts = Vec::with_capacity(clips.len());
         let mut total_ms = 0u64;
         for clip in &clips {
             starts.push(total_ms);
             total_ms += clip.duration_ms().unwrap_or(0);
         }
-        let opener = Arc::new(BookMedia::new(publication.container.clone()));
+        let opener = Arc::new(opener);
         let options = PlayerOptions::default();
         let (player, events) = match output {
             Some(output) => AudioPlayer::new(clips.clone(), opener, output, options),
             None => AudioPlayer::with_default_device(clips.clone(), opener, options),
         };
-        Some(Self { player, events, clips, clip_units, starts, total_ms })
+        Some(Self { player, events, clips, clip_units, starts, total_ms, spoken_at, unspoken_said: false })
     }
 
     /// Plays, or pauses when playing; `true` when it now plays.
@@ -138,8 +164,11 @@ impl TalkingBook {
     }
 
     /// Moves by `delta_ms` of book time (negative: back), within the book; the unit the new
-    /// place is in.
+    /// place is in. In spoken text (which has no book time) it moves one sentence.
     pub fn skip(&mut self, delta_ms: i64) -> Option<usize> {
+        if self.player.position().is_some_and(|p| self.spoken_at.contains_key(&p.clip)) {
+            return self.phrase(delta_ms.signum());
+        }
         let target = self.elapsed_ms().saturating_add_signed(delta_ms);
         self.go_to_time(target).ok()
     }
@@ -183,6 +212,7 @@ impl TalkingBook {
     /// Book time played so far (ms).
     pub fn elapsed_ms(&self) -> u64 {
         match self.player.position() {
+            Some(p) if self.spoken_at.contains_key(&p.clip) => self.starts.get(p.clip).copied().unwrap_or(0),
             Some(p) => self.starts.get(p.clip).copied().unwrap_or(0) + p.clip_ms,
             None => 0,
         }
@@ -196,6 +226,9 @@ impl TalkingBook {
     /// The current position with its audio time, for bookmarks and exact resume.
     pub fn locator(&self, publication: &Publication) -> Option<Locator> {
         let position = self.player.position()?;
+        if let Some(place) = self.spoken_at.get(&position.clip) {
+            return Some(place.clone());
+        }
         let clip = self.clips.get(position.clip)?;
         let par = publication.timeline.pars.get(clip.index)?;
         let mut locator = par.locator();
@@ -215,6 +248,12 @@ impl TalkingBook {
                         && !matches!(heard.last(), Some(Heard::Unit(last)) if *last == unit)
                     {
                         heard.push(Heard::Unit(unit));
+                    }
+                }
+                PlayerEvent::FileMissing { error: AudioError::Unspoken { reason, .. }, .. } => {
+                    if !self.unspoken_said {
+                        self.unspoken_said = true;
+                        heard.push(Heard::Unspoken(reason));
                     }
                 }
                 PlayerEvent::FileMissing { href, .. } => heard.push(Heard::Skipped(href)),

@@ -8,3 +8,4 @@ mod common;
 mod export;
 mod player;
 mod talking;
+mod unrecorded;

@@ -33,10 +33,11 @@ pub fn extract(root: &Element, href: &str) -> Document {
     let body =
         root.child("body").or_else(|| root.child("book")).or_else(|| root.find("body")).unwrap_or(root);
     let lang = body.lang().or_else(|| root.lang()).map(str::to_owned);
-    let mut walker = Walker { href, root, lang: lang.clone(), anchors: Vec::new(), nest: 0, top: 0 };
+    let mut walker =
+        Walker { href, root, lang: lang.clone(), anchors: Vec::new(), spans: Vec::new(), nest: 0, top: 0 };
     let mut blocks = Vec::new();
     walker.container(body, 0, &mut blocks);
-    Document { href: href.to_owned(), lang, blocks, anchors: walker.anchors }
+    Document { href: href.to_owned(), lang, blocks, anchors: walker.anchors, spans: walker.spans }
 }
 
 const SKIP: &[&str] =
@@ -145,6 +146,8 @@ struct Walker<'a> {
     root: &'a Element,
     lang: Option<String>,
     anchors: Vec<(String, usize)>,
+    /// Elements with an id that make several top-level blocks, and those blocks.
+    spans: Vec<(String, std::ops::Range<usize>)>,
     /// 0 while walking top-level blocks; deeper inside notes, lists, sidebars.
     nest: usize,
     /// Index of the top-level block being produced.
@@ -232,10 +235,17 @@ impl Walker<'_> {
                         || page_break(c).is_some() =>
                 {
                     self.flush(&mut pending, out);
+                    let start = out.len();
                     if self.nest == 0 {
-                        self.top = out.len();
+                        self.top = start;
                     }
                     self.element(c, depth, out);
+                    if let Some(id) = c.attr("id")
+                        && self.nest == 0
+                        && out.len() > start + 1
+                    {
+                        self.spans.push((id.to_owned(), start..out.len()));
+                    }
                 }
                 Node::Element(c) => self.inline(c, &mut pending),
             }
@@ -287,6 +297,9 @@ impl Walker<'_> {
             let ordered = name == "ol" || el.attr("type") == Some("ol");
             // A DTBook list heading (`hd`) becomes a paragraph before the list.
             for hd in el.elements().filter(|c| c.is("hd") || c.is("caption")) {
+                if self.nest == 0 {
+                    self.top = out.len();
+                }
                 let content = self.inlines(hd);
                 self.block(hd, BlockKind::Paragraph { content }, out);
             }
@@ -296,7 +309,12 @@ impl Walker<'_> {
             let items = el
                 .elements()
                 .filter(|c| c.is("li") || c.is("dt") || c.is("dd"))
-                .map(|li| self.children_blocks(li, depth))
+                .map(|li| {
+                    if let Some(id) = li.attr("id") {
+                        self.anchor(id);
+                    }
+                    self.children_blocks(li, depth)
+                })
                 .collect();
             self.block(el, BlockKind::List { ordered, items }, out);
         } else if name == "table" {

@@ -144,3 +144,54 @@ fn spaces_at_the_ends_of_a_link_go_outside_it() {
     let Some(Inline::Link { content: inside, .. }) = content.get(1) else { panic!("{content:?}") };
     assert_eq!(super::walk::plain_text(inside), "this");
 }
+
+#[test]
+fn an_element_making_several_blocks_knows_them_all() {
+    let root = xml::parse_str(
+        r#"<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<p id="before">Before</p>
+<section id="s"><h2 id="h">Part</h2><p>One <span id="in">two</span></p><p>Three</p></section>
+<ul id="l"><li id="i1">A</li><li>B</li></ul>
+<div id="one"><p>Alone</p></div>
+</body></html>"#,
+        "c.xhtml",
+    )
+    .unwrap();
+    let doc = extract(&root, "c.xhtml");
+    assert_eq!(doc.blocks.len(), 6);
+    assert_eq!(doc.blocks_of("before"), Some(0..1));
+    assert_eq!(doc.blocks_of("s"), Some(1..4), "the section is its heading and both paragraphs");
+    assert_eq!(doc.blocks_of("h"), Some(1..2));
+    assert_eq!(doc.blocks_of("in"), Some(2..3), "an element inside a paragraph lies within it");
+    assert_eq!(doc.blocks_of("l"), Some(4..5));
+    assert_eq!(doc.blocks_of("i1"), Some(4..5), "a list item lies within its list");
+    assert_eq!(doc.blocks_of("one"), Some(5..6));
+    assert_eq!(doc.blocks_of("nowhere"), None);
+}
+
+/// Regression: the ids inside a DTBook list's second heading (`hd`) were placed in the block
+/// before it, so its narration highlighted (and covered) the wrong paragraph.
+#[test]
+fn ids_in_every_list_heading_are_in_that_heading() {
+    let root = xml::parse_str(
+        r#"<dtbook><book><bodymatter><level1><p id="p">Before</p>
+<list type="ul"><hd><sent id="s1">First heading</sent></hd><li><p>A</p></li>
+<hd><sent id="s2">Second heading</sent></hd><li><p>B</p></li></list>
+</level1></bodymatter></book></dtbook>"#,
+        "d.xml",
+    )
+    .unwrap();
+    let doc = extract(&root, "d.xml");
+    let kinds: Vec<&str> = doc
+        .blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Paragraph { .. } => "p",
+            BlockKind::List { .. } => "list",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["p", "p", "p", "list"]);
+    assert_eq!(doc.block_of("s1"), Some(1));
+    assert_eq!(doc.block_of("s2"), Some(2));
+}

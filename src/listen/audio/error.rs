@@ -24,6 +24,14 @@ pub enum AudioError {
         /// What the decoder said.
         reason: String,
     },
+    /// Text without a recording could not be spoken (no speech engine, or it failed).
+    #[error("the text of {href} could not be spoken: {reason}")]
+    Unspoken {
+        /// Href of the spoken clip.
+        href: String,
+        /// What the speech engine said.
+        reason: String,
+    },
     /// Seeking inside an audio file failed.
     #[error("cannot seek in audio file {href}: {reason}")]
     Seek {
@@ -69,9 +77,10 @@ impl AudioError {
     /// The href of the audio file this error is about, if any.
     pub fn href(&self) -> Option<&str> {
         match self {
-            Self::Missing { href, .. } | Self::Undecodable { href, .. } | Self::Seek { href, .. } => {
-                Some(href)
-            }
+            Self::Missing { href, .. }
+            | Self::Undecodable { href, .. }
+            | Self::Seek { href, .. }
+            | Self::Unspoken { href, .. } => Some(href),
             _ => None,
         }
     }

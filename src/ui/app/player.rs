@@ -2,12 +2,15 @@
 //! keys; the text follows the audio, and the audio follows the reader's moves. Playback
 //! never speaks over itself: while it plays, moves are not read out by the app's voice.
 
+use std::sync::Arc;
+
 use iced::Task;
 
 use super::{App, Message};
 use crate::commands::ReaderCommand;
 use crate::fl;
 use crate::listen::clock;
+use crate::listen::read_aloud::synth::{Engines, default_voices_dir};
 use crate::listen::talking_book::{Heard, TalkingBook};
 use crate::ui::screen::Screen;
 use crate::ui::screen::go_to_time::GoToTimeScreen;
@@ -51,7 +54,13 @@ impl App {
         self.stop_player();
         let Some(Screen::Reader(reader)) = self.stack.last() else { return };
         let output = self.audio_output.as_ref().map(|make| (make.0)());
-        self.talking = TalkingBook::open(reader.publication(), reader.units(), output);
+        // Text the book has no recording of is spoken with the patron's voices.
+        let engines = Engines {
+            voices: self.settings.voices.clone(),
+            ..Engines::locate(&default_voices_dir().unwrap_or_default())
+        };
+        self.talking =
+            TalkingBook::open(reader.publication(), reader.units(), output, Some(Arc::new(engines)));
         if let Some(talking) = &mut self.talking {
             let exact = saved
                 .and_then(|l| l.locations.audio.as_ref())
@@ -215,6 +224,7 @@ impl App {
                 }
                 Heard::Unit(unit) => tasks.push(self.follow(unit)),
                 Heard::Skipped(href) => self.report(fl!("player-skipped", href = href)),
+                Heard::Unspoken(reason) => self.report(fl!("player-unspoken", reason = reason)),
                 Heard::Finished => self.report(fl!("player-finished")),
                 Heard::NoOutput(error) => {
                     tracing::warn!("{error}");
