@@ -1,5 +1,6 @@
 //! Figures: key → first sample of the next heading (jump deep into a 5-minute VBR MP3 without
-//! a Xing header), and CPU of the 3× time-stretch. `cargo bench --bench audio`.
+//! a Xing header), CPU of the 3× time-stretch, and opening the player for a long talking book
+//! (on the interface thread when a book opens). `cargo bench --bench audio`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 #[path = "../tests/audio/common.rs"]
@@ -171,4 +172,71 @@ fn main() {
     jump_latency("same file 150 s → next heading 151 s (near: decode through)", 10 + 150, 10 + 151, 10);
     println!("== time-stretch CPU ==");
     stretch_cpu();
+    println!("== opening the player for a long talking book ==");
+    open_long_book(8_000, 7);
+}
+
+/// A generated EPUB 3 with media overlays: `paragraphs` paragraphs of two narrated sentences
+/// each, every tenth paragraph left out of the narration (spoken by the engine instead).
+fn long_talking_book(dir: &std::path::Path, paragraphs: usize) {
+    use std::fmt::Write as _;
+    let epub = dir.join("EPUB");
+    std::fs::create_dir_all(dir.join("META-INF")).unwrap();
+    std::fs::create_dir_all(&epub).unwrap();
+    std::fs::write(dir.join("mimetype"), "application/epub+zip").unwrap();
+    std::fs::write(
+        dir.join("META-INF/container.xml"),
+        r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+    )
+    .unwrap();
+    let (mut text, mut smil, mut second) = (String::new(), String::new(), 0u64);
+    for i in 0..paragraphs {
+        let _ = write!(
+            text,
+            r#"<p id="p{i}"><span id="s{i}a">Sentence one of paragraph {i}.</span> <span id="s{i}b">And two.</span></p>"#
+        );
+        if i % 10 == 3 {
+            continue;
+        }
+        for part in ["a", "b"] {
+            let _ = write!(
+                smil,
+                r#"<par><text src="c.xhtml#s{i}{part}"/><audio src="a.wav" clipBegin="{second}s" clipEnd="{}s"/></par>"#,
+                second + 1
+            );
+            second += 1;
+        }
+    }
+    std::fs::write(epub.join("c.xhtml"), format!(r#"<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en"><head><title>Long</title></head><body>{text}</body></html>"#)).unwrap();
+    std::fs::write(
+        epub.join("c.smil"),
+        format!(r#"<smil xmlns="http://www.w3.org/ns/SMIL" version="3.0"><body>{smil}</body></smil>"#),
+    )
+    .unwrap();
+    common::write_wav(&epub.join("a.wav"), &common::harmonic(1.0, 8_000, 220.0), 8_000, 1);
+    std::fs::write(epub.join("package.opf"), r#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">long</dc:identifier><dc:title>Long</dc:title><dc:language>en</dc:language><meta property="dcterms:modified">2026-01-01T00:00:00Z</meta></metadata><manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml" media-overlay="m"/><item id="m" href="c.smil" media-type="application/smil+xml"/><item id="a" href="a.wav" media-type="audio/wav"/></manifest><spine><itemref idref="c"/></spine></package>"#).unwrap();
+}
+
+/// Time of `TalkingBook::open` (clips → units, the text without a recording found and split
+/// into sentences, the player started) for a book of `paragraphs` paragraphs.
+fn open_long_book(paragraphs: usize, runs: usize) {
+    use tomoshibi::listen::talking_book::TalkingBook;
+    use tomoshibi::listen::unrecorded::Programme;
+    let dir = tempfile::tempdir().unwrap();
+    long_talking_book(dir.path(), paragraphs);
+    let book = tomoshibi::book::open(dir.path()).unwrap();
+    let units = tomoshibi::reading::units(&book, tomoshibi::reading::RubyMode::Hidden);
+    let programme = Programme::with_speech(&book, &units);
+    let spoken = (0..programme.clips.len()).filter(|c| programme.is_spoken(*c)).count();
+    let engine = tomoshibi::listen::read_aloud::synth::EspeakNg::locate();
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let speech = engine.clone().ok().map(|e| std::sync::Arc::new(e) as _);
+        let talking =
+            TalkingBook::open(&book, &units, Some(Box::new(tomoshibi::listen::audio::NullOutput)), speech);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert!(talking.is_some());
+    }
+    stats(&format!("open: {} units, {} clips ({spoken} spoken)", units.len(), programme.clips.len()), times);
 }

@@ -161,3 +161,46 @@ fn table_rows_know_their_cells_and_their_table() {
         (at("Rank | City | Population")..=at("3 | Chicago | 2,824,584")).collect::<Vec<_>>()
     );
 }
+
+/// The bulk finder a talking book uses when it opens agrees with `index_of` everywhere: every
+/// par, TOC entry and page of every fixture book, every unit's own place, and places that
+/// lead nowhere.
+#[test]
+fn the_unit_finder_finds_what_index_of_finds() {
+    let books = [
+        "daisy202/dontworrybehappy",
+        "daisy202/mental_health",
+        "daisy202/dontworrybehappy-nccOnly",
+        "daisy3/dontworrybehappy",
+        "daisy3/mental_health",
+        "daisy3/minimal-dtbook-1.1.0",
+        "epub/daisy-a11y-tests/epub30-test-0320-media-overlays",
+        "epub/w3c-epub-tests/mol-navigation",
+        "epub/idpf-epub3-samples/kusamakura-japanese-vertical-writing",
+        "epub/idpf-epub3-samples/wasteland",
+    ];
+    let mut compared = 0;
+    for rel in books {
+        let p = open(rel);
+        let units = reading::units(&p, RubyMode::Hidden);
+        let finder = reading::UnitFinder::new(&p, &units);
+        let mut places: Vec<book::Locator> = p.timeline.pars.iter().map(book::model::Par::locator).collect();
+        places.extend(p.navigation.toc_flat().iter().map(|e| e.target.clone()));
+        places.extend(p.navigation.page_list.iter().map(|e| e.target.clone()));
+        places.extend((0..units.len()).filter_map(|i| reading::locator(&p, &units, i)));
+        for document in &p.documents {
+            let mut nowhere = book::Locator::new(document.href.clone());
+            nowhere.locations.fragment = Some("no-such-id".into());
+            places.push(nowhere);
+            let mut past = book::Locator::new(document.href.clone());
+            past.locations.block = Some(usize::MAX);
+            places.push(past);
+        }
+        places.push(book::Locator::new("not-in-the-book.xhtml"));
+        for place in &places {
+            assert_eq!(finder.index_of(place), reading::index_of(&p, &units, place), "{rel}: {place:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 1000, "{compared}");
+}

@@ -60,12 +60,13 @@ pub fn clips(timeline: &MediaTimeline) -> Vec<Clip> {
 /// For each clip, the reading unit its text is in (a clip without text of its own belongs to
 /// the unit before it).
 pub fn clip_units(publication: &Publication, clips: &[Clip], units: &[reading::Unit]) -> Vec<usize> {
+    let finder = reading::UnitFinder::new(publication, units);
     let mut last = 0;
     clips
         .iter()
         .map(|clip| {
             let par = publication.timeline.pars.get(clip.index);
-            let unit = par.and_then(|p| reading::index_of(publication, units, &p.locator()));
+            let unit = par.and_then(|p| finder.index_of(&p.locator()));
             last = unit.unwrap_or(last);
             last
         })

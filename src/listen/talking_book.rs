@@ -41,8 +41,8 @@ pub struct TalkingBook {
     /// For each clip, where it starts in book time (ms); spoken clips take none.
     starts: Vec<u64>,
     total_ms: u64,
-    /// Where each spoken clip's text is (by clip), for bookmarks and resume.
-    spoken_at: std::collections::HashMap<usize, Locator>,
+    /// The clips that are spoken text, not recordings.
+    spoken: std::collections::HashSet<usize>,
     /// Whether a spoken clip failed already (said once).
     unspoken_said: bool,
 }
@@ -70,13 +70,7 @@ impl TalkingBook {
             }
             None => (recorded, BookMedia::new(publication.container.clone())),
         };
-        let spoken_at = (0..programme.clips.len())
-            .filter(|clip| programme.is_spoken(*clip))
-            .filter_map(|clip| {
-                let unit = programme.units.get(clip)?;
-                Some((clip, reading::locator(publication, units, *unit)?))
-            })
-            .collect();
+        let spoken = (0..programme.clips.len()).filter(|clip| programme.is_spoken(*clip)).collect();
         let Programme { clips, units: clip_units, .. } = programme;
         let mut starts = Vec::with_capacity(clips.len());
         let mut total_ms = 0u64;
@@ -90,7 +84,7 @@ impl TalkingBook {
             Some(output) => AudioPlayer::new(clips.clone(), opener, output, options),
             None => AudioPlayer::with_default_device(clips.clone(), opener, options),
         };
-        Some(Self { player, events, clips, clip_units, starts, total_ms, spoken_at, unspoken_said: false })
+        Some(Self { player, events, clips, clip_units, starts, total_ms, spoken, unspoken_said: false })
     }
 
     /// Plays, or pauses when playing; `true` when it now plays.
@@ -166,7 +160,7 @@ impl TalkingBook {
     /// Moves by `delta_ms` of book time (negative: back), within the book; the unit the new
     /// place is in. In spoken text (which has no book time) it moves one sentence.
     pub fn skip(&mut self, delta_ms: i64) -> Option<usize> {
-        if self.player.position().is_some_and(|p| self.spoken_at.contains_key(&p.clip)) {
+        if self.player.position().is_some_and(|p| self.spoken.contains(&p.clip)) {
             return self.phrase(delta_ms.signum());
         }
         let target = self.elapsed_ms().saturating_add_signed(delta_ms);
@@ -212,7 +206,7 @@ impl TalkingBook {
     /// Book time played so far (ms).
     pub fn elapsed_ms(&self) -> u64 {
         match self.player.position() {
-            Some(p) if self.spoken_at.contains_key(&p.clip) => self.starts.get(p.clip).copied().unwrap_or(0),
+            Some(p) if self.spoken.contains(&p.clip) => self.starts.get(p.clip).copied().unwrap_or(0),
             Some(p) => self.starts.get(p.clip).copied().unwrap_or(0) + p.clip_ms,
             None => 0,
         }
@@ -223,11 +217,12 @@ impl TalkingBook {
         self.total_ms
     }
 
-    /// The current position with its audio time, for bookmarks and exact resume.
-    pub fn locator(&self, publication: &Publication) -> Option<Locator> {
+    /// The current position with its audio time, for bookmarks and exact resume (in spoken
+    /// text: the text's place among `units`, which the player was opened with).
+    pub fn locator(&self, publication: &Publication, units: &[Unit]) -> Option<Locator> {
         let position = self.player.position()?;
-        if let Some(place) = self.spoken_at.get(&position.clip) {
-            return Some(place.clone());
+        if self.spoken.contains(&position.clip) {
+            return reading::locator(publication, units, *self.clip_units.get(position.clip)?);
         }
         let clip = self.clips.get(position.clip)?;
         let par = publication.timeline.pars.get(clip.index)?;

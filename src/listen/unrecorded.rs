@@ -135,6 +135,7 @@ pub fn unrecorded_units(publication: &Publication, units: &[Unit]) -> Vec<usize>
     if !found_any {
         return Vec::new();
     }
+    covered.iter_mut().for_each(Cover::finish);
     let unrecorded = |unit: &Unit| match covered.get(unit.document) {
         Some(Cover::Nothing) => true,
         // Narrators describe the pictures they want described (often by reading the caption
@@ -174,10 +175,28 @@ impl Cover {
         }
     }
 
+    /// Sorts and merges the blocks, so that [`Cover::covers`] looks them up by halves.
+    fn finish(&mut self) {
+        let Self::Blocks(all) = self else { return };
+        all.sort_unstable_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(all.len());
+        for range in all.drain(..) {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        *all = merged;
+    }
+
+    /// Whether `block` is covered (after [`Cover::finish`]).
     fn covers(&self, block: usize) -> bool {
         match self {
             Self::Nothing => false,
-            Self::Blocks(all) => all.iter().any(|r| r.contains(&block)),
+            Self::Blocks(all) => {
+                let after = all.partition_point(|r| r.end <= block);
+                all.get(after).is_some_and(|r| r.start <= block)
+            }
             Self::All => true,
         }
     }
@@ -233,9 +252,12 @@ mod tests {
     fn a_cover_holds_its_blocks_only() {
         let mut cover = Cover::Nothing;
         assert!(!cover.covers(0));
-        cover.add(2..5);
-        cover.add(7..8);
-        assert_eq!((0..10).filter(|b| cover.covers(*b)).collect::<Vec<_>>(), [2, 3, 4, 7]);
+        for blocks in [7..8, 2..4, 3..5, 3..4, 9..9, 12..15, 15..16] {
+            cover.add(blocks);
+        }
+        cover.finish();
+        assert_eq!(cover, Cover::Blocks(vec![2..5, 7..8, 9..9, 12..16]), "sorted and merged");
+        assert_eq!((0..20).filter(|b| cover.covers(*b)).collect::<Vec<_>>(), [2, 3, 4, 7, 12, 13, 14, 15]);
         cover = Cover::All;
         cover.add(1..2);
         assert!(cover.covers(99));

@@ -7,12 +7,14 @@
 //! engine all use it, and it is tested without a window.
 
 pub mod explain;
+mod finder;
 pub mod pages;
 pub mod segments;
 pub mod shelf;
 mod units;
 pub mod vertical;
 
+pub use finder::UnitFinder;
 pub use units::{CellSpan, LangSpan, LinkSpan, RowCells, RubyMode, RubySpan, Unit, UnitKind, units};
 pub use vertical::Writing;
 

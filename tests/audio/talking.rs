@@ -61,7 +61,7 @@ fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
     assert_eq!(heard.last(), Some(&heading), "{heard:?}");
 
     // The place to resume carries the clip's audio file and time.
-    let locator = talking.locator(&book).unwrap();
+    let locator = talking.locator(&book, &units).unwrap();
     let audio = locator.locations.audio.expect("audio time");
     let par =
         book.timeline.pars.iter().find(|p| p.audio.as_ref().is_some_and(|a| a.href == audio.href)).unwrap();
@@ -74,7 +74,7 @@ fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
     assert_eq!(talking.phrase(1), Some(1), "the second phrase is the second paragraph");
     let _: Vec<f32> = samples.by_ref().take(rate / 10).collect();
     let second_clip = book.timeline.pars[1].audio.as_ref().unwrap();
-    let audio = talking.locator(&book).unwrap().locations.audio.unwrap();
+    let audio = talking.locator(&book, &units).unwrap().locations.audio.unwrap();
     assert_eq!(audio.href, second_clip.href);
     assert!(audio.time_ms >= second_clip.begin_ms && audio.time_ms < second_clip.begin_ms + 300, "{audio:?}");
 
@@ -82,7 +82,7 @@ fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
     let third = book.timeline.pars[2].audio.clone().unwrap();
     talking.go_to_audio(&third.href, third.begin_ms + 700).unwrap();
     let _: Vec<f32> = samples.by_ref().take(rate / 20).collect();
-    let audio = talking.locator(&book).unwrap().locations.audio.unwrap();
+    let audio = talking.locator(&book, &units).unwrap().locations.audio.unwrap();
     assert_eq!(audio.href, third.href);
     assert!(audio.time_ms >= third.begin_ms + 700 && audio.time_ms < third.begin_ms + 900, "{audio:?}");
     assert!(talking.go_to_audio("nope.mp3", 0).is_err());
@@ -92,7 +92,7 @@ fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
     let _: Vec<f32> = samples.by_ref().take(rate / 20).collect();
     let now = talking.elapsed_ms();
     assert!((90_000..90_300).contains(&now), "went to 1:30, at {now} ms");
-    let locator = talking.locator(&book).unwrap();
+    let locator = talking.locator(&book, &units).unwrap();
     assert_eq!(tomoshibi::reading::index_of(&book, &units, &locator), Some(unit));
     let last = talking.go_to_time(u64::MAX).unwrap();
     assert!(last >= unit && talking.elapsed_ms() < talking.total_ms(), "past the end: the last moment");
@@ -118,7 +118,7 @@ fn a_paused_player_is_at_the_time_it_was_moved_to() {
     assert_eq!(talking.elapsed_ms(), 90_000);
     assert!(talking.skip(-30_000).is_some());
     assert_eq!(talking.elapsed_ms(), 60_000);
-    let audio = talking.locator(&book).unwrap().locations.audio.unwrap();
+    let audio = talking.locator(&book, &units).unwrap().locations.audio.unwrap();
     assert!(book.timeline.pars.iter().any(|p| p.audio.as_ref().is_some_and(|a| a.href == audio.href)));
 }
 

@@ -118,7 +118,7 @@ fn the_player_speaks_the_unrecorded_text_then_plays_the_recording() {
     let spoken: Vec<f32> = samples.by_ref().take(22_050 * 2).collect();
     let rms = (spoken.iter().map(|s| s * s).sum::<f32>() / spoken.len() as f32).sqrt();
     assert!(rms > 0.01, "the paragraph is heard (rms {rms})");
-    let place = talking.locator(&book).unwrap();
+    let place = talking.locator(&book, &all).unwrap();
     assert!(place.href.ends_with("front.xhtml") && place.locations.audio.is_none(), "{place:?}");
     assert_eq!(talking.elapsed_ms(), 0, "spoken text takes no book time");
     // A time skip in spoken text moves one sentence (a minute of book time would be far on).
@@ -138,14 +138,14 @@ fn the_player_speaks_the_unrecorded_text_then_plays_the_recording() {
     let next = *heard.iter().find(|u| **u > last_front).expect("the recording follows");
     assert_eq!(next, last_front + 1, "{heard:?}");
     let _: Vec<f32> = samples.by_ref().take(22_050 / 2).collect();
-    let audio = talking.locator(&book).unwrap().locations.audio.expect("in the recording now");
+    let audio = talking.locator(&book, &all).unwrap().locations.audio.expect("in the recording now");
     assert!(audio.href.ends_with("basic_tests.mp3"), "{audio:?}");
 
     // Back one phrase: the last sentence of the title page again, spoken.
     assert_eq!(talking.phrase(-1), Some(last_front));
     let again: Vec<f32> = samples.by_ref().take(22_050).collect();
     assert!(again.iter().any(|s| s.abs() > 0.05), "spoken again");
-    let place = talking.locator(&book).unwrap();
+    let place = talking.locator(&book, &all).unwrap();
     assert!(place.href.ends_with("front.xhtml") && place.locations.audio.is_none(), "{place:?}");
 }
 

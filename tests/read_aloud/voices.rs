@@ -98,3 +98,25 @@ fn export_speaks_with_the_chosen_voice() {
         eprintln!("NOTE: Open JTalk or the Mei voice is missing; the Japanese half was not run");
     }
 }
+
+/// A talking book's text without a recording follows a voice chosen while it plays.
+#[test]
+fn shared_engines_take_a_new_voice_from_the_next_sentence() {
+    use tomoshibi::listen::read_aloud::synth::SharedEngines;
+    let engines = Engines::locate(&voices_dir());
+    if engines.espeak_ng.is_none() {
+        eprintln!("SKIPPED: espeak-ng is not installed (run .ci/setup)");
+        return;
+    }
+    let text = "The quick brown fox jumps over the lazy dog.";
+    let alone = engines.clone();
+    let shared = SharedEngines::new(engines);
+    let automatic = shared.synthesize(text, "en", 1.0).unwrap();
+    assert_eq!(automatic.samples, alone.synthesize(text, "en", 1.0).unwrap().samples);
+    let scotland = Voice { engine: Engine::EspeakNg, name: "English (Scotland)".into() };
+    shared.set_voices(&BTreeMap::from([("en".to_owned(), scotland.id())]));
+    let chosen = shared.synthesize(text, "en", 1.0).unwrap();
+    assert_ne!(automatic.samples, chosen.samples, "the chosen voice speaks now");
+    shared.set_voices(&BTreeMap::new());
+    assert_eq!(shared.synthesize(text, "en", 1.0).unwrap().samples, automatic.samples, "automatic again");
+}

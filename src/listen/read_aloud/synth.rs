@@ -363,6 +363,31 @@ impl Synthesizer for Engines {
     }
 }
 
+/// [`Engines`] whose voice choices can change while they are in use (Settings changed while a
+/// talking book plays): each sentence is spoken with the choices of that moment.
+#[derive(Debug)]
+pub struct SharedEngines(std::sync::RwLock<Engines>);
+
+impl SharedEngines {
+    /// Shares `engines`.
+    pub fn new(engines: Engines) -> Self {
+        Self(std::sync::RwLock::new(engines))
+    }
+
+    /// Uses `voices` (primary subtag → voice id) from the next sentence on.
+    pub fn set_voices(&self, voices: &BTreeMap<String, String>) {
+        self.0.write().unwrap_or_else(std::sync::PoisonError::into_inner).voices.clone_from(voices);
+    }
+}
+
+impl Synthesizer for SharedEngines {
+    fn synthesize(&self, text: &str, lang: &str, rate: f32) -> Result<Pcm, SynthError> {
+        // A copy, so a long sentence does not hold up a change of voice.
+        let engines = self.0.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        engines.synthesize(text, lang, rate)
+    }
+}
+
 /// `~/.local/share/tomoshibi/voices` (`$XDG_DATA_HOME/tomoshibi/voices`), where
 /// `setup-open-jtalk.sh` puts the Mei voice.
 pub fn default_voices_dir() -> Option<PathBuf> {

@@ -164,6 +164,9 @@ pub struct App {
     secrets: Option<Arc<dyn crate::library::credentials::SecretStore>>,
     /// The open book's recorded audio, when it has some.
     talking: Option<crate::listen::talking_book::TalkingBook>,
+    /// The engines speaking the open talking book's text without a recording (their voices
+    /// follow Settings).
+    talking_voices: Option<Arc<crate::listen::read_aloud::synth::SharedEngines>>,
     /// The book being read aloud by a speech engine, when it has no recorded audio.
     #[cfg(unix)]
     voice_reader: Option<crate::listen::book_voice::BookVoice>,
@@ -242,6 +245,7 @@ impl App {
             demo: None,
             secrets: None,
             talking: None,
+            talking_voices: None,
             sleep: None,
             export: None,
             #[cfg(unix)]

@@ -10,7 +10,7 @@ use super::{App, Message};
 use crate::commands::ReaderCommand;
 use crate::fl;
 use crate::listen::clock;
-use crate::listen::read_aloud::synth::{Engines, default_voices_dir};
+use crate::listen::read_aloud::synth::{Engines, SharedEngines, default_voices_dir};
 use crate::listen::talking_book::{Heard, TalkingBook};
 use crate::ui::screen::Screen;
 use crate::ui::screen::go_to_time::GoToTimeScreen;
@@ -55,12 +55,12 @@ impl App {
         let Some(Screen::Reader(reader)) = self.stack.last() else { return };
         let output = self.audio_output.as_ref().map(|make| (make.0)());
         // Text the book has no recording of is spoken with the patron's voices.
-        let engines = Engines {
+        let engines = Arc::new(SharedEngines::new(Engines {
             voices: self.settings.voices.clone(),
             ..Engines::locate(&default_voices_dir().unwrap_or_default())
-        };
-        self.talking =
-            TalkingBook::open(reader.publication(), reader.units(), output, Some(Arc::new(engines)));
+        }));
+        self.talking = TalkingBook::open(reader.publication(), reader.units(), output, Some(engines.clone()));
+        self.talking_voices = self.talking.is_some().then_some(engines);
         if let Some(talking) = &mut self.talking {
             let exact = saved
                 .and_then(|l| l.locations.audio.as_ref())
@@ -73,6 +73,7 @@ impl App {
 
     /// Stops and forgets the player (the book closed).
     pub(super) fn stop_player(&mut self) {
+        self.talking_voices = None;
         if let Some(mut talking) = self.talking.take() {
             talking.stop();
         }
@@ -265,7 +266,9 @@ impl App {
         let book_id = reader.book_id.clone();
         let mut position = reader.position();
         let progression = position.locations.total_progression.unwrap_or(0.0);
-        if let Some(audio) = self.talking.as_ref().and_then(|t| t.locator(reader.publication())) {
+        if let Some(audio) =
+            self.talking.as_ref().and_then(|t| t.locator(reader.publication(), reader.units()))
+        {
             position.locations.audio = audio.locations.audio;
         }
         self.save_position(book_id, position, progression)

@@ -124,6 +124,9 @@ impl App {
         if let Some(voice) = &mut self.voice_reader {
             voice.set_voices(&self.settings.voices);
         }
+        if let Some(engines) = &self.talking_voices {
+            engines.set_voices(&self.settings.voices);
+        }
     }
 
     /// Starts the speech service in the background unless it runs or is starting (a book
