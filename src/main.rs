@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 use tomoshibi::cli::{self, Invocation};
 use tomoshibi::store::Paths;
+use tomoshibi::ui::display::Desktop;
 
 fn main() -> ExitCode {
     let started = Instant::now();
@@ -72,9 +73,16 @@ fn main() -> ExitCode {
         }
         Invocation::Gui { measure, open } => {
             let _log = tomoshibi::logging::init(&paths.log_dir);
-            if !tomoshibi::ui::display_available() {
+            let desktop = tomoshibi::ui::display::find();
+            if desktop != Desktop::Reachable {
                 tomoshibi::i18n::select(tomoshibi::i18n::Language::from_os());
-                eprintln!("{}", tomoshibi::fl!("error-no-display"));
+                let message = match desktop {
+                    Desktop::Unreachable(display) => {
+                        tomoshibi::fl!("error-display-unreachable", display = display)
+                    }
+                    _ => tomoshibi::fl!("error-no-display"),
+                };
+                eprintln!("{message}");
                 return ExitCode::FAILURE;
             }
             let options = tomoshibi::ui::app::Options {

@@ -188,6 +188,33 @@ fn without_a_display_it_explains_instead_of_crashing() {
     assert!(err.contains("graphical desktop") && !err.contains("panicked"), "{err}");
 }
 
+/// Regression: a `DISPLAY` whose X server is gone (an old ssh login, a stopped Xvfb) made the
+/// toolkit panic with a backtrace; now the patron is told, in their language.
+#[test]
+fn a_display_that_does_not_answer_is_explained_too() {
+    let home = tempfile::tempdir().unwrap();
+    // A display number no server uses: no socket file, nothing listening.
+    let free = (200..300).find(|n| !std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()).unwrap();
+    for (display, lang, said) in [
+        (format!(":{free}"), "en_US.UTF-8", "does not answer"),
+        (format!(":{free}.0"), "ja_JP.UTF-8", "応答しません"),
+    ] {
+        let out = Command::new(BIN)
+            .env("TOMOSHIBI_HOME", home.path())
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("LANG", lang)
+            .env_remove("LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{display}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said) && err.contains(&display) && !err.contains("panicked"), "{err}");
+    }
+}
+
 #[test]
 fn the_reading_position_survives_kill_9() {
     if !desktop_available() {

@@ -228,6 +228,7 @@ warning-duration-mismatch = The stated length { $declared } differs from the sum
 
 inspect-failed = Tomoshibi cannot read the book { $path }: { $reason }. Check that it is an EPUB file, a DAISY folder or a DAISY zip, and that it is complete.
 error-no-display = Tomoshibi needs a graphical desktop, and none was found (DISPLAY and WAYLAND_DISPLAY are not set). Start Tomoshibi from your desktop, or run it inside a desktop session.
+error-display-unreachable = Tomoshibi needs a graphical desktop, but the one named { $display } does not answer (it may have been closed, or belong to another login). Start Tomoshibi from your desktop, or run it inside a desktop session.
 
 ## Command line
 cli-usage =

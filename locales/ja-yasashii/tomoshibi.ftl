@@ -220,6 +220,7 @@ warning-duration-mismatch = かいて ある じかん { $declared } と、ほ�
 
 inspect-failed = 本（ほん） { $path } を よめません：{ $reason }。EPUB か DAISY の 本（ほん）か どうか 見（み）て ください。
 error-no-display = 灯（ともしび）を ひらく がめんが 見（み）つかりません。デスクトップから ひらいて ください。
+error-display-unreachable = 灯（ともしび）を ひらく がめん（{ $display }）が 見（み）つかりません。デスクトップから ひらいて ください。
 
 ## コマンドライン
 cli-usage =

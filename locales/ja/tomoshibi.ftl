@@ -219,6 +219,7 @@ warning-duration-mismatch = 記載の再生時間 { $declared } がクリップ�
 
 inspect-failed = 本 { $path } を読めません：{ $reason }。EPUB ファイル、DAISY のフォルダーまたは ZIP であること、ファイルが欠けていないことを確認してください。
 error-no-display = 灯 Tomoshibi の表示にはデスクトップ画面が必要ですが、見つかりませんでした（DISPLAY も WAYLAND_DISPLAY も設定されていません）。デスクトップから起動してください。
+error-display-unreachable = 灯 Tomoshibi の表示にはデスクトップ画面が必要ですが、指定された画面 { $display } が応答しません（閉じられたか、別のログインのものかもしれません）。デスクトップから起動してください。
 
 ## コマンドライン
 cli-usage =

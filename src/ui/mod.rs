@@ -1,6 +1,7 @@
 //! The graphical interface: the only module that knows iced.
 
 pub mod app;
+pub mod display;
 pub mod fonts;
 pub mod form;
 pub mod keys;
@@ -20,17 +21,6 @@ fn window_size(paths: &crate::store::Paths) -> iced::Size {
     let scale =
         crate::store::Settings::peek(&paths.settings_file()).map_or(1.0, |s| f32::from(s.ui_scale) / 100.0);
     iced::Size::new(1024.0 / scale, 768.0 / scale)
-}
-
-/// Whether a graphical display can be reached. On Linux and the BSDs this
-/// means `DISPLAY` (X11) or `WAYLAND_DISPLAY` is set; elsewhere there always
-/// is one.
-pub fn display_available() -> bool {
-    if cfg!(all(unix, not(target_os = "macos"))) {
-        ["DISPLAY", "WAYLAND_DISPLAY"].iter().any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
-    } else {
-        true
-    }
 }
 
 /// Opens the window and runs until it closes.
