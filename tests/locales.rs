@@ -86,3 +86,28 @@ fn english_counts_agree_with_their_number() {
     assert!(tomoshibi::fl!("search-found", count = 1usize).contains('1'));
     tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
 }
+
+/// Regression: a speech engine's failure reached Japanese patrons in English ("EspeakNg is not
+/// installed: espeak-ng not found") inside an otherwise Japanese message.
+#[test]
+fn speech_engine_failures_are_said_in_the_patron_s_language() {
+    use tomoshibi::i18n::{Language, select};
+    use tomoshibi::listen::read_aloud::synth::SynthError;
+    use tomoshibi::listen::read_aloud::voice::Engine;
+    let missing = SynthError::Missing { engine: Engine::EspeakNg, missing: "espeak-ng".into() };
+    let slow = SynthError::Timeout { engine: Engine::OpenJtalk, timeout: std::time::Duration::from_secs(20) };
+    for (language, words) in [
+        (Language::Japanese, ["入っていません", "時間がかかりすぎ"]),
+        (Language::EasyJapanese, ["入（はい）って いません", "時間（じかん）が"]),
+        (Language::English, ["is not installed", "took too long"]),
+    ] {
+        select(language);
+        let (said, slow_said) = (missing.explain(), slow.explain());
+        assert!(
+            said.contains(words[0]) && said.contains("eSpeak NG") && said.contains("espeak-ng"),
+            "{said}"
+        );
+        assert!(slow_said.contains(words[1]) && slow_said.contains("Open JTalk"), "{slow_said}");
+        assert!(!said.contains("EspeakNg"), "no programmer's names: {said}");
+    }
+}

@@ -98,7 +98,7 @@ impl ExportError {
             Self::Range(error) => explain(error),
             Self::TimeNeedsAudio => fl!("export-time-needs-audio"),
             Self::Speech(SpeechExportError::Engine(e)) if e.is_missing() => {
-                fl!("export-no-engine", reason = e.to_string())
+                fl!("export-no-engine", reason = e.explain())
             }
             Self::Audio(AudioError::Cancelled)
             | Self::Speech(SpeechExportError::Cancelled)
@@ -106,6 +106,7 @@ impl ExportError {
                 fl!("export-cancelled")
             }
             Self::Audio(e) => fl!("export-failed", reason = e.to_string()),
+            Self::Speech(SpeechExportError::Engine(e)) => fl!("export-failed", reason = e.explain()),
             Self::Speech(e) => fl!("export-failed", reason = e.to_string()),
             Self::Worker(reason) => fl!("export-failed", reason = reason.clone()),
         }

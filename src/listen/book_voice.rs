@@ -400,7 +400,7 @@ impl BookVoice {
                 }
                 // Sentences asked for before the fall-back may fail after it: once is enough.
                 ReadAloudEvent::NotRendered(i, error) if self.by_direct => {
-                    out.push(self.fall_back(i, &error.to_string()));
+                    out.push(self.fall_back(i, &error.explain()));
                 }
                 ReadAloudEvent::NotRendered(i, error) => {
                     tracing::debug!("sentence {i} not rendered: {error}")

@@ -230,7 +230,7 @@ impl SpokenText {
                 pcm.samples.extend(std::iter::repeat_n(0, pause));
                 Ok(media_from_bytes(pcm.to_wav().into()))
             }
-            Err(error) => Err(unspoken(error.to_string())),
+            Err(error) => Err(unspoken(error.explain())),
         })
     }
 }

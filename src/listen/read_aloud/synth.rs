@@ -89,6 +89,29 @@ impl SynthError {
     pub fn is_missing(&self) -> bool {
         matches!(self, Self::Missing { .. })
     }
+
+    /// What went wrong, in the patron's language.
+    pub fn explain(&self) -> String {
+        let name = |engine: &Engine| match engine {
+            Engine::OpenJtalk => "Open JTalk",
+            Engine::EspeakNg => "eSpeak NG",
+        };
+        match self {
+            Self::Missing { engine, missing } => {
+                crate::fl!("speech-engine-missing", engine = name(engine), missing = missing.clone())
+            }
+            Self::Unsupported { engine, language } => {
+                crate::fl!("speech-engine-unsupported", engine = name(engine), language = language.clone())
+            }
+            Self::Timeout { engine, .. } => crate::fl!("speech-engine-timeout", engine = name(engine)),
+            Self::Failed { engine, .. }
+            | Self::BadAudio { engine, .. }
+            | Self::Cancelled { engine }
+            | Self::Io { engine, .. } => {
+                crate::fl!("speech-engine-failed", engine = name(engine), detail = self.to_string())
+            }
+        }
+    }
 }
 
 /// A sentence rendered for read-aloud: its audio and, from Open JTalk, the trace that
