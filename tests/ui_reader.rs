@@ -443,6 +443,20 @@ fn go_to_time_moves_a_talking_book_and_says_where() {
     assert!(app.status().is_some_and(|s| s.contains("no recorded audio")), "{:?}", app.status());
 }
 
+/// "Where am I" in a talking book's text without a recording says why the voice is another.
+#[test]
+fn where_am_i_says_when_the_computer_voice_reads() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/daisy-a11y-tests/epub30-test-0320-media-overlays");
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    key(&mut app, Key::F(2));
+    let said = app.status().unwrap_or_default().to_owned();
+    assert!(said.contains("0:00 of") && said.ends_with("the computer voice reads it."), "{said}");
+}
+
 /// "Save as audio file" opens at the player's speed, explains a file name it cannot use, and
 /// starts saving (in the background) with a progress bar and Stop in place of Save.
 #[test]

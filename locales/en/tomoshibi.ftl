@@ -467,6 +467,7 @@ speech-engine-failed = { $engine } did not work ({ $detail })
 player-finished = End of the book.
 player-no-output = No sound output was found, so nothing can be heard. The text still follows along. Check the speakers or headphones, then open the book again.
 player-time = { $elapsed } of { $total }
+player-in-spoken-text = This part has no recording: the computer voice reads it.
 read-aloud-started = Reading aloud.
 read-aloud-failed = The book cannot be read aloud: { $reason }. Check that speech is installed (run the set-up command from the README).
 read-aloud-fell-back = Open JTalk could not read a sentence ({ $reason }), so reading goes on with the speech service's voice. Check that Open JTalk is installed (run the set-up command from the README).

@@ -434,6 +434,7 @@ speech-engine-failed = { $engine } が うごきませんでした（{ $detail }
 player-finished = 本（ほん）の おわりです。
 player-no-output = 音（おと）を 出（だ）す 機械（きかい）が ありません。字（じ）は すすみます。スピーカーか ヘッドホンを 見（み）てから、もう一度（いちど） 本（ほん）を 開（ひら）いてください。
 player-time = { $elapsed } ／ { $total }
+player-in-spoken-text = ここは 録音（ろくおん）が ないので、コンピューターの 声（こえ）で 読（よ）んで います。
 read-aloud-started = 読（よ）み上（あ）げを はじめます。
 read-aloud-failed = 読（よ）み上（あ）げが できません：{ $reason }。README の 準備（じゅんび）の コマンドを 使（つか）ってください。
 read-aloud-fell-back = Open JTalk で 読（よ）めない 文（ぶん）が ありました（{ $reason }）。ほかの 声（こえ）で 読（よ）み続（つづ）けます。

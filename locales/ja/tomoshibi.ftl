@@ -433,6 +433,7 @@ speech-engine-failed = { $engine } が動きませんでした（{ $detail }）
 player-finished = 本の終わりです。
 player-no-output = 音の出力が見つからないため、音は聞こえません。文章は音声に合わせて進みます。スピーカーかヘッドホンを確かめてから、本を開き直してください。
 player-time = { $elapsed } ／ { $total }
+player-in-spoken-text = この部分は録音がないため、合成音声で読み上げています。
 read-aloud-started = 読み上げを始めます。
 read-aloud-failed = 読み上げできません：{ $reason }。音声合成が入っているか確かめてください（README の準備コマンドを実行します）。
 read-aloud-fell-back = Open JTalk で文を読めなかったため（{ $reason }）、音声サービスの声で読み続けます。Open JTalk が入っているか確かめてください（README の準備コマンドを実行します）。

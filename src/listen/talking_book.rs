@@ -160,7 +160,7 @@ impl TalkingBook {
     /// Moves by `delta_ms` of book time (negative: back), within the book; the unit the new
     /// place is in. In spoken text (which has no book time) it moves one sentence.
     pub fn skip(&mut self, delta_ms: i64) -> Option<usize> {
-        if self.player.position().is_some_and(|p| self.spoken.contains(&p.clip)) {
+        if self.in_spoken_text() {
             return self.phrase(delta_ms.signum());
         }
         let target = self.elapsed_ms().saturating_add_signed(delta_ms);
@@ -210,6 +210,11 @@ impl TalkingBook {
             Some(p) => self.starts.get(p.clip).copied().unwrap_or(0) + p.clip_ms,
             None => 0,
         }
+    }
+
+    /// Whether the player is in text the book has no recording of (spoken by an engine).
+    pub fn in_spoken_text(&self) -> bool {
+        self.player.position().is_some_and(|p| self.spoken.contains(&p.clip))
     }
 
     /// The book's total time (ms).

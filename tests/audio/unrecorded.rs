@@ -121,6 +121,7 @@ fn the_player_speaks_the_unrecorded_text_then_plays_the_recording() {
     let place = talking.locator(&book, &all).unwrap();
     assert!(place.href.ends_with("front.xhtml") && place.locations.audio.is_none(), "{place:?}");
     assert_eq!(talking.elapsed_ms(), 0, "spoken text takes no book time");
+    assert!(talking.in_spoken_text());
     // A time skip in spoken text moves one sentence (a minute of book time would be far on).
     let skipped = talking.skip(60_000).unwrap();
     assert!(skipped <= last_front + 1, "{skipped}");
@@ -140,6 +141,7 @@ fn the_player_speaks_the_unrecorded_text_then_plays_the_recording() {
     let _: Vec<f32> = samples.by_ref().take(22_050 / 2).collect();
     let audio = talking.locator(&book, &all).unwrap().locations.audio.expect("in the recording now");
     assert!(audio.href.ends_with("basic_tests.mp3"), "{audio:?}");
+    assert!(!talking.in_spoken_text());
 
     // Back one phrase: the last sentence of the title page again, spoken.
     assert_eq!(talking.phrase(-1), Some(last_front));

@@ -274,11 +274,17 @@ impl App {
         self.save_position(book_id, position, progression)
     }
 
-    /// "12:30 of 1:00:03, speed 1.5" for "where am I", when the book has audio.
-    pub(super) fn player_where(&self) -> Option<String> {
-        let talking = self.talking.as_ref()?;
+    /// "12:30 of 1:00:03" for "where am I" when the book has audio, and why the voice changed
+    /// in text without a recording.
+    pub(super) fn player_where(&self) -> Vec<String> {
+        let Some(talking) = self.talking.as_ref() else { return Vec::new() };
         let (elapsed, total) = (clock::format(talking.elapsed_ms()), clock::format(talking.total_ms()));
-        Some(fl!("player-time", elapsed = elapsed, total = total))
+        let mut parts = vec![fl!("player-time", elapsed = elapsed, total = total)];
+        if talking.in_spoken_text() {
+            // The voice changed: say why.
+            parts.push(fl!("player-in-spoken-text"));
+        }
+        parts
     }
 }
 
