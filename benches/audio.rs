@@ -233,8 +233,13 @@ fn open_long_book(paragraphs: usize, runs: usize) {
     for _ in 0..runs {
         let started = Instant::now();
         let speech = engine.clone().ok().map(|e| std::sync::Arc::new(e) as _);
-        let talking =
-            TalkingBook::open(&book, &units, Some(Box::new(tomoshibi::listen::audio::NullOutput)), speech);
+        let talking = TalkingBook::open(
+            &book,
+            &units,
+            Some(Box::new(tomoshibi::listen::audio::NullOutput)),
+            speech,
+            &Default::default(),
+        );
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         assert!(talking.is_some());
     }

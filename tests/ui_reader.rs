@@ -457,6 +457,44 @@ fn where_am_i_says_when_the_computer_voice_reads() {
     assert!(said.contains("0:00 of") && said.ends_with("the computer voice reads it."), "{said}");
 }
 
+/// Settings, from a talking book: notes can be left out while it plays; the choice is kept,
+/// said, and the book stays where it was.
+#[test]
+fn notes_can_be_left_out_of_a_talking_book_in_settings() {
+    use tomoshibi::listen::skippable::Skippable;
+    use tomoshibi::ui::screen::prefs::SKIPPING;
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "daisy3/dontworrybehappy");
+    down_to(&mut app, "note1");
+    let here = reader_text(&app);
+    press(&mut app, Chord::ctrl(Key::Char(',')));
+    assert_eq!(app.screen_kind(), Some(Kind::Settings));
+    let model = app.model();
+    let names: Vec<&str> =
+        SKIPPING.iter().map(|(_, id)| model.controls[model.index_of(*id).unwrap()].name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Page numbers in talking books",
+            "Notes in talking books",
+            "Sidebars in talking books",
+            "Producer's notes in talking books"
+        ]
+    );
+    let index = model.index_of(SKIPPING[1].1).unwrap();
+    let _ = app.update(Message::Control { index, input: tomoshibi::a11y::Input::Set(1) });
+    assert_eq!(app.settings().skip, [Skippable::Notes].into());
+    assert_eq!(app.status(), Some("Skip, 2 of 2"));
+    let saved = std::fs::read_to_string(home.path().join("config/settings.toml")).unwrap();
+    assert!(saved.contains("skip = [\"notes\"]"), "{saved}");
+    key(&mut app, Key::Escape);
+    assert_eq!(app.screen_kind(), Some(Kind::Reader));
+    assert_eq!(reader_text(&app), here, "the book stayed where it was");
+}
+
 /// "Save as audio file" opens at the player's speed, explains a file name it cannot use, and
 /// starts saving (in the background) with a progress bar and Stop in place of Save.
 #[test]

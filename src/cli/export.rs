@@ -67,10 +67,11 @@ pub fn run(args: &ExportArgs) -> Result<String, String> {
     let mark = |text: &Option<String>| text.as_deref().map(Mark::parse).transpose();
     let from = mark(&args.from).map_err(|e| explain(&e))?;
     let to = mark(&args.to).map_err(|e| explain(&e))?;
-    // The voices chosen in the app's Settings read the book here too.
-    let settings = crate::store::Settings::peek(&crate::store::Paths::from_environment().settings_file());
-    let voices = settings.map(|s| s.voices).unwrap_or_default();
-    let request = ExportRequest { out: args.out.clone(), speed: args.speed, from, to, voices };
+    // The voices chosen in the app's Settings read the book here too, and leave out the same.
+    let settings = crate::store::Settings::peek(&crate::store::Paths::from_environment().settings_file())
+        .unwrap_or_default();
+    let (voices, skip) = (settings.voices, settings.skip);
+    let request = ExportRequest { out: args.out.clone(), speed: args.speed, from, to, voices, skip };
     export_book(&publication, &request, &ExportWatch::default())
         .map(|done| done.message())
         .map_err(|e| e.message())

@@ -4,7 +4,7 @@
 //! sentence by the installed speech engines.
 //! The one export that `tomoshibi export-audio` and the reader's "Save as audio file" share.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ use super::book_audio::{BookMedia, Mark, RangeError, clip_range};
 use super::book_speech::{SpeechExportError, export_speech, sentence_range};
 use super::clock;
 use super::read_aloud::synth::{Engines, default_voices_dir};
+use super::skippable::Skippable;
 use super::unrecorded::{Programme, SpokenText};
 use crate::book::Publication;
 use crate::fl;
@@ -32,6 +33,8 @@ pub struct ExportRequest {
     /// The voice chosen per language for books spoken by the engines (primary subtag →
     /// voice id, as in the settings).
     pub voices: BTreeMap<String, String>,
+    /// What a talking book leaves out (page numbers, notes…), as in the settings.
+    pub skip: BTreeSet<Skippable>,
 }
 
 /// What was saved.
@@ -156,7 +159,7 @@ pub fn export_book(
     }
     // Text without a recording is spoken in its place, as the player does.
     let units = reading::units(publication, reading::RubyMode::Hidden);
-    let programme = Programme::with_speech(publication, &units);
+    let programme = Programme::with_speech(publication, &units).skipping(publication, &units, &request.skip);
     let clips = clip_range(publication, &programme, &units, from, to).map_err(ExportError::Range)?;
     let engines = Engines {
         voices: request.voices.clone(),

@@ -9,6 +9,7 @@ pub mod book_speech;
 pub mod book_voice;
 pub mod clock;
 pub mod read_aloud;
+pub mod skippable;
 pub mod speech;
 pub mod talking_book;
 pub mod unrecorded;

@@ -3,12 +3,14 @@
 //! time skips across clips; speed; elapsed and total time for "where am I"; and the
 //! position as a [`Locator`] with its audio time for exact resume.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use super::audio::{AudioError, AudioOutput, AudioPlayer, Clip, PlayerEvent, PlayerOptions};
 use super::book_audio::{BookMedia, clip_of_unit};
 use super::read_aloud::synth::Synthesizer;
+use super::skippable::Skippable;
 use super::unrecorded::{Programme, SpokenText};
 use crate::book::{Locator, Publication};
 use crate::reading::{self, Unit};
@@ -50,12 +52,14 @@ pub struct TalkingBook {
 impl TalkingBook {
     /// The player for `publication`'s recorded audio, at its start, paused; `None` when the
     /// book has no recorded audio (or none of its files came with it). With `speech`, the
-    /// text the book has no recording of is spoken in its place (see [`Programme`]).
+    /// text the book has no recording of is spoken in its place (see [`Programme`]); the
+    /// structures in `skip` are left out.
     pub fn open(
         publication: &Publication,
         units: &[Unit],
         output: Option<Box<dyn AudioOutput>>,
         speech: Option<Arc<dyn Synthesizer>>,
+        skip: &BTreeSet<Skippable>,
     ) -> Option<Self> {
         let recorded = Programme::recorded(publication, units);
         if recorded.clips.is_empty() || !recorded.clips.iter().any(|c| publication.container.exists(&c.href))
@@ -70,6 +74,7 @@ impl TalkingBook {
             }
             None => (recorded, BookMedia::new(publication.container.clone())),
         };
+        let programme = programme.skipping(publication, units, skip);
         let spoken = (0..programme.clips.len()).filter(|clip| programme.is_spoken(*clip)).collect();
         let Programme { clips, units: clip_units, .. } = programme;
         let mut starts = Vec::with_capacity(clips.len());

@@ -11,7 +11,7 @@
 //! [`Document::blocks_of`](crate::book::Document::blocks_of)); a par whose fragment cannot
 //! be found covers its whole document, so nothing is ever read twice.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -19,6 +19,7 @@ use super::audio::{AudioError, Clip, media_from_bytes};
 use super::book_audio::{clip_units, clips};
 use super::book_speech::{SpokenSentence, unit_sentences};
 use super::read_aloud::synth::Synthesizer;
+use super::skippable::Skippable;
 use crate::book::Publication;
 use crate::reading::{Unit, UnitKind};
 
@@ -86,6 +87,30 @@ impl Programme {
         }
         speak_up_to(usize::MAX, &mut out);
         out
+    }
+
+    /// The same programme without the structures in `skip` (page numbers, notes…): a
+    /// recorded clip by its par's role or else its unit's kind, a spoken one by its unit's.
+    pub fn skipping(mut self, publication: &Publication, units: &[Unit], skip: &BTreeSet<Skippable>) -> Self {
+        if skip.is_empty() {
+            return self;
+        }
+        let pars = &publication.timeline.pars;
+        let keep: Vec<bool> = self
+            .clips
+            .iter()
+            .zip(&self.units)
+            .map(|(clip, unit)| {
+                let role = pars.get(clip.index).and_then(|p| p.role.as_deref()).and_then(Skippable::of_role);
+                let kind = || units.get(*unit).and_then(|u| Skippable::of_unit(&u.kind));
+                role.or_else(kind).is_none_or(|structure| !skip.contains(&structure))
+            })
+            .collect();
+        let mut kept = keep.iter();
+        self.clips.retain(|_| kept.next().copied().unwrap_or(true));
+        let mut kept = keep.iter();
+        self.units.retain(|_| kept.next().copied().unwrap_or(true));
+        self
     }
 
     /// Whether clip `clip` (its place in [`Programme::clips`]) is spoken, not recorded.

@@ -81,6 +81,8 @@ pub struct Settings {
     pub writing: crate::reading::Writing,
     /// How far the talking-book player skips forward or back, in seconds (5–60).
     pub skip_seconds: u16,
+    /// What a talking book leaves out while it plays (page numbers, notes…).
+    pub skip: std::collections::BTreeSet<crate::listen::skippable::Skippable>,
     /// The read-aloud voice chosen per language: primary language subtag (`ja`, `en`) →
     /// `engine:name` (`espeak-ng:English (Scotland)`, `open-jtalk:mei_normal`). A language
     /// without an entry is read by the engine's own voice for it.
@@ -120,6 +122,7 @@ impl Default for Settings {
             ruby: crate::reading::RubyMode::Above,
             writing: crate::reading::Writing::Book,
             skip_seconds: 10,
+            skip: std::collections::BTreeSet::new(),
             voices: BTreeMap::new(),
             recent_places: Vec::new(),
             libraries: Vec::new(),

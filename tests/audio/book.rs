@@ -122,6 +122,7 @@ fn a_part_of_a_talking_book_is_saved_with_progress_and_can_be_stopped() {
         from: Some(Mark::Time(21_000)),
         to: Some(Mark::Time(51_000)),
         voices: Default::default(),
+        skip: Default::default(),
     };
     let watch = ExportWatch::default();
     let done = export_book(&book, &request, &watch).unwrap();
@@ -140,6 +141,7 @@ fn a_part_of_a_talking_book_is_saved_with_progress_and_can_be_stopped() {
         out: dir.path().join("end.wav"),
         speed: 1.0,
         voices: Default::default(),
+        skip: Default::default(),
     };
     let end = export_book(&book, &by_unit, &ExportWatch::default()).unwrap();
     let from_heading = clips_between(
@@ -161,6 +163,7 @@ fn a_part_of_a_talking_book_is_saved_with_progress_and_can_be_stopped() {
         out: dir.path().join("stopped.wav"),
         speed: 1.0,
         voices: Default::default(),
+        skip: Default::default(),
     };
     let error = export_book(&book, &whole, &stopped).unwrap_err();
     assert!(error.is_cancelled(), "{error}");

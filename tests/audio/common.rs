@@ -244,3 +244,11 @@ pub fn median_f0(samples: &[f32], rate: u32) -> f32 {
 pub fn first_channel(samples: &[f32], channels: u16) -> Vec<f32> {
     samples.chunks(usize::from(channels)).map(|f| f[0]).collect()
 }
+
+/// A fixture book (path under `tests/fixtures/books`) with its reading units.
+pub fn book_and_units(relative: &str) -> (tomoshibi::book::Publication, Vec<tomoshibi::reading::Unit>) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books").join(relative);
+    let book = tomoshibi::book::open(&path).unwrap();
+    let units = tomoshibi::reading::units(&book, tomoshibi::reading::RubyMode::Hidden);
+    (book, units)
+}

@@ -7,5 +7,6 @@ mod clips;
 mod common;
 mod export;
 mod player;
+mod skipping;
 mod talking;
 mod unrecorded;

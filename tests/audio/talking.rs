@@ -20,8 +20,8 @@ fn the_text_follows_the_audio_and_the_audio_follows_the_reader() {
     let book = book();
     let units = units(&book, RubyMode::Brackets);
     let (output, mut samples) = PullOutput::new();
-    let mut talking =
-        TalkingBook::open(&book, &units, Some(Box::new(output)), None).expect("the book has audio");
+    let mut talking = TalkingBook::open(&book, &units, Some(Box::new(output)), None, &Default::default())
+        .expect("the book has audio");
     assert_eq!(talking.total_ms(), book.timeline.total_ms());
     assert!(talking.toggle(), "plays");
 
@@ -111,8 +111,8 @@ fn a_paused_player_is_at_the_time_it_was_moved_to() {
     let book = book();
     let units = units(&book, RubyMode::Brackets);
     let (output, _samples) = PullOutput::new();
-    let mut talking =
-        TalkingBook::open(&book, &units, Some(Box::new(output)), None).expect("the book has audio");
+    let mut talking = TalkingBook::open(&book, &units, Some(Box::new(output)), None, &Default::default())
+        .expect("the book has audio");
     assert!(!talking.is_playing());
     talking.go_to_time(90_000).unwrap();
     assert_eq!(talking.elapsed_ms(), 90_000);
@@ -127,5 +127,8 @@ fn books_without_recorded_audio_have_no_player() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo-library/books/wasteland.epub");
     let book = tomoshibi::book::open(&path).unwrap();
     let units = units(&book, RubyMode::Brackets);
-    assert!(TalkingBook::open(&book, &units, Some(Box::new(PullOutput::new().0)), None).is_none());
+    assert!(
+        TalkingBook::open(&book, &units, Some(Box::new(PullOutput::new().0)), None, &Default::default())
+            .is_none()
+    );
 }

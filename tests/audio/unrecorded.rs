@@ -3,7 +3,6 @@
 //! spoken by a real speech engine (espeak-ng) in the player, the text following.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use tomoshibi::book::Publication;
@@ -11,13 +10,10 @@ use tomoshibi::listen::audio::PullOutput;
 use tomoshibi::listen::read_aloud::synth::{EspeakNg, Synthesizer};
 use tomoshibi::listen::talking_book::{Heard, TalkingBook};
 use tomoshibi::listen::unrecorded::{Programme, unrecorded_units};
-use tomoshibi::reading::{RubyMode, Unit, units};
+use tomoshibi::reading::Unit;
 
 fn open(relative: &str) -> (Publication, Vec<Unit>) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books").join(relative);
-    let book = tomoshibi::book::open(&path).unwrap();
-    let all = units(&book, RubyMode::Hidden);
-    (book, all)
+    super::common::book_and_units(relative)
 }
 
 const MEDIA_OVERLAYS: &str = "epub/daisy-a11y-tests/epub30-test-0320-media-overlays";
@@ -110,7 +106,8 @@ fn the_player_speaks_the_unrecorded_text_then_plays_the_recording() {
     let unrecorded = unrecorded_units(&book, &all);
     let last_front = *unrecorded.last().unwrap();
     let (output, mut samples) = PullOutput::new();
-    let mut talking = TalkingBook::open(&book, &all, Some(Box::new(output)), Some(espeak)).unwrap();
+    let mut talking =
+        TalkingBook::open(&book, &all, Some(Box::new(output)), Some(espeak), &Default::default()).unwrap();
 
     // From the title page's last paragraph: espeak-ng says it, then the recording begins.
     talking.go_to_unit(last_front).unwrap();
@@ -171,7 +168,9 @@ fn a_missing_engine_is_said_once_and_the_recording_goes_on() {
     }
     let (book, all) = open(MEDIA_OVERLAYS);
     let (output, mut samples) = PullOutput::new();
-    let mut talking = TalkingBook::open(&book, &all, Some(Box::new(output)), Some(Arc::new(Absent))).unwrap();
+    let mut talking =
+        TalkingBook::open(&book, &all, Some(Box::new(output)), Some(Arc::new(Absent)), &Default::default())
+            .unwrap();
     assert!(talking.toggle());
     let mut heard = Vec::new();
     for _ in 0..40 {
@@ -210,6 +209,7 @@ fn the_export_speaks_the_unrecorded_text_too() {
         from: Some(Mark::Heading(1)),
         to: Some(Mark::Heading(2)),
         voices: Default::default(),
+        skip: Default::default(),
     };
     let exported = export_book(&book, &request, &ExportWatch::default()).unwrap();
     assert_eq!((exported.skipped.clone(), exported.unspoken.clone()), (Vec::new(), None));

@@ -89,6 +89,7 @@ fn a_part_of_an_e_book_is_saved_by_reading_unit() {
         from: Some(Mark::Unit(start)),
         to: Some(Mark::Unit(start + 3)),
         voices: Default::default(),
+        skip: Default::default(),
     };
     let watch = ExportWatch::default();
     let done = export_book(&book, &request, &watch).unwrap();

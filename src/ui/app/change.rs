@@ -39,6 +39,14 @@ impl App {
             }
             Change::Writing(w) => self.settings.writing = w,
             Change::SkipStep(v) => self.settings.skip_seconds = v,
+            Change::Skipping(structure, skipped) => {
+                if skipped {
+                    self.settings.skip.insert(structure);
+                } else {
+                    self.settings.skip.remove(&structure);
+                }
+                self.remake_player();
+            }
             Change::ReadAloudVoice { language, choice } => self.choose_read_aloud_voice(language, choice),
             Change::Theme(t) => {
                 self.settings.theme = t;
@@ -77,6 +85,7 @@ impl App {
             | Change::Ruby(_)
             | Change::Writing(_)
             | Change::SkipStep(_)
+            | Change::Skipping(..)
             | Change::ReadAloudVoice { .. } => self.scroll_to_focus(),
         }
     }

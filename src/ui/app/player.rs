@@ -59,7 +59,9 @@ impl App {
             voices: self.settings.voices.clone(),
             ..Engines::locate(&default_voices_dir().unwrap_or_default())
         }));
-        self.talking = TalkingBook::open(reader.publication(), reader.units(), output, Some(engines.clone()));
+        let (publication, units) = (reader.publication(), reader.units());
+        self.talking =
+            TalkingBook::open(publication, units, output, Some(engines.clone()), &self.settings.skip);
         self.talking_voices = self.talking.is_some().then_some(engines);
         if let Some(talking) = &mut self.talking {
             let exact = saved
@@ -68,6 +70,19 @@ impl App {
             if !exact {
                 let _ = talking.go_to_unit(reader.index());
             }
+        }
+    }
+
+    /// Makes the player again where it is (what it leaves out changed), playing on if it
+    /// played.
+    pub(super) fn remake_player(&mut self) {
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return };
+        let Some(talking) = &self.talking else { return };
+        let playing = talking.is_playing();
+        let here = talking.locator(reader.publication(), reader.units());
+        self.prepare_player(here.as_ref());
+        if playing && let Some(talking) = &mut self.talking {
+            talking.toggle();
         }
     }
 

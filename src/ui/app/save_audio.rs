@@ -102,8 +102,8 @@ impl App {
         });
         let Some(publication) = publication else { return Task::none() };
         let (from, to) = self.export_marks(request.span);
-        let voices = self.settings.voices.clone();
-        let export = ExportRequest { out: request.file, speed: request.speed, from, to, voices };
+        let (voices, skip) = (self.settings.voices.clone(), self.settings.skip.clone());
+        let export = ExportRequest { out: request.file, speed: request.speed, from, to, voices, skip };
         let watch = ExportWatch::default();
         self.export = Some(watch.clone());
         self.set_save_screen(|s| s.running = Some(0.0));

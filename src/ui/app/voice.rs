@@ -37,6 +37,13 @@ impl App {
             (Change::Ruby(r), _) => crate::i18n::text(r.message_id()),
             (Change::Writing(w), _) => crate::i18n::text(w.message_id()),
             (Change::SkipStep(v), _) => fl!("seconds", value = v),
+            (Change::Skipping(_, skipped), _) => {
+                if skipped {
+                    fl!("pref-skip-skip")
+                } else {
+                    fl!("pref-skip-read")
+                }
+            }
             (Change::ReadAloudVoice { language, .. }, _) => {
                 let voice = self.settings.voices.get(language).and_then(|id| Voice::from_id(id));
                 voice.map_or_else(|| fl!("pref-voice-automatic"), |v| v.label())
@@ -59,6 +66,9 @@ impl App {
             Change::Ruby(_) => prefs::RUBY,
             Change::Writing(_) => prefs::WRITING,
             Change::SkipStep(_) => prefs::SKIP_STEP_ID,
+            Change::Skipping(structure, _) => {
+                prefs::SKIPPING.iter().find(|(s, _)| *s == structure).map(|(_, id)| *id)?
+            }
             Change::Theme(_) => prefs::THEME,
             Change::Font(_) => prefs::FONT,
             Change::FontFamily(_) => prefs::FONT_FAMILY,

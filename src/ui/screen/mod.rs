@@ -46,6 +46,8 @@ pub enum Change {
     Writing(crate::reading::Writing),
     /// How far the talking-book player skips, in seconds.
     SkipStep(u16),
+    /// Whether a talking book leaves a structure out while it plays.
+    Skipping(crate::listen::skippable::Skippable, bool),
     /// The read-aloud voice for a language (primary subtag): 0 the automatic one, else the
     /// n-th of the installed voices for it (as listed in Settings).
     ReadAloudVoice {

@@ -7,6 +7,7 @@ use crate::appearance::{FontChoice, ThemeId};
 use crate::fl;
 use crate::i18n::Language;
 use crate::listen::read_aloud::voices::{Voice, cached, installed_cached};
+use crate::listen::skippable::Skippable;
 use crate::reading::{RubyMode, Writing};
 use crate::store::Settings;
 use crate::store::settings::{
@@ -35,6 +36,13 @@ pub const RUBY: ControlId = ControlId("pref.ruby");
 pub const WRITING: ControlId = ControlId("pref.writing");
 /// How far the talking-book player skips.
 pub const SKIP_STEP_ID: ControlId = ControlId("pref.skip-step");
+/// What a talking book leaves out while it plays, one control per structure.
+pub const SKIPPING: [(Skippable, ControlId); 4] = [
+    (Skippable::PageNumbers, ControlId("pref.skip-page-numbers")),
+    (Skippable::Notes, ControlId("pref.skip-notes")),
+    (Skippable::Sidebars, ControlId("pref.skip-sidebars")),
+    (Skippable::ProducerNotes, ControlId("pref.skip-producer-notes")),
+];
 /// Typeface.
 pub const FONT: ControlId = ControlId("pref.font");
 /// Which installed font.
@@ -180,6 +188,13 @@ pub fn skip_step(s: &Settings) -> Control {
     slider_with(SKIP_STEP_ID, fl!("pref-skip-step"), s.skip_seconds, SKIP_STEP, text)
 }
 
+/// The control for leaving `structure` out while a talking book plays: Read or Skip.
+pub fn skipping(s: &Settings, structure: Skippable) -> Control {
+    let options = vec![fl!("pref-skip-read"), fl!("pref-skip-skip")];
+    let id = SKIPPING.into_iter().find(|(of, _)| *of == structure).map_or(SKIPPING[0].1, |(_, id)| id);
+    choice(id, crate::i18n::text(structure.message_id()), options, usize::from(s.skip.contains(&structure)))
+}
+
 /// The self-voicing choice.
 pub fn voicing(s: &Settings) -> Control {
     let options = VoicingMode::ALL.iter().map(|v| crate::i18n::text(v.message_id())).collect();
@@ -224,6 +239,10 @@ pub fn apply(id: ControlId, input: Input, s: &Settings) -> Option<Change> {
         FONT => pick(font(s)).and_then(|i| FontChoice::ALL.get(i).copied()).map(Change::Font),
         FONT_FAMILY => font_family(s).and_then(pick).map(Change::FontFamily),
         VOICING => pick(voicing(s)).and_then(|i| VoicingMode::ALL.get(i).copied()).map(Change::Voicing),
+        _ if SKIPPING.iter().any(|(_, control)| *control == id) => {
+            let (structure, _) = SKIPPING.into_iter().find(|(_, control)| *control == id)?;
+            pick(skipping(s, structure)).map(|i| Change::Skipping(structure, i == 1))
+        }
         _ => {
             let (language, ..) = VOICE_LANGUAGES.into_iter().find(|(_, control, _)| *control == id)?;
             let choice = pick(read_aloud_voice(s, language)?)?;
@@ -250,6 +269,14 @@ mod tests {
         assert_eq!(apply(LETTER_SPACING_ID, Input::Step(1), &s), Some(Change::LetterSpacing(5)));
         assert_eq!(apply(PARAGRAPH_SPACING_ID, Input::First, &s), Some(Change::ParagraphSpacing(0)));
         assert_eq!(apply(ControlId("other"), Input::Activate, &s), None);
+        let notes = SKIPPING[1].1;
+        assert_eq!(apply(notes, Input::Step(1), &s), Some(Change::Skipping(Skippable::Notes, true)));
+        let skipping_notes = Settings { skip: [Skippable::Notes].into(), ..Settings::default() };
+        assert_eq!(
+            apply(notes, Input::First, &skipping_notes),
+            Some(Change::Skipping(Skippable::Notes, false))
+        );
+        assert_eq!(apply(notes, Input::Last, &skipping_notes), None, "skipped already");
     }
 
     #[test]

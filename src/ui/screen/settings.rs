@@ -29,6 +29,7 @@ impl SettingsScreen {
         ];
         controls.extend(prefs::font_family(s));
         controls.extend([prefs::theme(s), prefs::voicing(s), prefs::skip_step(s)]);
+        controls.extend(prefs::SKIPPING.iter().map(|(structure, _)| prefs::skipping(s, *structure)));
         controls.extend(
             prefs::VOICE_LANGUAGES.iter().filter_map(|(language, ..)| prefs::read_aloud_voice(s, language)),
         );
