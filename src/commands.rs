@@ -278,6 +278,9 @@ pub enum ReaderCommand {
     GoToTime,
     /// Save the book (or part of it) as an audio file.
     SaveAudio,
+    /// Leave the table, list, note or sidebar being read: on after it (in a talking book, where
+    /// playback goes on after it, e.g. back into the text a note was read in).
+    LeaveStructure,
 }
 
 /// One row of the reader's key table.
@@ -403,6 +406,11 @@ pub const READER_SHORTCUTS: &[ReaderShortcut] = &[
         chord: Chord::plain(Key::Enter),
         command: ReaderCommand::FollowNote,
         description: "rcmd-follow-note",
+    },
+    ReaderShortcut {
+        chord: Chord::ctrl(Key::Char('e')),
+        command: ReaderCommand::LeaveStructure,
+        description: "rcmd-leave-structure",
     },
     ReaderShortcut {
         chord: alt(Key::Char('=')),
@@ -583,7 +591,8 @@ mod tests {
             }
         }
         assert_eq!(reader_command_for(alt(Key::Char('2'))), Some(ReaderCommand::HeadingLevel(Some(2))));
-        assert_eq!(reader_help_rows().len(), 32);
+        assert_eq!(reader_help_rows().len(), 33);
+        assert_eq!(reader_command_for(Chord::ctrl(Key::Char('e'))), Some(ReaderCommand::LeaveStructure));
         assert_eq!(reader_command_for(Chord::ctrl(Key::Char('c'))), Some(ReaderCommand::Copy));
     }
 

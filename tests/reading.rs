@@ -204,3 +204,25 @@ fn the_unit_finder_finds_what_index_of_finds() {
     }
     assert!(compared > 1000, "{compared}");
 }
+
+/// "Leave this structure" from a table row or a list item goes to the first unit after it; a
+/// paragraph is in none.
+#[test]
+fn a_table_or_list_is_left_for_what_follows_it() {
+    let p = open("epub/tomoshibi-tables");
+    let units = reading::units(&p, RubyMode::Brackets);
+    let at = |text: &str| units.iter().position(|u| u.text == text).unwrap();
+    for row in ["Rank | City | Population", "2 | Los Ángeles | 3,794,640", "3 | Chicago | 2,824,584"] {
+        assert_eq!(reading::structure_end(&units, at(row)), Some(at("Left | Right")), "{row}");
+    }
+    assert_eq!(reading::structure_end(&units, at("Before the table.")), None);
+
+    let p = open("daisy202/mental_health");
+    let units = reading::units(&p, RubyMode::Brackets);
+    let first = units.iter().position(|u| u.kind == UnitKind::ListItem).unwrap();
+    let end = reading::structure_end(&units, first).unwrap();
+    assert!(end > first + 1, "a list of several items: {first}..{end}");
+    assert!((first..end).all(|i| units[i].block == units[first].block));
+    assert!(units[end].block != units[first].block || units[end].document != units[first].document);
+    assert_eq!(reading::structure_end(&units, end - 1), Some(end), "from its last item too");
+}

@@ -495,6 +495,22 @@ fn notes_can_be_left_out_of_a_talking_book_in_settings() {
     assert_eq!(reader_text(&app), here, "the book stayed where it was");
 }
 
+/// Ctrl+E leaves the table being read for what follows it; on a paragraph it says why not.
+#[test]
+fn ctrl_e_leaves_a_table() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/tomoshibi-tables");
+    down_to(&mut app, "Before the table.");
+    press(&mut app, Chord::ctrl(Key::Char('e')));
+    assert_eq!(app.status(), Some("This is not in a table, list, note or sidebar."));
+    down_to(&mut app, "Los Ángeles");
+    press(&mut app, Chord::ctrl(Key::Char('e')));
+    assert!(reader_text(&app).contains("Left | Right"), "{}", reader_text(&app));
+}
+
 /// "Save as audio file" opens at the player's speed, explains a file name it cannot use, and
 /// starts saving (in the background) with a progress bar and Stop in place of Save.
 #[test]

@@ -33,6 +33,17 @@ pub enum Heard {
     NoOutput(AudioError),
 }
 
+/// Where "leave this structure" went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// On to this reading unit, the first after the structure in playing order.
+    To(usize),
+    /// The place is in no table, list, note or sidebar.
+    NotInStructure,
+    /// Nothing plays after the structure.
+    AtEnd,
+}
+
 /// A book's recorded audio, tied to its reading units.
 pub struct TalkingBook {
     player: AudioPlayer,
@@ -182,6 +193,29 @@ impl TalkingBook {
         }
         self.player.jump(target, 0).ok()?;
         self.clip_units.get(target).copied()
+    }
+
+    /// Leaves the table, list, note or sidebar being played (the units of one top-level block
+    /// of `units`, which the player was opened with): on to the first clip after it in playing
+    /// order — after a note read where it is referenced, back into the text.
+    pub fn leave_structure(&mut self, units: &[Unit]) -> Left {
+        let now = self.player.position().map_or(0, |p| p.clip);
+        let Some(here) =
+            self.clip_units.get(now).and_then(|u| units.get(*u)).filter(|u| reading::in_structure(u))
+        else {
+            return Left::NotInStructure;
+        };
+        let outside = |clip: &usize| {
+            self.clip_units
+                .get(*clip)
+                .and_then(|u| units.get(*u))
+                .is_none_or(|u| u.document != here.document || u.block != here.block)
+        };
+        let Some(target) = (now + 1..self.clips.len()).find(outside) else { return Left::AtEnd };
+        if self.player.jump(target, 0).is_err() {
+            return Left::AtEnd;
+        }
+        self.clip_units.get(target).map_or(Left::AtEnd, |unit| Left::To(*unit))
     }
 
     /// Sets the volume factor (0.0–1.0 here; the sleep timer fades with it).

@@ -108,6 +108,28 @@ pub fn index_of(publication: &Publication, units: &[Unit], locator: &Locator) ->
     }
 }
 
+/// Whether unit `unit` is part of a table, list, note, sidebar or producer's note (a
+/// structure the listener can leave with one key).
+pub fn in_structure(unit: &Unit) -> bool {
+    matches!(
+        unit.kind,
+        UnitKind::ListItem
+            | UnitKind::TableRow(_)
+            | UnitKind::Note
+            | UnitKind::Sidebar
+            | UnitKind::ProductionNote
+    )
+}
+
+/// The first unit after the structure unit `index` is part of (the units of one top-level
+/// block: a table, a list, a note…); `None` when it is in none. Past the last unit it is
+/// `units.len()`.
+pub fn structure_end(units: &[Unit], index: usize) -> Option<usize> {
+    let unit = units.get(index).filter(|u| in_structure(u))?;
+    let same = |u: &Unit| u.document == unit.document && u.block == unit.block;
+    Some(units.iter().skip(index).position(|u| !same(u)).map_or(units.len(), |n| index + n))
+}
+
 /// A table of the book, as units: its caption and its rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableUnits {

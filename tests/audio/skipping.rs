@@ -91,3 +91,37 @@ fn the_player_goes_straight_past_a_skipped_note() {
     assert_eq!(heard_from(&[]), [reference, note, reference, reference + 1], "the note in its place");
     assert_eq!(heard_from(&[Skippable::Notes]), [reference, reference + 1], "straight past the note");
 }
+
+#[test]
+fn leaving_a_note_read_where_it_is_referenced_goes_back_to_the_text() {
+    use tomoshibi::listen::talking_book::Left;
+    let (book, all) = open("daisy3/dontworrybehappy");
+    let programme = Programme::recorded(&book, &all);
+    let at = programme.units.iter().position(|u| all[*u].kind == UnitKind::Note).unwrap();
+    let (reference, note) = (programme.units[at - 1], programme.units[at]);
+    let (output, mut samples) = PullOutput::new();
+    let mut talking = TalkingBook::open(&book, &all, Some(Box::new(output)), None, &skip(&[])).unwrap();
+    talking.go_to_unit(reference).unwrap();
+    assert_eq!(talking.leave_structure(&all), Left::NotInStructure, "a paragraph");
+    assert!(talking.toggle());
+    let mut heard = Vec::new();
+    while !heard.contains(&note) {
+        let _: Vec<f32> = samples.by_ref().take(22_050 / 10).collect();
+        heard.extend(
+            talking.poll().into_iter().filter_map(|h| if let Heard::Unit(u) = h { Some(u) } else { None }),
+        );
+        assert!(heard.len() < 50, "{heard:?}");
+    }
+    // In the note: leaving it goes back to the paragraph it was referenced in, at the clip after.
+    assert_eq!(talking.leave_structure(&all), Left::To(reference));
+    let _: Vec<f32> = samples.by_ref().take(22_050 / 20).collect();
+    let place = talking.locator(&book, &all).unwrap().locations.audio.unwrap();
+    let after_note =
+        programme.clips[(at..programme.clips.len()).find(|c| programme.units[*c] != note).unwrap()].clone();
+    assert_eq!(place.href, after_note.href);
+    // 50 ms of samples were pulled since: the place is that far into the clip.
+    assert!(
+        (after_note.begin_ms..after_note.begin_ms + 120).contains(&place.time_ms),
+        "{place:?} {after_note:?}"
+    );
+}

@@ -165,6 +165,10 @@ impl App {
 
     /// Carries out a reader key: move, say the new text, save the place.
     pub(super) fn reader_command(&mut self, command: ReaderCommand) -> Task<Message> {
+        if command == ReaderCommand::LeaveStructure && self.talking.is_some() {
+            // Playback order is not text order (notes are read where they are referenced).
+            return self.player_leave_structure();
+        }
         let Some(Screen::Reader(reader)) = self.stack.last_mut() else { return Task::none() };
         let outcome = match command {
             ReaderCommand::ScrollDown | ReaderCommand::ScrollUp
@@ -210,6 +214,10 @@ impl App {
             Outcome::Places(kind) => self.show_places(kind),
             Outcome::Bookmark => self.add_bookmark(),
             Outcome::Scroll(down) => scroll_text(down),
+            Outcome::NotInStructure => {
+                self.report(fl!("reader-not-in-structure"));
+                Task::none()
+            }
             Outcome::NoPages => {
                 self.report(fl!("reader-not-pages"));
                 Task::none()

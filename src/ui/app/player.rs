@@ -11,7 +11,7 @@ use crate::commands::ReaderCommand;
 use crate::fl;
 use crate::listen::clock;
 use crate::listen::read_aloud::synth::{Engines, SharedEngines, default_voices_dir};
-use crate::listen::talking_book::{Heard, TalkingBook};
+use crate::listen::talking_book::{Heard, Left, TalkingBook};
 use crate::ui::screen::Screen;
 use crate::ui::screen::go_to_time::GoToTimeScreen;
 
@@ -83,6 +83,25 @@ impl App {
         self.prepare_player(here.as_ref());
         if playing && let Some(talking) = &mut self.talking {
             talking.toggle();
+        }
+    }
+
+    /// Leaves the structure playback is in (a note read where it is referenced, a table, a
+    /// list…): on with the first clip after it.
+    pub(super) fn player_leave_structure(&mut self) -> Task<Message> {
+        let (Some(Screen::Reader(reader)), Some(talking)) = (self.stack.last(), &mut self.talking) else {
+            return Task::none();
+        };
+        match talking.leave_structure(reader.units()) {
+            Left::To(unit) => self.follow(unit),
+            Left::NotInStructure => {
+                self.report(fl!("reader-not-in-structure"));
+                Task::none()
+            }
+            Left::AtEnd => {
+                self.report(fl!("reader-at-end"));
+                Task::none()
+            }
         }
     }
 

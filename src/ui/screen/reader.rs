@@ -35,6 +35,8 @@ pub const UNITS_SHOWN: usize = 12;
 pub enum Outcome {
     /// Moved to another unit.
     Moved,
+    /// "Leave this structure" outside a table, list, note or sidebar.
+    NotInStructure,
     /// Nothing further that way: at the start or end, or no heading/page left.
     NoMore(ReaderCommand),
     /// Heading navigation now uses this level (`None`: any).
@@ -396,6 +398,12 @@ impl ReaderScreen {
             | ReaderCommand::SleepTimer
             | ReaderCommand::GoToTime => return Outcome::Player(command),
             ReaderCommand::SaveAudio => return Outcome::SaveAudio,
+            ReaderCommand::LeaveStructure => {
+                let Some(end) = reading::structure_end(&self.units, self.index) else {
+                    return Outcome::NotInStructure;
+                };
+                return self.jump((end < self.units.len()).then_some(end), command);
+            }
             ReaderCommand::Copy => None,
         };
         match target {
