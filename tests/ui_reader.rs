@@ -495,6 +495,34 @@ fn notes_can_be_left_out_of_a_talking_book_in_settings() {
     assert_eq!(reader_text(&app), here, "the book stayed where it was");
 }
 
+/// A full-text talking book marks the phrase playing inside its paragraph (here the parts of
+/// a heading, each a SMIL phrase), following the audio.
+#[test]
+fn the_phrase_playing_is_marked_in_the_text() {
+    let _turn = serial();
+    tomoshibi::i18n::select(tomoshibi::i18n::Language::English);
+    let home = tempfile::tempdir().unwrap();
+    let mut app = app_with(home.path(), Some(returning_user()));
+    opened(&mut app, "epub/daisy-a11y-tests/epub30-test-0320-media-overlays");
+    down_to(&mut app, "[FUNDAMENTAL] MOA-BASIC-010");
+    assert_eq!(app.marked(), None);
+    press(&mut app, Chord::ctrl(Key::Char('p')));
+    // Without a sound card the player runs silently at the pace of one; ticks as the app's.
+    let mut marked: Vec<String> = Vec::new();
+    let started = std::time::Instant::now();
+    while marked.len() < 2 && started.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let _ = app.update(Message::PlayerTick);
+        if let Some(text) = app.marked()
+            && marked.last().is_none_or(|last| last != text)
+        {
+            marked.push(text.to_owned());
+        }
+    }
+    assert_eq!(marked, ["[FUNDAMENTAL]", "MOA-BASIC-010"]);
+    press(&mut app, Chord::ctrl(Key::Char('p')));
+}
+
 /// Ctrl+E leaves the table being read for what follows it; on a paragraph it says why not.
 #[test]
 fn ctrl_e_leaves_a_table() {

@@ -308,6 +308,14 @@ pub enum Inline {
         /// The link's content.
         content: Vec<Inline>,
     },
+    /// An element with an id inside running text (a sentence a SMIL `par` points at), so
+    /// that its place in the text is known.
+    Span {
+        /// The element's id.
+        id: String,
+        /// Its content.
+        content: Vec<Inline>,
+    },
     /// A page break inside running text.
     PageBreak {
         /// Page label.

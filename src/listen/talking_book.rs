@@ -251,6 +251,16 @@ impl TalkingBook {
         }
     }
 
+    /// The id of the text element the playing phrase points at (a sentence of a paragraph,
+    /// or the paragraph itself); `None` in spoken text or a phrase without text.
+    pub fn phrase_fragment(&self, publication: &Publication) -> Option<String> {
+        let clip = self.clips.get(self.player.position()?.clip)?;
+        if self.spoken.contains(&self.player.position()?.clip) {
+            return None;
+        }
+        publication.timeline.pars.get(clip.index)?.text.as_ref()?.fragment.clone()
+    }
+
     /// Whether the player is in text the book has no recording of (spoken by an engine).
     pub fn in_spoken_text(&self) -> bool {
         self.player.position().is_some_and(|p| self.spoken.contains(&p.clip))

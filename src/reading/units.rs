@@ -138,6 +138,16 @@ pub struct Unit {
     /// Parts of the text in another language, innermost first (a part inside another
     /// comes before it).
     pub langs: Vec<LangSpan>,
+    /// The elements with an id inside the text (sentences a talking book's phrases point
+    /// at), with where they are in `text`.
+    pub ids: Vec<(String, std::ops::Range<usize>)>,
+}
+
+impl Unit {
+    /// Where the element with id `id` is in the unit's text, if it is inside it.
+    pub fn range_of(&self, id: &str) -> Option<std::ops::Range<usize>> {
+        self.ids.iter().find(|(i, _)| i == id).map(|(_, range)| range.clone())
+    }
 }
 
 struct Flattener<'a> {
@@ -188,7 +198,7 @@ impl Flattener<'_> {
     }
 
     fn push_unit(&mut self, kind: UnitKind, texts: Texts, b: &Block) {
-        let Texts { shown: Shown { text, ruby, links, langs }, spoken, plain } = texts;
+        let Texts { shown: Shown { text, ruby, links, langs, ids }, spoken, plain } = texts;
         if text.trim().is_empty() && !matches!(kind, UnitKind::PageBreak(_) | UnitKind::Image) {
             return;
         }
@@ -209,6 +219,7 @@ impl Flattener<'_> {
             ruby,
             links,
             langs,
+            ids,
             image: match &b.kind {
                 BlockKind::Image { src, .. } => Some(src.clone()),
                 _ => None,
@@ -288,7 +299,9 @@ impl Flattener<'_> {
 fn last_page_break(content: &[Inline]) -> Option<String> {
     content.iter().rev().find_map(|inline| match inline {
         Inline::PageBreak { label } => Some(label.clone()),
-        Inline::Lang { content, .. } | Inline::Link { content, .. } => last_page_break(content),
+        Inline::Lang { content, .. } | Inline::Link { content, .. } | Inline::Span { content, .. } => {
+            last_page_break(content)
+        }
         _ => None,
     })
 }
@@ -300,6 +313,7 @@ struct Shown {
     ruby: Vec<RubySpan>,
     links: Vec<LinkSpan>,
     langs: Vec<LangSpan>,
+    ids: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// The three texts of a unit: shown, spoken and plain (for search).
@@ -381,6 +395,11 @@ fn shown_into(content: &[Inline], ruby: RubyMode, out: &mut Shown) {
                     out.langs.push(LangSpan { range: start..out.text.len(), lang: lang.clone() });
                 }
             }
+            Inline::Span { id, content } => {
+                let start = out.text.len();
+                shown_into(content, ruby, out);
+                out.ids.push((id.clone(), start..out.text.len()));
+            }
             Inline::Math { linear, .. } => out.text.push_str(linear),
             Inline::PageBreak { .. } => {}
         }
@@ -401,7 +420,7 @@ pub fn inline_text(content: &[Inline], ruby: RubyMode, speech: bool) -> String {
         match inline {
             Inline::Text { text } => out.push_str(text),
             Inline::Ruby { reading, .. } => out.push_str(reading),
-            Inline::Lang { content, .. } | Inline::Link { content, .. } => {
+            Inline::Lang { content, .. } | Inline::Link { content, .. } | Inline::Span { content, .. } => {
                 out.push_str(&inline_text(content, ruby, true));
             }
             Inline::Math { linear, spoken } => out.push_str(spoken.as_ref().unwrap_or(linear)),

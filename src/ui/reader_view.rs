@@ -309,13 +309,16 @@ fn horizontal<'a>(
     let mut units = Column::new().spacing(paragraph_gap).padding(16).max_width(max_width);
     for (i, unit) in reader.visible().iter().enumerate() {
         let highlight = reader.highlight.as_ref().filter(|_| i == 0);
-        let heading = matches!(unit.kind, UnitKind::Heading(_));
+        let plain = !matches!(unit.kind, UnitKind::PageBreak(_) | UnitKind::Image);
         let mut body = match highlight {
             _ if !unit.ruby.is_empty() || t.letter_spacing > 0.0 => {
                 set_in_pieces(unit, t, highlight, settings.theme)
             }
-            Some(range) if !heading => {
-                highlighted(unit.text.clone(), range.clone(), (t.px, t.line_height, t.font), settings.theme)
+            // Headings too, in their size and weight.
+            Some(range) if plain => {
+                let (_, scale) = shown_text(unit);
+                let style = (t.px * scale, t.line_height, unit_font(unit, t.font));
+                highlighted(unit.text.clone(), range.clone(), style, settings.theme)
             }
             _ => unit_text(unit, t),
         };

@@ -125,3 +125,32 @@ fn leaving_a_note_read_where_it_is_referenced_goes_back_to_the_text() {
         "{place:?} {after_note:?}"
     );
 }
+
+/// With full-text books the phrase playing is known inside its paragraph: the sentence (here
+/// the parts of a heading) a SMIL par points at, by its place in the unit's text.
+#[test]
+fn the_playing_phrase_is_found_in_its_paragraph() {
+    let (book, all) = open("epub/daisy-a11y-tests/epub30-test-0320-media-overlays");
+    let heading = all.iter().position(|u| u.text.starts_with("[FUNDAMENTAL] MOA-BASIC-010")).unwrap();
+    let (output, mut samples) = PullOutput::new();
+    let mut talking = TalkingBook::open(&book, &all, Some(Box::new(output)), None, &skip(&[])).unwrap();
+    talking.go_to_unit(heading).unwrap();
+    let mut shown = Vec::new();
+    loop {
+        let id = talking.phrase_fragment(&book).unwrap();
+        let range = all[heading].range_of(&id).unwrap();
+        shown.push(all[heading].text[range].to_owned());
+        if talking.phrase(1) != Some(heading) {
+            break;
+        }
+        let _: Vec<f32> = samples.by_ref().take(441).collect();
+    }
+    assert_eq!(shown, ["[FUNDAMENTAL]", "MOA-BASIC-010", "Media Overlays Playback"]);
+    // The next phrase is a paragraph of its own: it is the whole unit, nothing inside to mark.
+    let _: Vec<f32> = samples.by_ref().take(441).collect();
+    let id = talking.phrase_fragment(&book).unwrap();
+    assert_eq!(
+        (all[heading + 1].fragment.as_deref(), all[heading + 1].range_of(&id)),
+        (Some(id.as_str()), None)
+    );
+}

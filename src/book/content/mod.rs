@@ -472,7 +472,14 @@ impl Walker<'_> {
             push_wrapped(out, content, |content| Inline::Link { target, external, content });
             return;
         }
-        self.spans(el, out);
+        match el.attr("id") {
+            Some(id) => {
+                let mut content = Vec::new();
+                self.spans(el, &mut content);
+                push_wrapped(out, content, |content| Inline::Span { id: id.to_owned(), content });
+            }
+            None => self.spans(el, out),
+        }
     }
 
     /// The content of an inline element: marked as a part in another language when it is in

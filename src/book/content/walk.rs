@@ -10,7 +10,9 @@ pub fn plain_text(content: &[Inline]) -> String {
             Inline::Text { text } => s.push_str(text),
             Inline::Ruby { base, .. } => s.push_str(base),
             Inline::NoteRef { label, .. } => s.push_str(label),
-            Inline::Lang { content, .. } | Inline::Link { content, .. } => s.push_str(&plain_text(content)),
+            Inline::Lang { content, .. } | Inline::Link { content, .. } | Inline::Span { content, .. } => {
+                s.push_str(&plain_text(content));
+            }
             Inline::Math { linear, .. } => s.push_str(linear),
             Inline::PageBreak { .. } => {}
         }
@@ -37,7 +39,10 @@ pub fn walk_inlines<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
     fn each<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
         for i in inlines {
             f(i);
-            if let Inline::Lang { content, .. } | Inline::Link { content, .. } = i {
+            if let Inline::Lang { content, .. }
+            | Inline::Link { content, .. }
+            | Inline::Span { content, .. } = i
+            {
                 each(content, f);
             }
         }

@@ -337,6 +337,14 @@ impl App {
         self.status.as_deref()
     }
 
+    /// The text marked in the open book: the sentence or word read aloud, the phrase of a
+    /// talking book playing.
+    pub fn marked(&self) -> Option<&str> {
+        let Some(Screen::Reader(reader)) = self.stack.last() else { return None };
+        let range = reader.highlight.clone()?;
+        reader.units().get(reader.index())?.text.get(range)
+    }
+
     /// Handles one message (a dispatch table; each arm one named step).
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let task = match message {

@@ -267,7 +267,22 @@ impl App {
                 }
             }
         }
+        self.mark_phrase();
         Task::batch(tasks)
+    }
+
+    /// Marks the phrase playing in the reader's text (a sentence the book's SMIL points at
+    /// inside the paragraph); nothing is marked when the phrase is the whole paragraph.
+    fn mark_phrase(&mut self) {
+        let (Some(Screen::Reader(reader)), Some(talking)) = (self.stack.last_mut(), &self.talking) else {
+            return;
+        };
+        if !talking.is_playing() {
+            return;
+        }
+        let phrase = talking.phrase_fragment(reader.publication());
+        let unit = reader.units().get(reader.index());
+        reader.highlight = phrase.and_then(|id| unit?.range_of(&id)).filter(|r| !r.is_empty());
     }
 
     /// The reader's current unit.
