@@ -493,6 +493,22 @@ fn notes_can_be_left_out_of_a_talking_book_in_settings() {
     key(&mut app, Key::Escape);
     assert_eq!(app.screen_kind(), Some(Kind::Reader));
     assert_eq!(reader_text(&app), here, "the book stayed where it was");
+
+    // Regression: the choice made in Settings over the open book reached the player only when
+    // the book was opened again. Playing on from "note1", the note is not read now.
+    press(&mut app, Chord::ctrl(Key::Char('p')));
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    while !seen.iter().any(|t: &String| t.contains("Don't worry be happy"))
+        && started.elapsed() < std::time::Duration::from_secs(15)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let _ = app.update(Message::PlayerTick);
+        seen.push(reader_text(&app));
+    }
+    press(&mut app, Chord::ctrl(Key::Char('p')));
+    assert!(seen.iter().any(|t| t.contains("Don't worry be happy")), "played on: {:?}", seen.last());
+    assert!(!seen.iter().any(|t| t.contains("Homeros")), "the note was read");
 }
 
 /// A full-text talking book marks the phrase playing inside its paragraph (here the parts of

@@ -314,11 +314,7 @@ impl App {
 
     /// Runs a search in the book below the search screen.
     pub(super) fn search(&mut self, query: &str) -> Task<Message> {
-        let reader = self.stack.iter().rev().find_map(|s| match s {
-            Screen::Reader(r) => Some(r.search(query)),
-            _ => None,
-        });
-        let Some(results) = reader else { return Task::none() };
+        let Some(results) = self.open_reader().map(|r| r.search(query)) else { return Task::none() };
         let found = results.len();
         if let Some(Screen::Search(screen)) = self.stack.last_mut() {
             screen.results = Some(results);

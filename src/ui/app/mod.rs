@@ -337,6 +337,11 @@ impl App {
         self.status.as_deref()
     }
 
+    /// The open book's reader, whichever screen (Settings, a list of places…) is above it.
+    fn open_reader(&self) -> Option<&screen::reader::ReaderScreen> {
+        reader_in(&self.stack)
+    }
+
     /// The text marked in the open book: the sentence or word read aloud, the phrase of a
     /// talking book playing.
     pub fn marked(&self) -> Option<&str> {
@@ -776,4 +781,12 @@ fn scroll_into_view(
         iced::widget::Id::new(form::SCROLL_ID),
         iced::widget::operation::AbsoluteOffset { x: None, y: Some(target) },
     )
+}
+
+/// The reader in a screen stack, whichever screens are above it.
+fn reader_in(stack: &[Screen]) -> Option<&screen::reader::ReaderScreen> {
+    stack.iter().rev().find_map(|s| match s {
+        Screen::Reader(reader) => Some(&**reader),
+        _ => None,
+    })
 }

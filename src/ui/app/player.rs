@@ -52,7 +52,7 @@ impl App {
     /// recorded audio), at the saved audio time when there is one. Nothing plays until asked.
     pub(super) fn prepare_player(&mut self, saved: Option<&crate::book::Locator>) {
         self.stop_player();
-        let Some(Screen::Reader(reader)) = self.stack.last() else { return };
+        let Some(reader) = super::reader_in(&self.stack) else { return };
         let output = self.audio_output.as_ref().map(|make| (make.0)());
         // Text the book has no recording of is spoken with the patron's voices.
         let engines = Arc::new(SharedEngines::new(Engines {
@@ -76,7 +76,7 @@ impl App {
     /// Makes the player again where it is (what it leaves out changed), playing on if it
     /// played.
     pub(super) fn remake_player(&mut self) {
-        let Some(Screen::Reader(reader)) = self.stack.last() else { return };
+        let Some(reader) = super::reader_in(&self.stack) else { return };
         let Some(talking) = &self.talking else { return };
         let playing = talking.is_playing();
         let here = talking.locator(reader.publication(), reader.units());

@@ -170,11 +170,7 @@ impl App {
             let read = self.voice_starting == Starting::ThenRead;
             self.voice_starting = Starting::No;
             let taken = started.0.lock().ok().and_then(|mut slot| slot.take());
-            let reader = self.stack.iter().rev().find_map(|s| match s {
-                Screen::Reader(reader) => Some(reader),
-                _ => None,
-            });
-            match (taken, reader) {
+            match (taken, self.open_reader()) {
                 // The book was closed meanwhile: nothing to read.
                 (Some(Ok(_)), None) => {}
                 (Some(Ok(mut voice)), Some(reader)) => {

@@ -66,12 +66,7 @@ impl App {
     /// Where the part asked for begins and ends: times for recorded audio (the player's own
     /// time for "here"), reading units for text.
     fn export_marks(&self, span: Span) -> (Option<Mark>, Option<Mark>) {
-        let Some(reader) = self.stack.iter().rev().find_map(|s| match s {
-            Screen::Reader(r) => Some(r),
-            _ => None,
-        }) else {
-            return (None, None);
-        };
+        let Some(reader) = self.open_reader() else { return (None, None) };
         let here = reader.index();
         let (start, end) = chapter_bounds(reader.units(), here);
         let from = match span {
@@ -96,11 +91,9 @@ impl App {
 
     /// Starts saving in the background; the screen shows the progress and offers Stop.
     pub(super) fn start_save_audio(&mut self, request: SaveRequest) -> Task<Message> {
-        let publication = self.stack.iter().rev().find_map(|s| match s {
-            Screen::Reader(r) => Some(r.publication().clone()),
-            _ => None,
-        });
-        let Some(publication) = publication else { return Task::none() };
+        let Some(publication) = self.open_reader().map(|r| r.publication().clone()) else {
+            return Task::none();
+        };
         let (from, to) = self.export_marks(request.span);
         let (voices, skip) = (self.settings.voices.clone(), self.settings.skip.clone());
         let export = ExportRequest { out: request.file, speed: request.speed, from, to, voices, skip };
