@@ -226,7 +226,7 @@ fn open_long_book(paragraphs: usize, runs: usize) {
     long_talking_book(dir.path(), paragraphs);
     let book = tomoshibi::book::open(dir.path()).unwrap();
     let units = tomoshibi::reading::units(&book, tomoshibi::reading::RubyMode::Hidden);
-    let programme = Programme::with_speech(&book, &units);
+    let programme = Programme::recorded(&book, &units).with_speech(&book, &units);
     let spoken = (0..programme.clips.len()).filter(|c| programme.is_spoken(*c)).count();
     let engine = tomoshibi::listen::read_aloud::synth::EspeakNg::locate();
     let mut times = Vec::new();

@@ -159,7 +159,11 @@ pub fn export_book(
     }
     // Text without a recording is spoken in its place, as the player does.
     let units = reading::units(publication, reading::RubyMode::Hidden);
-    let programme = Programme::with_speech(publication, &units).skipping(publication, &units, &request.skip);
+    let programme = Programme::recorded(publication, &units).with_speech(publication, &units).skipping(
+        publication,
+        &units,
+        &request.skip,
+    );
     let clips = clip_range(publication, &programme, &units, from, to).map_err(ExportError::Range)?;
     let engines = Engines {
         voices: request.voices.clone(),

@@ -11,7 +11,7 @@ use super::audio::{AudioError, AudioOutput, AudioPlayer, Clip, PlayerEvent, Play
 use super::book_audio::{BookMedia, clip_of_unit};
 use super::read_aloud::synth::Synthesizer;
 use super::skippable::Skippable;
-use super::unrecorded::{Programme, SpokenText};
+use super::unrecorded::{Programme, SpokenText, is_spoken};
 use crate::book::{Locator, Publication};
 use crate::reading::{self, Unit};
 
@@ -54,8 +54,6 @@ pub struct TalkingBook {
     /// For each clip, where it starts in book time (ms); spoken clips take none.
     starts: Vec<u64>,
     total_ms: u64,
-    /// The clips that are spoken text, not recordings.
-    spoken: std::collections::HashSet<usize>,
     /// Whether a spoken clip failed already (said once).
     unspoken_said: bool,
 }
@@ -79,14 +77,13 @@ impl TalkingBook {
         }
         let (programme, opener) = match speech {
             Some(synthesizer) => {
-                let programme = Programme::with_speech(publication, units);
+                let programme = recorded.with_speech(publication, units);
                 let spoken = SpokenText::new(synthesizer, programme.sentences.clone());
                 (programme, BookMedia::with_speech(publication.container.clone(), spoken))
             }
             None => (recorded, BookMedia::new(publication.container.clone())),
         };
         let programme = programme.skipping(publication, units, skip);
-        let spoken = (0..programme.clips.len()).filter(|clip| programme.is_spoken(*clip)).collect();
         let Programme { clips, units: clip_units, .. } = programme;
         let mut starts = Vec::with_capacity(clips.len());
         let mut total_ms = 0u64;
@@ -100,7 +97,7 @@ impl TalkingBook {
             Some(output) => AudioPlayer::new(clips.clone(), opener, output, options),
             None => AudioPlayer::with_default_device(clips.clone(), opener, options),
         };
-        Some(Self { player, events, clips, clip_units, starts, total_ms, spoken, unspoken_said: false })
+        Some(Self { player, events, clips, clip_units, starts, total_ms, unspoken_said: false })
     }
 
     /// Plays, or pauses when playing; `true` when it now plays.
@@ -245,7 +242,7 @@ impl TalkingBook {
     /// Book time played so far (ms).
     pub fn elapsed_ms(&self) -> u64 {
         match self.player.position() {
-            Some(p) if self.spoken.contains(&p.clip) => self.starts.get(p.clip).copied().unwrap_or(0),
+            Some(p) if self.is_spoken(p.clip) => self.starts.get(p.clip).copied().unwrap_or(0),
             Some(p) => self.starts.get(p.clip).copied().unwrap_or(0) + p.clip_ms,
             None => 0,
         }
@@ -254,16 +251,17 @@ impl TalkingBook {
     /// The id of the text element the playing phrase points at (a sentence of a paragraph,
     /// or the paragraph itself); `None` in spoken text or a phrase without text.
     pub fn phrase_fragment(&self, publication: &Publication) -> Option<String> {
-        let clip = self.clips.get(self.player.position()?.clip)?;
-        if self.spoken.contains(&self.player.position()?.clip) {
-            return None;
-        }
+        let clip = self.clips.get(self.player.position()?.clip).filter(|c| !is_spoken(c))?;
         publication.timeline.pars.get(clip.index)?.text.as_ref()?.fragment.clone()
     }
 
     /// Whether the player is in text the book has no recording of (spoken by an engine).
     pub fn in_spoken_text(&self) -> bool {
-        self.player.position().is_some_and(|p| self.spoken.contains(&p.clip))
+        self.player.position().is_some_and(|p| self.is_spoken(p.clip))
+    }
+
+    fn is_spoken(&self, clip: usize) -> bool {
+        self.clips.get(clip).is_some_and(is_spoken)
     }
 
     /// The book's total time (ms).
@@ -275,7 +273,7 @@ impl TalkingBook {
     /// text: the text's place among `units`, which the player was opened with).
     pub fn locator(&self, publication: &Publication, units: &[Unit]) -> Option<Locator> {
         let position = self.player.position()?;
-        if self.spoken.contains(&position.clip) {
+        if self.is_spoken(position.clip) {
             return reading::locator(publication, units, *self.clip_units.get(position.clip)?);
         }
         let clip = self.clips.get(position.clip)?;

@@ -50,11 +50,12 @@ impl Programme {
         Self { clips, units: clip_units, sentences: Vec::new() }
     }
 
-    /// The recorded clips of `publication` with a spoken clip for each sentence of the
-    /// reading units no recording covers (see [`unrecorded_units`]), each placed before the
-    /// first recorded clip that comes after it in the text (never inside a jump to a note).
-    pub fn with_speech(publication: &Publication, units: &[Unit]) -> Self {
-        let recorded = Self::recorded(publication, units);
+    /// These recorded clips (from [`Programme::recorded`]) with a spoken clip for each
+    /// sentence of the reading units no recording covers (see [`unrecorded_units`]), each
+    /// placed before the first recorded clip that comes after it in the text (never inside a
+    /// jump to a note).
+    pub fn with_speech(self, publication: &Publication, units: &[Unit]) -> Self {
+        let recorded = self;
         let unrecorded = unrecorded_units(publication, units);
         if recorded.clips.is_empty() || unrecorded.is_empty() {
             return recorded;
@@ -96,27 +97,25 @@ impl Programme {
             return self;
         }
         let pars = &publication.timeline.pars;
-        let keep: Vec<bool> = self
-            .clips
-            .iter()
-            .zip(&self.units)
-            .map(|(clip, unit)| {
-                let role = pars.get(clip.index).and_then(|p| p.role.as_deref()).and_then(Skippable::of_role);
-                let kind = || units.get(*unit).and_then(|u| Skippable::of_unit(&u.kind));
-                role.or_else(kind).is_none_or(|structure| !skip.contains(&structure))
-            })
-            .collect();
-        let mut kept = keep.iter();
-        self.clips.retain(|_| kept.next().copied().unwrap_or(true));
-        let mut kept = keep.iter();
-        self.units.retain(|_| kept.next().copied().unwrap_or(true));
+        let kept = |(clip, unit): &(Clip, usize)| {
+            let role = pars.get(clip.index).and_then(|p| p.role.as_deref()).and_then(Skippable::of_role);
+            let kind = || units.get(*unit).and_then(|u| Skippable::of_unit(&u.kind));
+            role.or_else(kind).is_none_or(|structure| !skip.contains(&structure))
+        };
+        let pairs = std::mem::take(&mut self.clips).into_iter().zip(std::mem::take(&mut self.units));
+        (self.clips, self.units) = pairs.filter(kept).unzip();
         self
     }
 
     /// Whether clip `clip` (its place in [`Programme::clips`]) is spoken, not recorded.
     pub fn is_spoken(&self, clip: usize) -> bool {
-        self.clips.get(clip).is_some_and(|c| sentence_number(&c.href).is_some())
+        self.clips.get(clip).is_some_and(is_spoken)
     }
+}
+
+/// Whether `clip` is a spoken one (text without a recording), not a file of the book.
+pub fn is_spoken(clip: &Clip) -> bool {
+    sentence_number(&clip.href).is_some()
 }
 
 /// The href of spoken sentence `number`.

@@ -16,7 +16,8 @@ fn clips_between(
     to: Option<&Mark>,
 ) -> Result<Vec<tomoshibi::listen::audio::Clip>, tomoshibi::listen::book_audio::RangeError> {
     let units = tomoshibi::reading::units(book, tomoshibi::reading::RubyMode::Hidden);
-    let programme = tomoshibi::listen::unrecorded::Programme::with_speech(book, &units);
+    let programme =
+        tomoshibi::listen::unrecorded::Programme::recorded(book, &units).with_speech(book, &units);
     clip_range(book, &programme, &units, from, to)
 }
 

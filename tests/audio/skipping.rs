@@ -39,7 +39,7 @@ fn skipped_structures_leave_the_programme_and_the_rest_stays_in_order() {
             })
             .count();
         assert_eq!(in_book, expected, "{book}");
-        let whole = Programme::with_speech(&book_, &all);
+        let whole = Programme::recorded(&book_, &all).with_speech(&book_, &all);
         let skipping = whole.clone().skipping(&book_, &all, &skip(&[structure]));
         let left_out: Vec<_> = whole.clips.iter().filter(|c| !skipping.clips.contains(c)).collect();
         assert_eq!(left_out.len(), expected, "{book}: {left_out:?}");

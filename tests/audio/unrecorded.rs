@@ -32,7 +32,11 @@ fn fully_narrated_books_have_nothing_to_speak() {
         let (book_, all) = open(book);
         assert!(!all.is_empty(), "{book}");
         assert_eq!(unrecorded_units(&book_, &all), Vec::<usize>::new(), "{book}");
-        assert_eq!(Programme::with_speech(&book_, &all), Programme::recorded(&book_, &all), "{book}");
+        assert_eq!(
+            Programme::recorded(&book_, &all).with_speech(&book_, &all),
+            Programme::recorded(&book_, &all),
+            "{book}"
+        );
     }
     // A book without any recording is read aloud as a whole, not by the player.
     let (book, all) = open("epub/w3c-epub-tests/mol-tts_single");
@@ -61,7 +65,7 @@ fn spoken_clips_stand_where_their_text_stands() {
     for book in [MEDIA_OVERLAYS, "epub/w3c-epub-tests/mol-navigation"] {
         let (book_, all) = open(book);
         let recorded = Programme::recorded(&book_, &all);
-        let programme = Programme::with_speech(&book_, &all);
+        let programme = Programme::recorded(&book_, &all).with_speech(&book_, &all);
         // The recorded clips are all there, in their order.
         let kept: Vec<_> = (0..programme.clips.len())
             .filter(|c| !programme.is_spoken(*c))
@@ -77,7 +81,7 @@ fn spoken_clips_stand_where_their_text_stands() {
     }
     // The left-out paragraph's sentences are spoken between the clips before and after it.
     let (book, all) = open("epub/w3c-epub-tests/mol-navigation");
-    let programme = Programme::with_speech(&book, &all);
+    let programme = Programme::recorded(&book, &all).with_speech(&book, &all);
     let lorem = unrecorded_units(&book, &all)[0];
     let first = programme.units.iter().position(|u| *u == lorem).unwrap();
     assert!(first > 0 && programme.units[first - 1] < lorem);

@@ -239,11 +239,10 @@ pub fn apply(id: ControlId, input: Input, s: &Settings) -> Option<Change> {
         FONT => pick(font(s)).and_then(|i| FontChoice::ALL.get(i).copied()).map(Change::Font),
         FONT_FAMILY => font_family(s).and_then(pick).map(Change::FontFamily),
         VOICING => pick(voicing(s)).and_then(|i| VoicingMode::ALL.get(i).copied()).map(Change::Voicing),
-        _ if SKIPPING.iter().any(|(_, control)| *control == id) => {
-            let (structure, _) = SKIPPING.into_iter().find(|(_, control)| *control == id)?;
-            pick(skipping(s, structure)).map(|i| Change::Skipping(structure, i == 1))
-        }
         _ => {
+            if let Some((structure, _)) = SKIPPING.into_iter().find(|(_, control)| *control == id) {
+                return pick(skipping(s, structure)).map(|i| Change::Skipping(structure, i == 1));
+            }
             let (language, ..) = VOICE_LANGUAGES.into_iter().find(|(_, control, _)| *control == id)?;
             let choice = pick(read_aloud_voice(s, language)?)?;
             Some(Change::ReadAloudVoice { language, choice })
