@@ -2,14 +2,17 @@
 # What the Orca screen reader itself says while Tomoshibi is used by keyboard.
 #
 # Run inside `dbus-run-session` with an X server on $DISPLAY:
-#     orca_hears.sh PATH/TO/tomoshibi
+#     orca_hears.sh PATH/TO/tomoshibi [KEY WORDS]...
 #
 # Starts a private speech-dispatcher (espeak-ng into the ALSA null device: the speech is
-# real, the sound goes nowhere), Orca with its debug log, then the app; presses keys; prints
-# every "SPEECH OUTPUT" line of Orca's log, one per line, for the caller to check.
+# real, the sound goes nowhere), Orca with its debug log, then the app; presses each KEY
+# (an xdotool key name) and waits until Orca has said WORDS since (up to 30 s: a busy
+# machine can be slow, and a missing phrase is the caller's to report); prints every
+# "SPEECH OUTPUT" line of Orca's log, one per line, for the caller to check.
 # Exits 77 when Orca is not installed.
 set -u
 app=$1
+shift
 command -v orca >/dev/null || { echo "SKIPPED: orca is not installed"; exit 77; }
 
 work=$(mktemp -d)
@@ -26,7 +29,20 @@ CONF
 printf 'version = 1\nwelcomed = true\nlanguage = "en"\n' > "$work/home/config/settings.toml"
 
 speech-dispatcher --spawn -t 0 >/dev/null 2>&1
-orca --replace --debug-file="$work/orca.log" >/dev/null 2>&1 &
+# Orca writes its log through Python's 8 KB file buffer: lines would reach the file late (or,
+# the last ones, only when Orca exits). Run it with that one file line-buffered, from a
+# launcher named `orca` (the app finds Orca by that name among the processes).
+cat > "$work/orca" <<'PY'
+import builtins, runpy, sys
+log = sys.argv[1]
+real_open = builtins.open
+def line_buffered(file, mode="r", buffering=-1, *args, **kwargs):
+    return real_open(file, mode, 1 if file == log else buffering, *args, **kwargs)
+builtins.open = line_buffered
+sys.argv = ["orca", "--replace", "--debug-file=" + log]
+runpy.run_path("/usr/bin/orca", run_name="__main__")
+PY
+"$(head -1 /usr/bin/orca | sed 's/^#! *//')" "$work/orca" "$work/orca.log" >/dev/null 2>&1 &
 # Orca is ready once it has said so.
 for _ in $(seq 1 100); do
   grep -q "SPEECH OUTPUT: 'Screen reader on" "$work/orca.log" 2>/dev/null && break
@@ -39,15 +55,28 @@ for _ in $(seq 1 100); do
   [ -n "$window" ] && break
   sleep 0.2
 done
-sleep 3
 xdotool windowfocus --sync "$window"
-sleep 1
 
-# Libraries → the demo library (its catalog loads: "4 books…") → Sign in → Enter on the
-# empty form (the alert "Type your library card number and PIN…").
-for key in Return Return shift+Tab shift+Tab Return Return; do
-  xdotool key "$key"
-  sleep 2.5
+said() { grep -a "SPEECH OUTPUT:" "$work/orca.log" | sed -e "s/^.*SPEECH OUTPUT: '//" -e "s/'{.*$//"; }
+
+# Waits until Orca has said $2 after its first $1 lines of speech (checked every 0.2 s).
+wait_for() {
+  for _ in $(seq 1 150); do
+    said 2>/dev/null | tail -n "+$(($1 + 1))" | grep -qF -- "$2" && return 0
+    sleep 0.2
+  done
+  echo "(waited 30 s for Orca to say: $2)" >&2
+}
+
+# The app's first screen has been said before any key is pressed.
+wait_for 0 "push button"
+while [ $# -ge 2 ]; do
+  before=$(said | wc -l)
+  xdotool key "$1"
+  wait_for "$before" "$2"
+  shift 2
 done
+# Anything Orca says right after (a repeat would show here).
+sleep 2
 
-grep -a "SPEECH OUTPUT:" "$work/orca.log" | sed -e "s/^.*SPEECH OUTPUT: '//" -e "s/'{.*$//"
+said

@@ -25,6 +25,10 @@ use crate::ui::screen::loans::LoansScreen;
 use crate::ui::screen::sign_in::SignInScreen;
 use crate::ui::screen::{LibraryRequest, Screen, Shared};
 
+/// How long the first sign-in waits for the library's authentication document before the
+/// form is shown without it (it is then fetched again, and the form updated when it comes).
+const AUTHENTICATION_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The keyring name of the built-in demo library (its address changes with every start).
 const DEMO_KEY: &str = "tomoshibi-demo";
 
@@ -37,8 +41,10 @@ pub enum Event {
     PageLoaded(Url, Result<Shared<CatalogAnswer>, FetchError>),
     /// The library's authentication document arrived (for the sign-in form).
     AuthLoaded(Result<Shared<AuthenticationDocument>, FetchError>),
-    /// The keyring was found and asked for kept credentials (`None`: the lookup failed).
-    CredentialsFound(Option<KeyringAnswer>),
+    /// The keyring was found and asked for kept credentials (`None`: the lookup failed);
+    /// with it, the authentication document when it was fetched alongside (`None`: it was
+    /// known already, or did not come in time and is fetched again with the form shown).
+    CredentialsFound(Option<KeyringAnswer>, Option<Result<Shared<AuthenticationDocument>, FetchError>>),
     /// A sign-in attempt was checked with the library.
     SignedIn(Credentials, bool, Result<(), FetchError>),
     /// The browser sign-in on the library's web page ended.
@@ -129,7 +135,13 @@ impl App {
             Event::DemoStarted(result) => self.demo_started(result),
             Event::PageLoaded(url, result) => self.page_loaded(&url, result),
             Event::AuthLoaded(result) => self.auth_loaded(result),
-            Event::CredentialsFound(credentials) => self.credentials_found(credentials),
+            Event::CredentialsFound(credentials, auth) => {
+                if let Some(auth) = auth {
+                    // No sign-in screen is open yet: nothing to update or start.
+                    let _ = self.auth_loaded(auth);
+                }
+                self.credentials_found(credentials)
+            }
             Event::SignedIn(credentials, remember, result) => self.signed_in(credentials, remember, result),
             Event::BrowserSignedIn(result) => self.browser_signed_in(result),
             Event::SearchReady(result) => self.search_ready(result),
@@ -452,10 +464,14 @@ impl App {
         if !session.keyring_asked {
             session.keyring_asked = true;
             let account = Account::patron(&session.key);
+            // The form's labels and hints come from the library's authentication document:
+            // fetched alongside, so that the form is shown once, as the library describes it
+            // (changed under a screen reader's focus, its words would be said twice).
+            let auth = session.auth.is_none().then(|| fetch_authentication(&session.client, &session.start));
             // Finding the keyring may take up to a second: never on the interface's thread.
             return Task::perform(
                 async move {
-                    tokio::task::spawn_blocking(move || {
+                    let keyring = tokio::task::spawn_blocking(move || {
                         let store =
                             known.unwrap_or_else(|| Arc::from(crate::library::credentials::system_store()));
                         let credentials = store
@@ -464,11 +480,15 @@ impl App {
                             .flatten()
                             .and_then(|secret| credentials::decode(&secret));
                         KeyringAnswer { store, credentials }
-                    })
-                    .await
-                    .ok()
+                    });
+                    let auth = async move {
+                        let fetch = auth?;
+                        tokio::time::timeout(AUTHENTICATION_WAIT, fetch).await.ok()
+                    };
+                    let (keyring, auth) = tokio::join!(keyring, auth);
+                    (keyring.ok(), auth)
                 },
-                |answer| Message::Library(Event::CredentialsFound(answer)),
+                |(answer, auth)| Message::Library(Event::CredentialsFound(answer, auth)),
             );
         }
         self.show_sign_in()
@@ -488,25 +508,22 @@ impl App {
     fn show_sign_in(&mut self) -> Task<Message> {
         let can_remember = self.secrets().is_persistent();
         let Some(session) = &self.session else { return Task::none() };
-        let (client, start, has_auth) =
-            (session.client.clone(), session.start.clone(), session.auth.is_some());
+        // Not known yet (it did not come in time before): the form is updated when it comes.
+        let fetch = session.auth.is_none().then(|| fetch_authentication(&session.client, &session.start));
         let screen = SignInScreen::new(session.title.clone(), session.auth.clone(), can_remember);
         let prefers_web = screen.prefers_web();
         let model = self.model();
         self.sign_in_from = self.focus.and_then(|i| model.controls.get(i)).map(|c| c.id);
         let show = self.show(Screen::SignIn(Box::new(screen)));
-        if has_auth {
+        match fetch {
+            Some(fetch) => Task::batch([
+                show,
+                Task::perform(fetch, |result| Message::Library(Event::AuthLoaded(result))),
+            ]),
             // A library that signs in only on its web page: open it at once.
-            return if prefers_web { Task::batch([show, self.sign_in_with_browser()]) } else { show };
+            None if prefers_web => Task::batch([show, self.sign_in_with_browser()]),
+            None => show,
         }
-        let fetch = Task::perform(
-            async move {
-                let url = start.join("/auth").unwrap_or(start);
-                client.fetch_authentication(&url).await.map(|d| Shared(Arc::new(d)))
-            },
-            |result| Message::Library(Event::AuthLoaded(result)),
-        );
-        Task::batch([show, fetch])
     }
 
     fn auth_loaded(&mut self, result: Result<Shared<AuthenticationDocument>, FetchError>) -> Task<Message> {
@@ -645,4 +662,14 @@ impl App {
 /// language.
 pub(super) fn client_config(language: crate::i18n::Language) -> ClientConfig {
     ClientConfig { accept_language: Some(language.accept_language().to_owned()), ..ClientConfig::default() }
+}
+
+/// Fetches the library's authentication document (the form's labels and input hints, and the
+/// ways to sign in).
+fn fetch_authentication(
+    client: &LibraryClient,
+    start: &Url,
+) -> impl std::future::Future<Output = Result<Shared<AuthenticationDocument>, FetchError>> + use<> {
+    let (client, url) = (client.clone(), start.join("/auth").unwrap_or_else(|_| start.clone()));
+    async move { client.fetch_authentication(&url).await.map(|d| Shared(Arc::new(d))) }
 }
