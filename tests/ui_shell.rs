@@ -324,9 +324,7 @@ fn a_damaged_settings_file_is_reported_in_the_language_the_app_starts_in() {
     use tomoshibi::i18n::{Language, select, text};
     let _turn = serial();
     let home = tempfile::tempdir().unwrap();
-    let file = Paths::under(home.path()).settings_file();
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(&file, "welcomed = [nonsense").unwrap();
+    let file = damaged_settings(home.path(), "welcomed = [nonsense");
     // Whatever language was active before (bug: the notice was in that one).
     let starts_in = Language::from_os();
     select(if starts_in == Language::English { Language::Japanese } else { Language::English });
@@ -337,7 +335,46 @@ fn a_damaged_settings_file_is_reported_in_the_language_the_app_starts_in() {
     let labels: Vec<String> =
         tree.nodes.iter().filter_map(|(_, node)| node.label().map(str::to_owned)).collect();
     assert!(labels.contains(&expected), "{expected:?} not in {labels:?}");
-    assert!(file.with_extension("toml.broken").exists() || home.path().read_dir().is_ok());
+    assert_eq!(std::fs::read_to_string(file.with_extension("toml.broken")).unwrap(), "welcomed = [nonsense");
+}
+
+/// Writes `text` as the settings file under `home` (a damaged one); returns its path.
+fn damaged_settings(home: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let file = Paths::under(home).settings_file();
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// Regression: at 300 % a long notice and a report together filled the whole window and the
+/// screen itself could not be seen. The status area now takes at most its share of the window
+/// and scrolls, the newest report in view.
+#[test]
+fn at_300_percent_a_long_notice_and_a_report_leave_the_screen_its_room() {
+    let _turn = serial();
+    let home = tempfile::tempdir().unwrap();
+    damaged_settings(home.path(), "ui_scale = [[ broken");
+    let mut app = app_with(home.path(), None);
+    for _ in 0..20 {
+        press(&mut app, Chord::ctrl(Key::Char('+')));
+    }
+    assert_eq!(app.settings().ui_scale, 300);
+    let report = app.status().expect("the size change is reported").to_owned();
+    let size = logical_size(&app);
+    let title = app.model().title.clone();
+    let mut ui = Simulator::with_size(iced_settings(), size, app.view());
+    let room = size.height * (1.0 - tomoshibi::ui::app::STATUS_SHARE);
+    let shown = ui.find(title.as_str()).unwrap().visible_bounds();
+    assert!(
+        shown.is_some_and(|b| b.height > 20.0 && b.y + b.height <= room + 1.0),
+        "the title {title:?} is drawn at {shown:?} in a {size:?} window"
+    );
+    // Both messages are drawn below the screen's share, the newest wholly in view.
+    let notice = tomoshibi::i18n::text("notice-settings-damaged");
+    let older = ui.find(notice.as_str()).unwrap().visible_bounds();
+    assert!(older.is_none_or(|b| b.y >= room - 1.0), "the notice is drawn at {older:?}, above {room}");
+    let newest = ui.find(report.as_str()).unwrap().visible_bounds();
+    assert!(newest.is_some_and(|b| b.y >= room - 1.0 && b.y + b.height <= size.height + 1.0), "{newest:?}");
 }
 
 #[test]

@@ -76,6 +76,7 @@ pub fn view<'a>(
     scrollable(container(body).center_x(Length::Fill))
         .id(iced::widget::Id::new(SCROLL_ID))
         .height(Length::Fill)
+        .style(super::theme::scrollable::bars)
         .into()
 }
 

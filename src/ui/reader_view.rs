@@ -235,6 +235,7 @@ fn fixed_page<'a>(reader: &ReaderScreen, t: Type, focused: bool) -> Option<Eleme
             None => shown(&picture, view),
         };
         scrollable(container(content).center_x(Length::Shrink))
+            .style(crate::ui::theme::scrollable::bars)
             .direction(iced::widget::scrollable::Direction::Both {
                 vertical: iced::widget::scrollable::Scrollbar::default(),
                 horizontal: iced::widget::scrollable::Scrollbar::default(),
@@ -346,5 +347,6 @@ fn horizontal<'a>(
     scrollable(container(units).center_x(Length::Fill))
         .id(iced::widget::Id::new(TEXT_SCROLL))
         .height(Length::Fill)
+        .style(crate::ui::theme::scrollable::bars)
         .into()
 }

@@ -12,6 +12,8 @@ mod player;
 mod protected;
 mod read_aloud;
 mod save_audio;
+mod view;
+pub use view::STATUS_SHARE;
 mod voice;
 
 use books::open_book;
@@ -28,8 +30,7 @@ use crate::listen::speech::{Speaker, SpeechStatus};
 use crate::store::{Paths, Settings};
 use accesskit::ActionRequest;
 use futures::channel::mpsc::UnboundedReceiver;
-use iced::widget::{column, container, text};
-use iced::{Element, Font, Length, Subscription, Task};
+use iced::{Subscription, Task};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -425,61 +426,6 @@ impl App {
             Subscription::none()
         };
         Subscription::batch([events, actions, poll, loans, holds, player, frames])
-    }
-
-    /// Draws the current screen and the status line.
-    pub fn view(&self) -> Element<'_, Message> {
-        let model = self.model();
-        let japanese = self.settings.language.is_japanese();
-        let font = super::fonts::font_for(&self.settings, japanese);
-        let title_font =
-            if font == Font::with_name(crate::appearance::FontChoice::Atkinson.face(false).family) {
-                Font { weight: iced::font::Weight::Bold, ..font }
-            } else {
-                font
-            };
-        let style = form::Style { font, title_font, focus: self.focus };
-        let main = match self.stack.last() {
-            Some(Screen::Reader(reader)) => {
-                let font = super::fonts::font_for(&self.settings, reader.is_japanese());
-                super::reader_view::view(reader, &self.settings, font, self.focus)
-            }
-            _ => form::view(&model, style, self.preview(&model), &self.covers()),
-        };
-        let mut status = column![].spacing(4);
-        if let Some(notice) = &self.notice {
-            status = status
-                .push(text(notice.clone()).size(form::size::BODY).font(font).style(theme::container::alert));
-        }
-        if let Some(line) = &self.status {
-            status = status.push(text(line.clone()).size(form::size::BODY).font(font));
-        }
-        let status_bar =
-            container(status).padding([6, 16]).width(Length::Fill).style(theme::container::status_line);
-        column![main, status_bar].into()
-    }
-
-    /// The covers of the books on the shelf, beside their rows.
-    fn covers(&self) -> form::Pictures {
-        let Some(Screen::Bookshelf(shelf)) = self.stack.last() else { return Vec::new() };
-        shelf
-            .books
-            .iter()
-            .take(crate::a11y::control::MAX_ROWS)
-            .enumerate()
-            .filter_map(|(i, entry)| {
-                let path = entry.book.cover_path.as_deref().filter(|p| std::path::Path::new(p).is_file())?;
-                Some((i, iced::widget::image::Handle::from_path(path)))
-            })
-            .collect()
-    }
-
-    /// The reading-size sample shown under that slider in Settings.
-    fn preview<'a>(&self, model: &ScreenModel) -> form::Extra<'a> {
-        let index = model.index_of(screen::prefs::READING_SIZE_ID)?;
-        let px = form::size::BODY * f32::from(self.settings.reading_size) / 100.0;
-        let reading_font = super::fonts::font_for(&self.settings, self.settings.language.is_japanese());
-        Some((index, text(fl!("reading-sample")).size(px).font(reading_font).into()))
     }
 
     fn key_pressed(&mut self, chord: Chord) -> Task<Message> {

@@ -4,6 +4,7 @@
 pub mod button;
 pub mod container;
 pub mod progress;
+pub mod scrollable;
 pub mod slider;
 
 use crate::appearance::{Palette, Rgb, ThemeId};
