@@ -367,6 +367,7 @@ sign-in-no-keyring = This computer has no keyring: your PIN is forgotten when To
 sign-in-submit = Sign in
 sign-in-cancel = Cancel
 sign-in-busy = Signing in…
+sign-in-preparing = Preparing to sign in…
 sign-in-missing = Type your library card number and PIN, then press Enter.
 sign-in-refused = The library did not accept this card number or PIN. Check them and try again, or ask the library.
 sign-in-done = Signed in.

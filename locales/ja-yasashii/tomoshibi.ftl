@@ -334,6 +334,7 @@ sign-in-no-keyring = あんしょう ばんごうは 灯（ともしび）を �
 sign-in-submit = ログイン
 sign-in-cancel = やめる
 sign-in-busy = ログイン して います…
+sign-in-preparing = ログインの じゅんびを して います…
 sign-in-missing = カードの ばんごうと あんしょう ばんごうを 書（か）いて ください。
 sign-in-refused = ばんごうが ちがいます。もう一度（いちど） 書（か）いて ください。
 sign-in-done = ログイン しました。

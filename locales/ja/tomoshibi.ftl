@@ -333,6 +333,7 @@ sign-in-no-keyring = このパソコンにはキーリングがありません�
 sign-in-submit = ログイン
 sign-in-cancel = キャンセル
 sign-in-busy = ログインしています…
+sign-in-preparing = ログインの準備をしています…
 sign-in-missing = 利用者カード番号と暗証番号を入力して Enter キーを押してください。
 sign-in-refused = 利用者カード番号または暗証番号が正しくありません。確認してもう一度入力するか、図書館にお問い合わせください。
 sign-in-done = ログインしました。

@@ -136,6 +136,9 @@ impl App {
             Event::PageLoaded(url, result) => self.page_loaded(&url, result),
             Event::AuthLoaded(result) => self.auth_loaded(result),
             Event::CredentialsFound(credentials, auth) => {
+                if self.status.as_deref() == Some(fl!("sign-in-preparing").as_str()) {
+                    self.status = None;
+                }
                 if let Some(auth) = auth {
                     // No sign-in screen is open yet: nothing to update or start.
                     let _ = self.auth_loaded(auth);
@@ -468,6 +471,8 @@ impl App {
             // fetched alongside, so that the form is shown once, as the library describes it
             // (changed under a screen reader's focus, its words would be said twice).
             let auth = session.auth.is_none().then(|| fetch_authentication(&session.client, &session.start));
+            // Shown, not said: a screen reader hears the form (or the result) a moment later.
+            self.status = Some(fl!("sign-in-preparing"));
             // Finding the keyring may take up to a second: never on the interface's thread.
             return Task::perform(
                 async move {
