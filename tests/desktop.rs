@@ -33,6 +33,43 @@ fn desktop_available() -> bool {
     false
 }
 
+/// How long one run in the virtual desktop may take before it is stopped and fails.
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Runs a command in the virtual desktop to its end, like `Command::output`, with its output
+/// in files rather than pipes: a daemon the session started (the accessibility bus, the
+/// keyring) can outlive it holding a pipe open, and reading a pipe to its end would then wait
+/// for ever. Stopped after [`LIMIT`] (the test fails rather than the whole run hanging).
+trait RunToEnd {
+    fn run_to_end(&mut self) -> std::io::Result<std::process::Output>;
+}
+
+impl RunToEnd for Command {
+    fn run_to_end(&mut self) -> std::io::Result<std::process::Output> {
+        let (mut out, mut err) = (tempfile::tempfile()?, tempfile::tempfile()?);
+        let mut child = self.stdout(out.try_clone()?).stderr(err.try_clone()?).spawn()?;
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait()? {
+                break status;
+            }
+            if started.elapsed() > LIMIT {
+                child.kill()?;
+                panic!("still running after {LIMIT:?}: {self:?}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let read = |file: &mut std::fs::File| -> std::io::Result<Vec<u8>> {
+            use std::io::{Read, Seek};
+            let mut bytes = Vec::new();
+            file.seek(std::io::SeekFrom::Start(0))?;
+            file.read_to_end(&mut bytes)?;
+            Ok(bytes)
+        };
+        Ok(std::process::Output { status, stdout: read(&mut out)?, stderr: read(&mut err)? })
+    }
+}
+
 fn xvfb(args: &[&str]) -> Command {
     let mut cmd = Command::new("xvfb-run");
     cmd.args(["-a", "-s", "-screen 0 1024x768x24 -noreset"]).args(args).env("ICED_BACKEND", "tiny-skia");
@@ -56,7 +93,7 @@ fn screen_readers_see_every_shell_control_and_follow_focus() {
         book.to_str().unwrap(),
         tables.to_str().unwrap(),
     ])
-    .output()
+    .run_to_end()
     .expect("run the AT-SPI test");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -86,7 +123,7 @@ fn the_five_core_tasks_by_keyboard_with_a_screen_reader() {
         DEMO_CARD,
         DEMO_PIN,
     ])
-    .output()
+    .run_to_end()
     .expect("run the AT-SPI tasks test");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -119,7 +156,7 @@ fn orca_says_the_screens_controls_and_announcements() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/orca_hears.sh");
     let mut args = vec!["dbus-run-session", "--", script.to_str().unwrap(), BIN];
     args.extend(steps.iter().flat_map(|(key, said)| [*key, *said]));
-    let out = xvfb(&args).output().expect("run Orca");
+    let out = xvfb(&args).run_to_end().expect("run Orca");
     let said = String::from_utf8_lossy(&out.stdout);
     if out.status.code() == Some(77) {
         eprintln!("{said}(run .ci/setup to install Orca)");
@@ -157,7 +194,8 @@ fn measure_mode_prints_first_frame_time_and_memory() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let out = xvfb(&[BIN, "--measure"]).env("TOMOSHIBI_HOME", home.path()).output().expect("run --measure");
+    let out =
+        xvfb(&[BIN, "--measure"]).env("TOMOSHIBI_HOME", home.path()).run_to_end().expect("run --measure");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let line = String::from_utf8_lossy(&out.stdout);
     let report: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON line");
@@ -176,7 +214,7 @@ fn a_damaged_settings_file_is_kept_and_the_app_still_starts() {
     let config = home.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("settings.toml"), "ui_scale = [[ broken").unwrap();
-    let out = xvfb(&[BIN, "--measure"]).env("TOMOSHIBI_HOME", home.path()).output().unwrap();
+    let out = xvfb(&[BIN, "--measure"]).env("TOMOSHIBI_HOME", home.path()).run_to_end().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read_to_string(config.join("settings.toml.broken")).unwrap(), "ui_scale = [[ broken");
 }
@@ -248,7 +286,7 @@ fn the_reading_position_survives_kill_9() {
          xdotool key ctrl+Down; sleep 0.3; xdotool key Down; sleep 0.3; xdotool key Down; sleep 1; kill -9 $!",
         book.display()
     );
-    let out = xvfb(&["sh", "-c", &script]).env("TOMOSHIBI_HOME", home.path()).output().unwrap();
+    let out = xvfb(&["sh", "-c", &script]).env("TOMOSHIBI_HOME", home.path()).run_to_end().unwrap();
     assert!(
         out.status.success() || out.status.code() == Some(137),
         "{}",
@@ -279,7 +317,7 @@ fn measure_mode_with_a_book_reports_when_the_reader_is_drawn() {
     let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/daisy3/mental_health");
     let out = xvfb(&[BIN, "open", book.to_str().unwrap(), "--measure"])
         .env("TOMOSHIBI_HOME", home.path())
-        .output()
+        .run_to_end()
         .expect("run open --measure");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value =
@@ -338,7 +376,7 @@ fn borrow_from_the_demo_library_by_keyboard_and_the_pin_is_never_written() {
     let script = format!(
         "{BIN} & sleep 4; xdotool search --name Tomoshibi windowfocus --sync; {keys}; kill $!; wait $! 2>/dev/null; true"
     );
-    let out = xvfb(&["sh", "-c", &script]).env("TOMOSHIBI_HOME", home.path()).output().unwrap();
+    let out = xvfb(&["sh", "-c", &script]).env("TOMOSHIBI_HOME", home.path()).run_to_end().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let paths = tomoshibi::store::Paths::under(home.path());
