@@ -6,9 +6,9 @@
 #
 # Starts a private speech-dispatcher (espeak-ng into the ALSA null device: the speech is
 # real, the sound goes nowhere), Orca with its debug log, then the app; presses each KEY
-# (an xdotool key name) and waits until Orca has said WORDS since (up to 30 s: a busy
-# machine can be slow, and a missing phrase is the caller's to report); prints every
-# "SPEECH OUTPUT" line of Orca's log, one per line, for the caller to check.
+# (xdotool key names, several apart by spaces) and waits until Orca has said WORDS since (up
+# to 30 s: a busy machine can be slow, and a missing phrase is the caller's to report);
+# prints every "SPEECH OUTPUT" line of Orca's log, one per line, for the caller to check.
 # Exits 77 when Orca is not installed.
 set -u
 app=$1
@@ -59,20 +59,26 @@ xdotool windowfocus --sync "$window"
 
 said() { grep -a "SPEECH OUTPUT:" "$work/orca.log" | sed -e "s/^.*SPEECH OUTPUT: '//" -e "s/'{.*$//"; }
 
-# Waits until Orca has said $2 after its first $1 lines of speech (checked every 0.2 s).
+# Waits until Orca has said $2 (or $3, ...) after its first $1 lines of speech (checked every
+# 0.2 s); for nothing in particular ($2 empty: typing that is not echoed), half a second.
 wait_for() {
+  [ -z "$2" ] && { sleep 0.5; return 0; }
+  local from=$1 words=()
+  shift
+  for w in "$@"; do words+=(-e "$w"); done
   for _ in $(seq 1 150); do
-    said 2>/dev/null | tail -n "+$(($1 + 1))" | grep -qF -- "$2" && return 0
+    said 2>/dev/null | tail -n "+$((from + 1))" | grep -qF "${words[@]}" && return 0
     sleep 0.2
   done
-  echo "(waited 30 s for Orca to say: $2)" >&2
+  echo "(waited 30 s for Orca to say: $*)" >&2
 }
 
-# The app's first screen has been said before any key is pressed.
-wait_for 0 "push button"
+# Orca has taken up the app's window (its name, or the focused control) before any key.
+wait_for 0 "frame" "push button"
 while [ $# -ge 2 ]; do
   before=$(said | wc -l)
-  xdotool key "$1"
+  # shellcheck disable=SC2086 # several keys in one step, apart by spaces
+  xdotool key $1
   wait_for "$before" "$2"
   shift 2
 done

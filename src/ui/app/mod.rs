@@ -432,6 +432,9 @@ impl App {
         if let Some(s) = &self.speaker {
             s.stop();
         }
+        if let Some(typed) = self.type_into_field(chord) {
+            return typed;
+        }
         if self.focus == Some(0)
             && let Some(command) = commands::reader_command_for(chord)
             && matches!(self.stack.last(), Some(Screen::Reader(_)))
@@ -490,6 +493,29 @@ impl App {
             Command::FocusPrevious => self.move_focus(-1, true),
             Command::Quit => iced::exit(),
         }
+    }
+
+    /// A character typed while a text field has our focus but not yet the toolkit's (it is
+    /// given a moment later, once the field is drawn; later still on a busy computer): it goes
+    /// into the field all the same, and the field takes the typing focus. Regression: the first
+    /// digits of a card number typed at once after moving to its field were lost.
+    fn type_into_field(&mut self, chord: Chord) -> Option<Task<Message>> {
+        use crate::commands::Key;
+        let typed = match chord.key {
+            _ if chord.ctrl || chord.alt => return None,
+            // Shifted letters are capitals; what Shift makes of other keys is not known here.
+            Key::Char(c) if chord.shift => Some(c).filter(|c| c.is_alphabetic())?.to_uppercase().next()?,
+            Key::Char(c) => c,
+            Key::Space if !chord.shift => ' ',
+            _ => return None,
+        };
+        let index = self.focus?;
+        let model = self.model();
+        let control = model.controls.get(index)?;
+        let ControlKind::TextField { value, .. } = &control.kind else { return None };
+        let (id, value) = (control.id, format!("{value}{typed}"));
+        let changed = self.text_changed(index, value);
+        Some(Task::batch([changed, iced::widget::operation::focus(form::input_id(id))]))
     }
 
     fn text_changed(&mut self, index: usize, value: String) -> Task<Message> {
