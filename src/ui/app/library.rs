@@ -139,11 +139,13 @@ impl App {
                 if self.status.as_deref() == Some(fl!("sign-in-preparing").as_str()) {
                     self.status = None;
                 }
+                // The library answered without a document: not asked again for this form.
+                let ask_for_auth = !matches!(auth, Some(Err(_)));
                 if let Some(auth) = auth {
                     // No sign-in screen is open yet: nothing to update or start.
                     let _ = self.auth_loaded(auth);
                 }
-                self.credentials_found(credentials)
+                self.credentials_found(credentials, ask_for_auth)
             }
             Event::SignedIn(credentials, remember, result) => self.signed_in(credentials, remember, result),
             Event::BrowserSignedIn(result) => self.browser_signed_in(result),
@@ -496,25 +498,28 @@ impl App {
                 |(answer, auth)| Message::Library(Event::CredentialsFound(answer, auth)),
             );
         }
-        self.show_sign_in()
+        self.show_sign_in(true)
     }
 
-    fn credentials_found(&mut self, answer: Option<KeyringAnswer>) -> Task<Message> {
+    /// The keyring answered: signs in with what it kept, else shows the form (asking for the
+    /// authentication document when it is not known and `ask_for_auth`).
+    fn credentials_found(&mut self, answer: Option<KeyringAnswer>, ask_for_auth: bool) -> Task<Message> {
         let credentials = answer.and_then(|answer| {
             self.secrets = Some(answer.store);
             answer.credentials
         });
         match credentials {
             Some(credentials) => self.signed_in(credentials, false, Ok(())),
-            None => self.show_sign_in(),
+            None => self.show_sign_in(ask_for_auth),
         }
     }
 
-    fn show_sign_in(&mut self) -> Task<Message> {
+    fn show_sign_in(&mut self, ask_for_auth: bool) -> Task<Message> {
         let can_remember = self.secrets().is_persistent();
         let Some(session) = &self.session else { return Task::none() };
         // Not known yet (it did not come in time before): the form is updated when it comes.
-        let fetch = session.auth.is_none().then(|| fetch_authentication(&session.client, &session.start));
+        let fetch = (ask_for_auth && session.auth.is_none())
+            .then(|| fetch_authentication(&session.client, &session.start));
         let screen = SignInScreen::new(session.title.clone(), session.auth.clone(), can_remember);
         let prefers_web = screen.prefers_web();
         let model = self.model();

@@ -432,14 +432,14 @@ impl App {
         if let Some(s) = &self.speaker {
             s.stop();
         }
-        if let Some(typed) = self.type_into_field(chord) {
-            return typed;
-        }
         if self.focus == Some(0)
             && let Some(command) = commands::reader_command_for(chord)
             && matches!(self.stack.last(), Some(Screen::Reader(_)))
         {
             return self.reader_command(command);
+        }
+        if let Some(typed) = self.type_into_field(chord) {
+            return typed;
         }
         let unmodified = !chord.ctrl && !chord.alt && !chord.shift;
         if unmodified {
